@@ -1,0 +1,2 @@
+export * from './routes';
+export type { PaymentTransport } from './transport';

@@ -1,0 +1,1 @@
+export { PiKitError, type PiKitErrorOptions } from './base';

@@ -1,0 +1,7 @@
+/**
+ * @pi-kit/core: a framework-free, type-safe wrapper of the Pi browser SDK (`window.Pi`).
+ * Safe to import during server-side rendering: nothing here touches `window` on import.
+ */
+export * from './types';
+export * from './contract';
+export * from './errors';

@@ -1,0 +1,23 @@
+// Sums vitest JSON reports into one closing line `N passed, N failed`.
+// A missing or unreadable report counts as one failure, so a run that
+// crashed before reporting can never look green.
+import { readFileSync } from 'node:fs';
+
+let passed = 0;
+let failed = 0;
+for (const file of process.argv.slice(2)) {
+  try {
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    passed += report.numPassedTests ?? 0;
+    failed += report.numFailedTests ?? 0;
+    // Suites that failed to load (syntax errors, failing imports) have no tests counted: count them.
+    for (const suite of report.testResults ?? []) {
+      if (suite.status === 'failed' && (suite.assertionResults ?? []).length === 0) failed += 1;
+    }
+  } catch (error) {
+    console.error(`count-results: no readable report at ${file}: ${error.message}`);
+    failed += 1;
+  }
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -1,0 +1,22 @@
+/**
+ * Browser tests: real headless Chromium (Debian's /usr/bin/chromium, driven by
+ * playwright-core) against the examples served with the simulated Pi network.
+ */
+import { defaultClientConditions, defaultServerConditions } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+const sourceCondition = '@pi-kit/source';
+
+export default defineConfig({
+  resolve: { conditions: [sourceCondition, ...defaultClientConditions] },
+  ssr: { resolve: { conditions: [sourceCondition, ...defaultServerConditions], externalConditions: [sourceCondition] } },
+  test: {
+    name: 'e2e',
+    include: ['examples/*/e2e/**/*.e2e.test.ts'],
+    environment: 'node',
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    globalSetup: ['scripts/e2e-global-setup.ts'],
+  },
+});

@@ -1,0 +1,41 @@
+/**
+ * The vitest projects of pi-kit, one per package. The root `vitest.config.ts`
+ * imports this list into `test.projects` (vitest 4 ignores a workspace file on
+ * its own). Tests import package sources through the `@pi-kit/source` export
+ * condition, so no build is needed.
+ */
+import { defaultClientConditions, defaultServerConditions } from 'vite';
+import type { TestProjectInlineConfiguration } from 'vitest/config';
+
+const sourceCondition = '@pi-kit/source';
+
+const resolve = { conditions: [sourceCondition, ...defaultClientConditions] };
+const ssr = { resolve: { conditions: [sourceCondition, ...defaultServerConditions], externalConditions: [sourceCondition] } };
+
+function project(name: string, environment: 'node' | 'jsdom', extra: Record<string, unknown> = {}): TestProjectInlineConfiguration {
+  return {
+    resolve,
+    ssr,
+    test: {
+      name,
+      root: `packages/${name}`,
+      environment,
+      include: ['test/**/*.test.{ts,tsx}'],
+      ...extra,
+    },
+  };
+}
+
+export const projects: TestProjectInlineConfiguration[] = [
+  project('core', 'node'),
+  project('simulator', 'node'),
+  project('server-adapters', 'node'),
+  project('react', 'jsdom'),
+  {
+    resolve,
+    ssr,
+    test: { name: 'example-shop', root: 'examples/shop', environment: 'node', include: ['test/**/*.test.{ts,tsx}'] },
+  },
+];
+
+export default projects;
