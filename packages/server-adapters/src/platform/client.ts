@@ -1,0 +1,284 @@
+/**
+ * A typed client of Pi's Platform API (`https://api.minepi.com/v2`).
+ *
+ * Source: `../shared/PI-PLATFORM.md` §2 (endpoints, auth headers, error bodies) and §3 (A2U).
+ */
+import type { A2UPaymentArgs, PaymentDTO, UserDTO } from '@pi-kit/core';
+import { PiConfigError } from '../errors/config-error';
+import { PiApiError, type PiApiErrorKind } from './errors';
+import { backoffDelay, sleep, type RetryPolicy } from './retry';
+
+/** The default base URL of Pi's Platform API. */
+export const PI_API_BASE_URL = 'https://api.minepi.com';
+
+/** What `GET /v2/ads_network/status/{adId}` answers. */
+export interface AdStatusDTO {
+  identifier: string;
+  mediator_ack_status: 'granted' | 'revoked' | 'failed' | null;
+  mediator_granted_at: string | null;
+  mediator_revoked_at: string | null;
+}
+
+export interface PiPlatformClientOptions {
+  /** The app's server API key (developer portal). Sent as `Authorization: Key …`; never logged or put in an error. */
+  apiKey: string;
+  /** Default `https://api.minepi.com`. The simulator's URL in development. */
+  baseUrl?: string;
+  /** The fetch to use; default `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** Per-attempt timeout in ms; default 20 000. */
+  timeoutMs?: number;
+  /** Extra attempts for requests safe to repeat (reads; approve/complete/cancel after 5xx or network errors); default 2. */
+  retries?: number;
+  /** Delay before the first retry in ms (doubled each retry, jittered); default 250. */
+  retryDelayMs?: number;
+  /** Aborts every request of this client (e.g. on shutdown). */
+  signal?: AbortSignal;
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/**
+ * The Pi Platform API. Every method rejects with a {@link PiApiError} (Pi's `error`
+ * code, HTTP `status`, `body`) when the call fails.
+ */
+export interface PiPlatformClient {
+  /** `GET /v2/me` with `Authorization: Bearer <accessToken>`: the user the token belongs to. 401 (`PiApiError`, status 401) for a bad or expired token. */
+  me(accessToken: string, options?: CallOptions): Promise<UserDTO>;
+  /** `GET /v2/payments/{id}`. 404 `payment_not_found` for an unknown id. */
+  getPayment(paymentId: string, options?: CallOptions): Promise<PaymentDTO>;
+  /**
+   * `POST /v2/payments/{id}/approve`. Retried after 5xx/network errors: when a retry is
+   * answered `already_approved`, the earlier attempt went through and the payment is returned.
+   */
+  approvePayment(paymentId: string, options?: CallOptions): Promise<PaymentDTO>;
+  /**
+   * `POST /v2/payments/{id}/complete` with `{ txid }`. Retried after 5xx/network errors: when a
+   * retry is answered `already_completed` and Pi's payment carries this txid, the payment is returned.
+   */
+  completePayment(paymentId: string, txid: string, options?: CallOptions): Promise<PaymentDTO>;
+  /** `POST /v2/payments/{id}/cancel`. Retried after 5xx/network errors (a retry finding it cancelled returns it). */
+  cancelPayment(paymentId: string, options?: CallOptions): Promise<PaymentDTO>;
+  /**
+   * `POST /v2/payments` (A2U): creates an app-to-user payment; `amount` in π. Never retried
+   * (a repeat could create a second payment): after a failure, look for it with
+   * {@link PiPlatformClient.getIncompleteServerPayments}.
+   */
+  createA2UPayment(payment: A2UPaymentArgs, options?: CallOptions): Promise<PaymentDTO>;
+  /** `GET /v2/payments/incomplete_server_payments`, unwrapped: the array of A2U payments not yet completed. */
+  getIncompleteServerPayments(options?: CallOptions): Promise<PaymentDTO[]>;
+  /** `GET /v2/ads_network/status/{adId}`: whether a rewarded ad was really watched. */
+  getAdStatus(adId: string, options?: CallOptions): Promise<AdStatusDTO>;
+}
+
+interface RequestSpec {
+  method: 'GET' | 'POST';
+  path: string;
+  auth: string;
+  body?: unknown;
+  /** Whether the request may be repeated after a 5xx / network error. */
+  retry: boolean;
+  /** On a retry, an error that means the earlier attempt went through: resolve with this instead. */
+  recover?: (error: PiApiError) => Promise<unknown> | undefined;
+  signal: AbortSignal | undefined;
+}
+
+/**
+ * Creates a {@link PiPlatformClient}.
+ *
+ * @throws PiConfigError (`invalid_config`) when `apiKey` is missing or an option is malformed.
+ * Source: `../shared/PI-PLATFORM.md` §2.
+ */
+export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlatformClient {
+  const apiKey = options?.apiKey;
+  if (typeof apiKey !== 'string' || apiKey.trim() === '') {
+    throw new PiConfigError('createPiPlatformClient: `apiKey` (your app\'s server API key from the Pi developer portal) is required.');
+  }
+  const baseUrl = (options.baseUrl ?? PI_API_BASE_URL).replace(/\/+$/, '');
+  if (!/^https?:\/\//.test(baseUrl)) throw new PiConfigError(`createPiPlatformClient: \`baseUrl\` must be an http(s) URL, got "${baseUrl}".`);
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  if (typeof fetchImpl !== 'function') throw new PiConfigError('createPiPlatformClient: no `fetch` available; pass one as `fetch`.');
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const policy: RetryPolicy = { retries: options.retries ?? 2, baseDelayMs: options.retryDelayMs ?? 250 };
+  if (!(timeoutMs > 0)) throw new PiConfigError('createPiPlatformClient: `timeoutMs` must be a positive number of milliseconds.');
+  if (!Number.isInteger(policy.retries) || policy.retries < 0) throw new PiConfigError('createPiPlatformClient: `retries` must be a whole number ≥ 0.');
+  const keyAuth = `Key ${apiKey}`;
+
+  async function attempt(spec: RequestSpec): Promise<unknown> {
+    const signals = [AbortSignal.timeout(timeoutMs)];
+    if (spec.signal) signals.push(spec.signal);
+    if (options.signal) signals.push(options.signal);
+    const signal = AbortSignal.any(signals);
+    const init: RequestInit = {
+      method: spec.method,
+      headers: { Authorization: spec.auth, Accept: 'application/json', ...(spec.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+      signal,
+    };
+    if (spec.body !== undefined) init.body = JSON.stringify(spec.body);
+    let response: Response;
+    try {
+      response = await fetchImpl(`${baseUrl}${spec.path}`, init);
+    } catch (error) {
+      throw transportError(spec, error, signal, [spec.signal, options.signal]);
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw transportError(spec, error, signal, [spec.signal, options.signal]);
+    }
+    const body = parseBody(redact(text, apiKey, spec.auth));
+    if (!response.ok) {
+      const piCode = isRecord(body) && typeof body.error === 'string' ? body.error : undefined;
+      const piMessage = isRecord(body) && typeof body.error_message === 'string' ? `: ${body.error_message}` : '';
+      throw new PiApiError({
+        code: (piCode ?? 'http_error') as PiApiErrorKind,
+        message: `Pi Platform API ${spec.method} ${spec.path} answered ${response.status}${piCode ? ` ${piCode}` : ''}${piMessage}.${response.status >= 500 ? ' Pi\'s servers failed; try again later.' : ''}`,
+        method: spec.method,
+        path: spec.path,
+        status: response.status,
+        body,
+      });
+    }
+    if (typeof body !== 'object' || body === null) {
+      throw new PiApiError({
+        code: 'invalid_response',
+        message: `Pi Platform API ${spec.method} ${spec.path} answered ${response.status} with a body that is not JSON. Check \`baseUrl\`.`,
+        method: spec.method,
+        path: spec.path,
+        status: response.status,
+        body,
+      });
+    }
+    return body;
+  }
+
+  async function request<T>(spec: RequestSpec): Promise<T> {
+    const attempts = spec.retry ? policy.retries + 1 : 1;
+    for (let n = 1; ; n++) {
+      try {
+        return (await attempt(spec)) as T;
+      } catch (error) {
+        if (!(error instanceof PiApiError)) throw error;
+        if (n > 1 && spec.recover) {
+          const recovered = spec.recover(error);
+          if (recovered) return (await recovered) as T;
+        }
+        if (n >= attempts || !error.retryable) throw error;
+        await sleep(backoffDelay(policy, n), anySignal(spec.signal, options.signal));
+      }
+    }
+  }
+
+  const id = (paymentId: string) => encodeURIComponent(requireString(paymentId, 'paymentId'));
+  const key = (signal: AbortSignal | undefined) => ({ auth: keyAuth, signal });
+
+  const client: PiPlatformClient = {
+    me(accessToken, o) {
+      return request<UserDTO>({ method: 'GET', path: '/v2/me', auth: `Bearer ${requireString(accessToken, 'accessToken')}`, retry: true, signal: o?.signal });
+    },
+    getPayment(paymentId, o) {
+      return request<PaymentDTO>({ method: 'GET', path: `/v2/payments/${id(paymentId)}`, retry: true, ...key(o?.signal) });
+    },
+    approvePayment(paymentId, o) {
+      return request<PaymentDTO>({
+        method: 'POST', path: `/v2/payments/${id(paymentId)}/approve`, retry: true, ...key(o?.signal),
+        recover: (e) => (e.code === 'already_approved' ? client.getPayment(paymentId, o) : undefined),
+      });
+    },
+    completePayment(paymentId, txid, o) {
+      requireString(txid, 'txid');
+      return request<PaymentDTO>({
+        method: 'POST', path: `/v2/payments/${id(paymentId)}/complete`, body: { txid }, retry: true, ...key(o?.signal),
+        recover: (e) =>
+          e.code === 'already_completed'
+            ? client.getPayment(paymentId, o).then((p) => {
+                if (p.status.developer_completed && p.transaction?.txid === txid) return p;
+                throw e;
+              })
+            : undefined,
+      });
+    },
+    cancelPayment(paymentId, o) {
+      return request<PaymentDTO>({
+        method: 'POST', path: `/v2/payments/${id(paymentId)}/cancel`, retry: true, ...key(o?.signal),
+        recover: (e) =>
+          e.status !== undefined && e.status < 500
+            ? client.getPayment(paymentId, o).then((p) => {
+                if (p.status.cancelled || p.status.user_cancelled) return p;
+                throw e;
+              })
+            : undefined,
+      });
+    },
+    createA2UPayment(payment, o) {
+      return request<PaymentDTO>({ method: 'POST', path: '/v2/payments', body: { payment }, retry: false, ...key(o?.signal) });
+    },
+    async getIncompleteServerPayments(o) {
+      const body = await request<{ incomplete_server_payments?: unknown }>({
+        method: 'GET', path: '/v2/payments/incomplete_server_payments', retry: true, ...key(o?.signal),
+      });
+      if (!Array.isArray(body.incomplete_server_payments)) {
+        throw new PiApiError({
+          code: 'invalid_response',
+          message: 'Pi Platform API GET /v2/payments/incomplete_server_payments answered without an `incomplete_server_payments` array.',
+          method: 'GET', path: '/v2/payments/incomplete_server_payments', status: 200, body,
+        });
+      }
+      return body.incomplete_server_payments as PaymentDTO[];
+    },
+    getAdStatus(adId, o) {
+      return request<AdStatusDTO>({
+        method: 'GET', path: `/v2/ads_network/status/${encodeURIComponent(requireString(adId, 'adId'))}`, retry: true, ...key(o?.signal),
+      });
+    },
+  };
+  return client;
+}
+
+function transportError(spec: RequestSpec, error: unknown, signal: AbortSignal, callerSignals: Array<AbortSignal | undefined>): PiApiError {
+  const aborted = callerSignals.some((s) => s?.aborted);
+  const code: PiApiErrorKind = aborted ? 'aborted' : signal.aborted ? 'timeout' : 'network_error';
+  const what = code === 'aborted' ? 'was aborted' : code === 'timeout' ? 'timed out' : 'failed before an answer came (network error)';
+  return new PiApiError({
+    code,
+    message: `Pi Platform API ${spec.method} ${spec.path} ${what}.${code === 'aborted' ? '' : ' Check the network and `baseUrl`, then try again.'}`,
+    method: spec.method,
+    path: spec.path,
+    cause: error,
+  });
+}
+
+function anySignal(...signals: Array<AbortSignal | undefined>): AbortSignal | undefined {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  return present.length === 0 ? undefined : present.length === 1 ? present[0] : AbortSignal.any(present);
+}
+
+function requireString(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value === '') throw new PiConfigError(`Pi Platform API: \`${name}\` must be a non-empty string.`);
+  return value;
+}
+
+function parseBody(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Removes the API key (and the token sent) from a body before it is kept in an error. */
+function redact(text: string, apiKey: string, auth: string): string {
+  let out = text.split(apiKey).join('[redacted]');
+  const credential = auth.slice(auth.indexOf(' ') + 1);
+  if (credential.length >= 8) out = out.split(credential).join('[redacted]');
+  return out;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

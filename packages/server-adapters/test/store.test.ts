@@ -1,0 +1,130 @@
+/**
+ * The PaymentStore contract, run against every store: memory, SQL on PGlite, SQL on a
+ * real PostgreSQL (pg). The claim is the heart of exactly-once delivery: of many
+ * concurrent transitions, exactly one wins.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryStore, createSqlStore, type NewPaymentRecord, type PaymentStore } from '../src/store/index';
+import { PiConfigError } from '../src/errors/config-error';
+import { ensurePostgres, freshSchema, PG_URL } from './support/postgres';
+
+let clock = 1_000_000;
+const now = () => clock;
+
+const record = (paymentId: string, extra: Partial<NewPaymentRecord> = {}): NewPaymentRecord => ({
+  paymentId, uid: 'uid-1', amount: 3.1415, memo: 'Kitten #1', metadata: { orderId: 'o-1', items: [1, 2] }, state: 'approved', ...extra,
+});
+
+interface Fixture { store: PaymentStore; second?: PaymentStore; close(): Promise<void> }
+
+const fixtures: Record<string, () => Promise<Fixture>> = {
+  memory: async () => ({ store: createMemoryStore({ now }), close: async () => {} }),
+  pglite: async () => {
+    const db = new PGlite();
+    await db.waitReady;
+    return { store: createSqlStore({ db, now, schema: freshSchema('pglite') }), close: () => db.close() };
+  },
+  postgres: async () => {
+    await ensurePostgres();
+    const schema = freshSchema('store');
+    const poolA = new pg.Pool({ connectionString: PG_URL, max: 8 });
+    const poolB = new pg.Pool({ connectionString: PG_URL, max: 8 });
+    return {
+      store: createSqlStore({ db: poolA, now, schema }),
+      // A second "process": its own pool and store object on the same table.
+      second: createSqlStore({ db: poolB, now, schema }),
+      close: async () => {
+        await poolA.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await Promise.all([poolA.end(), poolB.end()]);
+      },
+    };
+  },
+};
+
+for (const [name, make] of Object.entries(fixtures)) {
+  describe(`PaymentStore: ${name}`, { timeout: 30_000 }, () => {
+    let f: Fixture;
+    beforeAll(async () => {
+      f = await make();
+    }, 120_000);
+    afterAll(() => f?.close());
+
+    it('inserts once and reads the record back with its fields', async () => {
+      expect(await f.store.insert(record('p-ins'))).toBe(true);
+      expect(await f.store.insert(record('p-ins', { uid: 'other' }))).toBe(false);
+      const r = await f.store.get('p-ins');
+      expect(r).toMatchObject({
+        paymentId: 'p-ins', uid: 'uid-1', amount: 3.1415, memo: 'Kitten #1', metadata: { orderId: 'o-1', items: [1, 2] },
+        state: 'approved', txid: null, claimOwner: null, claimExpiresAt: null, createdAt: clock, updatedAt: clock,
+      });
+      expect(await f.store.get('p-missing')).toBeUndefined();
+    });
+
+    it('applies a transition only from the listed states, and sets the txid', async () => {
+      await f.store.insert(record('p-tr'));
+      expect(await f.store.transition('p-tr', { from: ['completed'], to: 'delivering' })).toBeUndefined();
+      const r = await f.store.transition('p-tr', { from: ['approved'], to: 'completing', txid: 'tx-1' });
+      expect(r).toMatchObject({ state: 'completing', txid: 'tx-1' });
+      expect(await f.store.transition('p-missing', { from: ['approved'], to: 'completing' })).toBeUndefined();
+    });
+
+    it('of dozens of concurrent claims, exactly one wins', async () => {
+      await f.store.insert(record('p-race', { state: 'completed' }));
+      const claims = Array.from({ length: 40 }, (_, i) =>
+        (i % 2 && f.second ? f.second : f.store).transition('p-race', { from: ['completed'], to: 'delivering', claim: { owner: `w${i}`, leaseMs: 60_000 } }),
+      );
+      const results = await Promise.all(claims);
+      const winners = results.filter((r) => r !== undefined);
+      expect(winners).toHaveLength(1);
+      expect((await f.store.get('p-race'))?.claimOwner).toBe(winners[0]?.claimOwner);
+    });
+
+    it('of concurrent inserts, exactly one writes', async () => {
+      const inserts = Array.from({ length: 30 }, (_, i) => (i % 2 && f.second ? f.second : f.store).insert(record('p-insrace', { uid: `u${i}` })));
+      expect((await Promise.all(inserts)).filter(Boolean)).toHaveLength(1);
+    });
+
+    it('lets only the owner finish a claim, and another take it over once the lease expired', async () => {
+      await f.store.insert(record('p-lease', { state: 'completed' }));
+      const claim = { owner: 'A', leaseMs: 1000 };
+      expect(await f.store.transition('p-lease', { from: ['completed'], to: 'delivering', claim })).toBeDefined();
+      expect(await f.store.transition('p-lease', { from: ['delivering'], to: 'delivered', owner: 'B' })).toBeUndefined();
+      const takeOver = { from: ['completed'] as const, to: 'delivering' as const, claim: { owner: 'B', leaseMs: 1000 }, takeOverExpired: true };
+      expect(await f.store.transition('p-lease', takeOver)).toBeUndefined();
+      clock += 1001;
+      expect(await f.store.transition('p-lease', takeOver)).toMatchObject({ claimOwner: 'B', state: 'delivering' });
+      expect(await f.store.transition('p-lease', { from: ['delivering'], to: 'delivered', owner: 'A' })).toBeUndefined();
+      expect(await f.store.transition('p-lease', { from: ['delivering'], to: 'delivered', owner: 'B' })).toMatchObject({ state: 'delivered', claimOwner: null });
+    });
+
+    it('lists records by state, oldest first', async () => {
+      await f.store.insert(record('p-list-1', { state: 'refused' }));
+      clock += 1;
+      await f.store.insert(record('p-list-2', { state: 'refused' }));
+      const listed = (await f.store.list(['refused'])).map((r) => r.paymentId);
+      expect(listed).toEqual(['p-list-1', 'p-list-2']);
+      expect((await f.store.list(['approving'])).length).toBe(0);
+    });
+  });
+}
+
+describe('createSqlStore options', { timeout: 60_000 }, () => {
+  it('refuses a db without query and a table name that is not an identifier', () => {
+    expect(() => createSqlStore({ db: {} as never })).toThrow(PiConfigError);
+    expect(() => createSqlStore({ db: new PGlite(), table: 'x; DROP TABLE y' })).toThrow(/plain SQL identifier/);
+  });
+
+  it('keeps payments across a restart (same PGlite data directory)', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(`${tmpdir()}/pikit-pglite-`);
+    const db1 = new PGlite(dir);
+    await createSqlStore({ db: db1 }).insert(record('p-durable', { state: 'completed' }));
+    await db1.close();
+    const db2 = new PGlite(dir);
+    expect((await createSqlStore({ db: db2 }).get('p-durable'))?.state).toBe('completed');
+    await db2.close();
+  });
+});
