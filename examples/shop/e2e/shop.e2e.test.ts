@@ -1,0 +1,77 @@
+/**
+ * The whole U2A payment flow in real Chromium: the shop (React + @pi-kit/react)
+ * and its server (@pi-kit/server-adapters) against the simulated Pi network,
+ * with the user acting in the simulator's wallet dialog.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { artifactPath, launchChromium } from '../../../scripts/e2e/chromium';
+import { type RunningDemo, startDemo } from '../server/start';
+
+let demo: RunningDemo;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  demo = await startDemo();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+beforeEach(async () => {
+  page = await browser.newPage();
+  page.on('pageerror', (error) => console.error('[page error]', error));
+  await page.goto(demo.url);
+  await page.getByTestId('signin-button').click();
+  await expect.poll(() => page.getByTestId('user-name').textContent()).toContain('pioneer');
+});
+
+async function phase(p: Page): Promise<string | null> {
+  return p.getByTestId('payment-phase').textContent();
+}
+
+describe('example shop in Chromium', () => {
+  it('takes a payment through approval, signing and completion, and shows the order paid', async () => {
+    const balanceBefore = demo.network.balanceOf(demo.network.user('pioneer').walletAddress);
+    await page.getByTestId('buy-kitten').click();
+
+    const dialog = page.getByTestId('pi-wallet-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    await expect.poll(() => page.getByTestId('pi-wallet-amount').textContent()).toContain('3.1415');
+    // Phase II: the server approved the payment, the user reviews and signs.
+    await expect.poll(() => phase(page)).toBe('signing');
+    await page.getByTestId('pi-wallet-approve').click();
+
+    await expect.poll(() => phase(page), { timeout: 20_000 }).toBe('completed');
+    const paymentId = await page.getByTestId('payment-id').textContent();
+    const order = page.locator(`[data-testid="order"][data-payment-id="${paymentId}"]`);
+    await expect.poll(() => order.getAttribute('data-status'), { timeout: 10_000 }).toBe('paid');
+    await page.screenshot({ path: artifactPath('shop-payment-completed.png'), fullPage: true });
+
+    // Pi's side agrees: approved, verified, completed; the π moved on the ledger.
+    const payment = demo.network.getPayment(paymentId ?? '');
+    expect(payment?.status).toMatchObject({ developer_approved: true, transaction_verified: true, developer_completed: true, cancelled: false });
+    expect(demo.network.balanceOf(demo.network.user('pioneer').walletAddress)).toBeCloseTo(balanceBefore - 3.1415, 7);
+  });
+
+  it('ends cancelled with no paid order when the user rejects the payment', async () => {
+    const paidOrders = page.locator('[data-testid="order"][data-status="paid"]');
+    await page.locator('[data-testid="order-list"][data-loaded="true"]').waitFor();
+    const paidBefore = await paidOrders.count();
+    await page.getByTestId('buy-coffee').click();
+    await page.getByTestId('pi-wallet-dialog').waitFor({ state: 'visible' });
+    await expect.poll(() => phase(page)).toBe('signing');
+    await page.getByTestId('pi-wallet-reject').click();
+
+    await expect.poll(() => phase(page), { timeout: 20_000 }).toBe('cancelled');
+    const paymentId = await page.getByTestId('payment-id').textContent();
+    expect(demo.network.getPayment(paymentId ?? '')?.status).toMatchObject({ user_cancelled: true, developer_completed: false });
+    const order = page.locator(`[data-testid="order"][data-payment-id="${paymentId}"]`);
+    await expect.poll(() => order.getAttribute('data-status'), { timeout: 10_000 }).toBe('cancelled');
+    expect(await paidOrders.count()).toBe(paidBefore);
+  });
+});

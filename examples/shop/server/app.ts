@@ -1,0 +1,96 @@
+/**
+ * The shop's server (Express), built on @pi-kit/server-adapters:
+ *
+ * - `POST /api/pi/approve|complete|cancel|incomplete`: pi-kit's payment handlers.
+ *   An order is created when its payment is approved (after pi-kit verified the
+ *   user and read the payment from Pi, and the shop checked product and price),
+ *   and marked paid only in `onComplete`, i.e. after Pi's `/complete` answered 200.
+ * - `GET /api/orders`: the signed-in user's orders; the access token is verified
+ *   with Pi (`GET /v2/me`), never trusted.
+ */
+import {
+  createPaymentHandlers,
+  createPiPlatformClient,
+  createSqlStore,
+  type PaymentHandlers,
+  PaymentRefusedError,
+  type SqlQueryable,
+} from '@pi-kit/server-adapters';
+import { toExpressMiddleware } from '@pi-kit/server-adapters/express';
+import type { AppNetwork } from '@pi-kit/core';
+import express, { type Express } from 'express';
+import { findProduct } from '../shared/catalog';
+import { createOrderRepository, type OrderRepository } from './orders';
+
+export interface ShopServerOptions {
+  /** The app's Pi server API key. */
+  apiKey: string;
+  /** The network the app runs on. */
+  network: AppNetwork;
+  /** Pi Platform API base URL: the simulator's URL in the demo, `https://api.minepi.com` for real. */
+  piApiBaseUrl: string;
+  /** Horizon URL for blockchain checks (the simulator serves one); default Pi's Horizon of `network`. */
+  horizonUrl?: string;
+  /** The database for payments and orders (a PGlite instance or a pg.Pool). */
+  db: SqlQueryable;
+}
+
+export interface ShopServer {
+  app: Express;
+  orders: OrderRepository;
+  payments: PaymentHandlers;
+}
+
+export async function createShopServer(options: ShopServerOptions): Promise<ShopServer> {
+  const platform = createPiPlatformClient({ apiKey: options.apiKey, baseUrl: options.piApiBaseUrl });
+  const orders = createOrderRepository(options.db);
+  const store = createSqlStore({ db: options.db });
+  await Promise.all([orders.ready(), store.ready()]);
+
+  const payments = createPaymentHandlers({
+    apiKey: options.apiKey,
+    network: options.network,
+    store,
+    platform,
+    horizonUrl: options.horizonUrl,
+    async onApprove(payment, user) {
+      // The amount and metadata come from Pi, not from the browser: check them against the catalog.
+      const product = findProduct(payment.metadata.productId);
+      if (!product) throw new PaymentRefusedError('unknown_product', 'This product does not exist in the shop.');
+      if (payment.amount !== product.price) {
+        throw new PaymentRefusedError('wrong_amount', `${product.name} costs ${product.price} π, not ${payment.amount} π.`);
+      }
+      await orders.createPending({ paymentId: payment.identifier, productId: product.id, uid: user.uid, amount: payment.amount });
+    },
+    async onComplete(payment) {
+      // Delivery: Pi's /complete answered 200. pi-kit calls this exactly once per payment.
+      await orders.markPaid(payment.identifier, payment.transaction?.txid ?? null);
+    },
+    async onCancel(payment) {
+      await orders.markCancelled(payment.identifier);
+    },
+    onError(error, context) {
+      console.error(`[shop] ${context.route}${context.paymentId ? ` ${context.paymentId}` : ''}:`, error);
+    },
+  });
+
+  const app = express();
+  app.use(payments.basePath, toExpressMiddleware(payments));
+  app.get('/api/orders', async (req, res) => {
+    const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
+    if (!token) {
+      res.status(401).json({ error: { code: 'missing_token', message: 'Send the Pi access token as "Authorization: Bearer <token>".' } });
+      return;
+    }
+    try {
+      const user = await platform.me(token);
+      res.json({ orders: await orders.listForUser(user.uid) });
+    } catch (error) {
+      const status = (error as { status?: number }).status === 401 ? 401 : 502;
+      res.status(status).json({
+        error: { code: status === 401 ? 'invalid_token' : 'pi_unavailable', message: status === 401 ? 'Sign in again.' : 'Pi could not be reached; try again.' },
+      });
+    }
+  });
+  return { app, orders, payments };
+}

@@ -1,0 +1,32 @@
+/**
+ * Launches Debian's Chromium headless through playwright-core (no browser
+ * download). Shared by every example's browser tests.
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'pikit-chromium-'))}`,
+    ],
+  });
+}
+
+/** Where browser tests keep their artifacts (screenshots). */
+export function artifactPath(name: string): string {
+  const dir = join(process.cwd(), 'test-results');
+  mkdirSync(dir, { recursive: true });
+  return join(dir, name);
+}
