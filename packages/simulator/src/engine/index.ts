@@ -1,4 +1,24 @@
-// READ /work/main/docs/TEAM.md FIRST: shared-tree rules (edit only your folders; commit with
-// `git add <your paths> && git commit -m "…" -- <your paths>`; never git add -A/stash/reset),
-// the agreed simulator API (names to keep), and the 02:15 deadline. Replace this stub.
-export {};
+/**
+ * The simulated Pi network engine: `createPiNetwork` and its types.
+ * See the package README, "The engine".
+ */
+export { createPiNetwork, DEFAULT_TIMINGS, HORIZON_URLS } from './network';
+export { PiNetworkError, SimulatedConnectionDrop, type PiNetworkErrorCode } from './errors';
+export type { FaultRequestInfo, FaultRule, Faults } from './faults';
+export type {
+  CancelReason,
+  CustomEvent,
+  EngineEvent,
+  LedgerOperation,
+  LedgerTransaction,
+  PiNetwork,
+  PiNetworkOptions,
+  PiNetworkTimings,
+  SimApi,
+  SimApp,
+  SimEvent,
+  SimEventInput,
+  SimEventListener,
+  SimUser,
+  SimUserInit,
+} from './types';

@@ -1,0 +1,100 @@
+/**
+ * Ed25519 and SHA-256 for the simulated ledger. Uses `@stellar/stellar-sdk`
+ * everywhere; where Node's crypto is available (read through
+ * `process.getBuiltinModule`, nothing imported, so browsers are unaffected) it
+ * signs and verifies with it, 15–20× faster and byte-identical (Ed25519
+ * signatures are deterministic).
+ */
+import { Keypair, hash } from '@stellar/stellar-sdk';
+
+interface NodeKeyObject {
+  readonly type: string;
+}
+interface NodeCrypto {
+  createPrivateKey(options: { key: Uint8Array; format: 'der'; type: 'pkcs8' }): NodeKeyObject;
+  createPublicKey(options: { key: Uint8Array; format: 'der'; type: 'spki' }): NodeKeyObject;
+  sign(algorithm: null, data: Uint8Array, key: NodeKeyObject): Uint8Array;
+  verify(algorithm: null, data: Uint8Array, key: NodeKeyObject, signature: Uint8Array): boolean;
+  createHash(algorithm: 'sha256'): { update(data: Uint8Array): { digest(): Uint8Array } };
+}
+
+const nodeCrypto: NodeCrypto | undefined = (() => {
+  try {
+    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    const mod = proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+    return mod && typeof mod.sign === 'function' ? mod : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
+const PKCS8_ED25519_PREFIX = Uint8Array.from([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]);
+const SPKI_ED25519_PREFIX = Uint8Array.from([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00]);
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+/** SHA-256. */
+export function sha256(data: Uint8Array): Uint8Array {
+  if (nodeCrypto) return nodeCrypto.createHash('sha256').update(data).digest();
+  return new Uint8Array(hash(Buffer.from(data.buffer, data.byteOffset, data.byteLength)));
+}
+
+/** A signer for one keypair: keys converted once, reused for every signature. */
+export class Signer {
+  private nodePrivate: NodeKeyObject | undefined;
+  constructor(private readonly keypair: Keypair) {}
+
+  sign(data: Uint8Array): Uint8Array {
+    if (nodeCrypto) {
+      this.nodePrivate ??= nodeCrypto.createPrivateKey({
+        key: concat(PKCS8_ED25519_PREFIX, this.keypair.rawSecretKey()),
+        format: 'der',
+        type: 'pkcs8',
+      });
+      return new Uint8Array(nodeCrypto.sign(null, data, this.nodePrivate));
+    }
+    return new Uint8Array(this.keypair.sign(Buffer.from(data)));
+  }
+}
+
+/** A verifier for one public key (32 raw bytes). */
+export class Verifier {
+  private nodePublic: NodeKeyObject | undefined;
+  private keypair: Keypair | undefined;
+  constructor(private readonly rawPublicKey: Uint8Array) {}
+
+  verify(data: Uint8Array, signature: Uint8Array): boolean {
+    if (signature.length !== 64) return false;
+    if (nodeCrypto) {
+      try {
+        this.nodePublic ??= nodeCrypto.createPublicKey({ key: concat(SPKI_ED25519_PREFIX, this.rawPublicKey), format: 'der', type: 'spki' });
+        return nodeCrypto.verify(null, data, this.nodePublic, signature);
+      } catch {
+        return false;
+      }
+    }
+    try {
+      this.keypair ??= new Keypair({ type: 'ed25519', publicKey: Buffer.from(this.rawPublicKey) });
+      return this.keypair.verify(Buffer.from(data), Buffer.from(signature));
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** Lowercase hex of bytes. */
+export function toHex(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += (b < 16 ? '0' : '') + b.toString(16);
+  return s;
+}
+
+/** Base64 of bytes. */
+export function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}

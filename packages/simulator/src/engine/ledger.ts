@@ -1,0 +1,393 @@
+/**
+ * The simulated Pi blockchain: accounts with native balances and sequence
+ * numbers, and transactions applied one per ledger, with Stellar's validity
+ * rules (time bounds, fee, sequence, signatures, balance) and Horizon's result
+ * codes. Amounts are integer stroops.
+ *
+ * Source: `../shared/PI-PLATFORM.md` §3; Stellar's transaction validation rules.
+ */
+import { Keypair, StrKey, type FeeBumpTransaction, type Transaction } from '@stellar/stellar-sdk';
+import { Signer, Verifier, sha256, toBase64, toHex } from './crypto';
+import {
+  encodeEnvelope,
+  encodePaymentTransaction,
+  encodeTransactionResult,
+  transactionHash,
+  type OpResultName,
+  type TxResultName,
+} from './xdr';
+
+/** An account of the ledger. */
+export interface LedgerAccount {
+  address: string;
+  raw: Uint8Array;
+  balance: bigint;
+  sequence: bigint;
+  lastModifiedLedger: number;
+  lastModifiedAt: number;
+  verifier: Verifier;
+  /** Present for wallets whose secret the simulator holds (users, the app). */
+  signer: Signer | undefined;
+}
+
+/** An operation of a ledger transaction. */
+export interface OperationRecord {
+  id: string;
+  type: string;
+  source: string;
+  from: string;
+  to: string;
+  amount: bigint;
+  successful: boolean;
+  transactionHash: string;
+  createdAt: number;
+}
+
+/** A transaction of the ledger (applied: successful, or failed with its fee charged). */
+export interface TransactionRecord {
+  id: string;
+  hash: string;
+  ledger: number;
+  closedAt: number;
+  source: string;
+  sequence: bigint;
+  maxFee: bigint;
+  feeCharged: bigint;
+  memoType: 'none' | 'text' | 'id' | 'hash' | 'return';
+  memo: string | null;
+  memoBytes: string | null;
+  timeBounds: { min: bigint; max: bigint } | null;
+  successful: boolean;
+  resultCode: TxResultName;
+  opResults: OpResultName[];
+  operations: OperationRecord[];
+  /** Base64 envelope XDR (signed lazily for wallet transactions). */
+  envelopeXdr(): string;
+  /** Base64 `TransactionResult` XDR. */
+  resultXdr(): string;
+  /** Base64 signatures. */
+  signatures(): string[];
+}
+
+/** Why a submitted transaction was refused or failed. */
+export interface SubmissionFailure {
+  resultCode: TxResultName;
+  opResults: OpResultName[];
+  resultXdr: string;
+  /** The applied (failed) transaction for `tx_failed`: its fee was charged. */
+  record: TransactionRecord | undefined;
+}
+
+const GENESIS_LEDGER = 1_000_000;
+
+
+function toStroopsString(amount: string): bigint {
+  const [whole = '0', frac = ''] = amount.split('.');
+  return BigInt(whole) * 10_000_000n + BigInt((frac + '0000000').slice(0, 7));
+}
+
+function resolveAccountId(address: string): string {
+  if (address.startsWith('M')) {
+    try {
+      const raw = StrKey.decodeMed25519PublicKey(address);
+      return StrKey.encodeEd25519PublicKey(Buffer.from(raw.subarray(0, 32)));
+    } catch {
+      return address;
+    }
+  }
+  return address;
+}
+
+/** The ledger of one simulated network. */
+export class Ledger {
+  readonly networkId: Uint8Array;
+  private readonly accounts = new Map<string, LedgerAccount>();
+  private readonly transactions = new Map<string, TransactionRecord>();
+  private readonly operations = new Map<string, OperationRecord>();
+  private current = GENESIS_LEDGER;
+
+  constructor(
+    readonly passphrase: string,
+    readonly baseFee: bigint,
+    private readonly now: () => number,
+  ) {
+    this.networkId = sha256(new TextEncoder().encode(passphrase));
+  }
+
+  /** The sequence number of the last closed ledger. */
+  get latestLedger(): number {
+    return this.current;
+  }
+
+  /** Opens an account funded with `balance` stroops; `keypair` with a secret makes it a wallet the simulator can sign for. */
+  openAccount(keypair: Keypair, balance: bigint): LedgerAccount {
+    const address = keypair.publicKey();
+    const existing = this.accounts.get(address);
+    if (existing) return existing;
+    const raw = new Uint8Array(keypair.rawPublicKey());
+    const account: LedgerAccount = {
+      address,
+      raw,
+      balance,
+      sequence: BigInt(GENESIS_LEDGER) << 32n,
+      lastModifiedLedger: GENESIS_LEDGER,
+      lastModifiedAt: this.now(),
+      verifier: new Verifier(raw),
+      signer: keypair.canSign() ? new Signer(keypair) : undefined,
+    };
+    this.accounts.set(address, account);
+    return account;
+  }
+
+  account(address: string): LedgerAccount | undefined {
+    return this.accounts.get(address);
+  }
+
+  transaction(hash: string): TransactionRecord | undefined {
+    return this.transactions.get(hash.toLowerCase());
+  }
+
+  operation(id: string): OperationRecord | undefined {
+    return this.operations.get(id);
+  }
+
+  /** Every transaction, oldest first. */
+  allTransactions(): TransactionRecord[] {
+    return [...this.transactions.values()];
+  }
+
+  private closeLedger(): { ledger: number; closedAt: number } {
+    this.current += 1;
+    return { ledger: this.current, closedAt: this.now() };
+  }
+
+  private static toid(ledger: number, op: number): string {
+    return ((BigInt(ledger) << 32n) | (1n << 12n) | BigInt(op)).toString();
+  }
+
+  /**
+   * The simulated wallet pays: a one-operation native payment with a text memo, from a wallet the
+   * simulator holds the key of, signed lazily (the hash does not depend on the signature).
+   * The caller has checked that `source` can pay `amount` + fee.
+   */
+  walletPayment(source: LedgerAccount, destination: LedgerAccount, amount: bigint, memo: string): TransactionRecord {
+    const signer = source.signer;
+    if (!signer) throw new Error(`The simulator does not hold the key of ${source.address}.`);
+    const nowSeconds = BigInt(Math.floor(this.now() / 1000));
+    const sequence = source.sequence + 1n;
+    const fee = this.baseFee;
+    const txXdr = encodePaymentTransaction({
+      source: source.raw,
+      fee: Number(fee),
+      sequence,
+      minTime: 0n,
+      maxTime: nowSeconds + 180n,
+      memo,
+      destination: destination.raw,
+      amount,
+    });
+    const hashBytes = transactionHash(this.networkId, txXdr);
+    const hash = toHex(hashBytes);
+    const { ledger, closedAt } = this.closeLedger();
+    source.sequence = sequence;
+    source.balance -= fee + amount;
+    destination.balance += amount;
+    source.lastModifiedLedger = destination.lastModifiedLedger = ledger;
+    source.lastModifiedAt = destination.lastModifiedAt = closedAt;
+
+    let envelope: string | undefined;
+    let signature: Uint8Array | undefined;
+    const sign = (): Uint8Array => (signature ??= signer.sign(hashBytes));
+    let result: string | undefined;
+    const op: OperationRecord = {
+      id: Ledger.toid(ledger, 1),
+      type: 'payment',
+      source: source.address,
+      from: source.address,
+      to: destination.address,
+      amount,
+      successful: true,
+      transactionHash: hash,
+      createdAt: closedAt,
+    };
+    const record: TransactionRecord = {
+      id: Ledger.toid(ledger, 0),
+      hash,
+      ledger,
+      closedAt,
+      source: source.address,
+      sequence,
+      maxFee: fee,
+      feeCharged: fee,
+      memoType: 'text',
+      memo,
+      memoBytes: toBase64(new TextEncoder().encode(memo)),
+      timeBounds: { min: 0n, max: nowSeconds + 180n },
+      successful: true,
+      resultCode: 'tx_success',
+      opResults: ['op_success'],
+      operations: [op],
+      envelopeXdr: () => (envelope ??= toBase64(encodeEnvelope(txXdr, [{ hint: source.raw.subarray(28), signature: sign() }]))),
+      resultXdr: () => (result ??= toBase64(encodeTransactionResult(fee, 'tx_success', ['op_success']))),
+      signatures: () => [toBase64(sign())],
+    };
+    this.store(record);
+    return record;
+  }
+
+  private store(record: TransactionRecord): void {
+    this.transactions.set(record.hash, record);
+    for (const op of record.operations) this.operations.set(op.id, op);
+  }
+
+  private failure(code: TxResultName, fee: bigint, opResults: OpResultName[] = [], record?: TransactionRecord): SubmissionFailure {
+    return { resultCode: code, opResults, resultXdr: toBase64(encodeTransactionResult(fee, code, opResults)), record };
+  }
+
+  /**
+   * Validates and applies a transaction decoded by `@stellar/stellar-sdk` (with this network's
+   * passphrase, so a transaction signed for another network fails its signature check: `tx_bad_auth`).
+   * A transaction already in the ledger is answered as it was applied.
+   */
+  submit(tx: Transaction | FeeBumpTransaction, envelopeXdr: string): TransactionRecord | SubmissionFailure {
+    const hash = toHex(tx.hash());
+    const known = this.transactions.get(hash);
+    if (known) return known.successful ? known : this.failure(known.resultCode, known.feeCharged, known.opResults, known);
+    if (!('operations' in tx) || !('sequence' in tx)) return this.failure('tx_not_supported', this.baseFee);
+    const operations = tx.operations;
+    const minFee = this.baseFee * BigInt(Math.max(1, operations.length));
+    const feeCharged = minFee;
+    if (operations.length === 0) return this.failure('tx_missing_operation', feeCharged);
+
+    const nowSeconds = BigInt(Math.floor(this.now() / 1000));
+    const timeBounds = tx.timeBounds ? { min: BigInt(tx.timeBounds.minTime), max: BigInt(tx.timeBounds.maxTime) } : null;
+    if (timeBounds && timeBounds.min > nowSeconds) return this.failure('tx_too_early', feeCharged);
+    if (timeBounds && timeBounds.max !== 0n && timeBounds.max < nowSeconds) return this.failure('tx_too_late', feeCharged);
+    if (BigInt(tx.fee) < minFee) return this.failure('tx_insufficient_fee', feeCharged);
+
+    const source = this.accounts.get(resolveAccountId(tx.source));
+    if (!source) return this.failure('tx_no_source_account', feeCharged);
+    if (BigInt(tx.sequence) !== source.sequence + 1n) return this.failure('tx_bad_seq', feeCharged);
+
+    // Signatures: every account acting (the source, operation sources) must have signed, and no extra signature.
+    const hashBytes = new Uint8Array(tx.hash());
+    const signers = new Map<string, LedgerAccount>([[source.address, source]]);
+    for (const op of operations) {
+      const opSource = op.source ? this.accounts.get(resolveAccountId(op.source)) : undefined;
+      if (opSource) signers.set(opSource.address, opSource);
+    }
+    const signed = new Set<string>();
+    let extra = false;
+    for (const decorated of tx.signatures) {
+      const hint = new Uint8Array(decorated.hint());
+      const sig = new Uint8Array(decorated.signature());
+      let used = false;
+      for (const account of signers.values()) {
+        const h = account.raw.subarray(28);
+        if (h[0] !== hint[0] || h[1] !== hint[1] || h[2] !== hint[2] || h[3] !== hint[3]) continue;
+        if (account.verifier.verify(hashBytes, sig)) {
+          signed.add(account.address);
+          used = true;
+          break;
+        }
+      }
+      if (!used) extra = true;
+    }
+    if (!signed.has(source.address)) return this.failure('tx_bad_auth', feeCharged);
+    if (source.balance < feeCharged) return this.failure('tx_insufficient_balance', feeCharged);
+    if (extra) return this.failure('tx_bad_auth_extra', feeCharged);
+
+    // Apply: fee and sequence always; the operations all or nothing.
+    const { ledger, closedAt } = this.closeLedger();
+    source.sequence = BigInt(tx.sequence);
+    source.balance -= feeCharged;
+    const balances = new Map<LedgerAccount, bigint>();
+    const balanceOf = (a: LedgerAccount): bigint => balances.get(a) ?? a.balance;
+    const opResults: OpResultName[] = [];
+    const opRecords: OperationRecord[] = [];
+    let failed = false;
+    operations.forEach((op, index) => {
+      const opSourceId = op.source ? resolveAccountId(op.source) : source.address;
+      const base = {
+        id: Ledger.toid(ledger, index + 1),
+        source: opSourceId,
+        transactionHash: hash,
+        createdAt: closedAt,
+      };
+      if (op.type !== 'payment') {
+        opResults.push('op_not_supported');
+        opRecords.push({ ...base, type: op.type, from: opSourceId, to: '', amount: 0n, successful: false });
+        failed = true;
+        return;
+      }
+      const from = this.accounts.get(opSourceId);
+      const to = this.accounts.get(resolveAccountId(op.destination));
+      const amount = toStroopsString(op.amount);
+      const record: OperationRecord = { ...base, type: 'payment', from: opSourceId, to: resolveAccountId(op.destination), amount, successful: false };
+      opRecords.push(record);
+      let code: OpResultName = 'op_success';
+      if (!from) code = 'op_no_source_account';
+      else if (amount <= 0n) code = 'op_malformed';
+      else if (!op.asset.isNative()) code = 'op_src_no_trust';
+      else if (!to) code = 'op_no_destination';
+      else if (balanceOf(from) < amount) code = 'op_underfunded';
+      if (code !== 'op_success' || !from || !to) {
+        opResults.push(code);
+        failed = true;
+        return;
+      }
+      balances.set(from, balanceOf(from) - amount);
+      balances.set(to, balanceOf(to) + amount);
+      opResults.push('op_success');
+    });
+    if (!failed) {
+      for (const [account, balance] of balances) {
+        account.balance = balance;
+        account.lastModifiedLedger = ledger;
+        account.lastModifiedAt = closedAt;
+      }
+      for (const op of opRecords) op.successful = true;
+    }
+    source.lastModifiedLedger = ledger;
+    source.lastModifiedAt = closedAt;
+
+    const memo = tx.memo;
+    let memoText: string | null = null;
+    let memoBytes: string | null = null;
+    if (memo.type === 'text' && memo.value !== null) {
+      const bytes = typeof memo.value === 'string' ? new TextEncoder().encode(memo.value) : new Uint8Array(memo.value);
+      memoText = new TextDecoder().decode(bytes);
+      memoBytes = toBase64(bytes);
+    } else if (memo.type === 'id' && memo.value !== null) memoText = String(memo.value);
+    else if ((memo.type === 'hash' || memo.type === 'return') && memo.value !== null)
+      memoText = typeof memo.value === 'string' ? memo.value : toBase64(new Uint8Array(memo.value));
+
+    const resultCode: TxResultName = failed ? 'tx_failed' : 'tx_success';
+    const resultXdr = toBase64(encodeTransactionResult(feeCharged, resultCode, opResults));
+    const sigs = tx.signatures.map((s) => toBase64(new Uint8Array(s.signature())));
+    const record: TransactionRecord = {
+      id: Ledger.toid(ledger, 0),
+      hash,
+      ledger,
+      closedAt,
+      source: source.address,
+      sequence: BigInt(tx.sequence),
+      maxFee: BigInt(tx.fee),
+      feeCharged,
+      memoType: memo.type,
+      memo: memoText,
+      memoBytes,
+      timeBounds,
+      successful: !failed,
+      resultCode,
+      opResults,
+      operations: opRecords,
+      envelopeXdr: () => envelopeXdr,
+      resultXdr: () => resultXdr,
+      signatures: () => sigs,
+    };
+    this.store(record);
+    return failed ? { resultCode, opResults, resultXdr, record } : record;
+  }
+}
+

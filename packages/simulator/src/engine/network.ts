@@ -1,0 +1,621 @@
+/**
+ * The simulated Pi network: users, wallets, the app, payments in both directions,
+ * access tokens, ads and the ledger, as pure state driven by an injectable clock.
+ *
+ * Source: `../shared/PI-PLATFORM.md` §1–§3, Pi's payment docs (seeds `000_…`–`002_…`).
+ */
+import type {
+  A2UPaymentArgs,
+  AdNetworkStatusDTO,
+  AppNetwork,
+  AuthResult,
+  Direction,
+  PaymentData,
+  PaymentDTO,
+  PaymentStatus,
+  PaymentTransaction,
+  Scope,
+  UserDTO,
+} from '@pi-kit/core';
+import { Keypair } from '@stellar/stellar-sdk';
+import { formatAmount, toPi, toStroops } from './amount';
+import { PiNetworkError } from './errors';
+import { FaultRegistry } from './faults';
+import { Ledger, type LedgerAccount, type TransactionRecord } from './ledger';
+import { ALPHANUMERIC, BASE64URL, LOWER_ALPHANUMERIC, RandomStream, randomSeed } from './random';
+import type {
+  CancelReason,
+  LedgerTransaction,
+  PiNetwork,
+  PiNetworkOptions,
+  PiNetworkTimings,
+  SimApp,
+  SimEvent,
+  SimEventInput,
+  SimEventListener,
+  SimUser,
+  SimUserInit,
+} from './types';
+import { createHorizonHandler } from '../horizon/handler';
+import { createPlatformApiHandler } from '../platform/handler';
+
+/** Default timings. Source: seed `002_…` (10 s re-invocation), Pi docs (~60 s approval expiry). */
+export const DEFAULT_TIMINGS: Readonly<PiNetworkTimings> = Object.freeze({
+  approvalTimeoutMs: 60_000,
+  callbackRetryMs: 10_000,
+  completionTimeoutMs: 600_000,
+  accessTokenTtlMs: 3_600_000,
+});
+
+/** The Horizon host of each network. Source: PI-PLATFORM.md §3. */
+export const HORIZON_URLS: Readonly<Record<AppNetwork, string>> = Object.freeze({
+  'Pi Testnet': 'https://api.testnet.minepi.com',
+  'Pi Network': 'https://api.mainnet.minepi.com',
+});
+
+const DEFAULT_USERS: SimUserInit[] = [
+  { username: 'alice', balance: 100 },
+  { username: 'bob', balance: 100 },
+];
+const DEFAULT_USER_BALANCE = 100;
+const DEFAULT_APP_BALANCE = 1000;
+const MAX_METADATA_BYTES = 16_384;
+
+interface UserRecord {
+  user: SimUser;
+  account: LedgerAccount;
+}
+
+interface PaymentRecord {
+  identifier: string;
+  userUid: string;
+  amount: bigint;
+  memo: string;
+  metadataJson: string;
+  from: string;
+  to: string;
+  direction: Direction;
+  createdAt: string;
+  createdAtMs: number;
+  status: PaymentStatus;
+  transaction: PaymentTransaction | null;
+  cancelReason?: CancelReason;
+}
+
+interface TokenRecord {
+  uid: string;
+  scopes: Scope[];
+  validUntil: number;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function notFound(paymentId: string): PiNetworkError {
+  return new PiNetworkError('payment_not_found', `There is no payment with identifier "${paymentId}" for this app.`, { status: 404 });
+}
+
+/** The engine behind {@link createPiNetwork}. Use it through the {@link PiNetwork} interface. */
+export class SimulatedPiNetwork implements PiNetwork {
+  readonly seed: number;
+  readonly app: SimApp;
+  readonly network: AppNetwork;
+  readonly horizonUrl: string;
+  readonly timings: Readonly<PiNetworkTimings>;
+  /** @internal The ledger. */
+  readonly ledger: Ledger;
+  /** @internal The fault registry (typed as `Faults` on the public interface). */
+  readonly faults: FaultRegistry;
+
+  private readonly clock: () => number;
+  private readonly ids: RandomStream;
+  private readonly keys: RandomStream;
+  private readonly uids: RandomStream;
+  private readonly usersByUid = new Map<string, UserRecord>();
+  private readonly usersByName = new Map<string, UserRecord>();
+  private readonly paymentsById = new Map<string, PaymentRecord>();
+  /** U2A payments neither completed nor cancelled, by user uid. */
+  private readonly openU2A = new Map<string, PaymentRecord>();
+  /** A2U payments neither completed nor cancelled, by user uid. */
+  private readonly openA2U = new Map<string, PaymentRecord>();
+  /** Unapproved U2A payments, by id, with their expiry time. */
+  private readonly awaitingApproval = new Map<string, number>();
+  private nextExpiry = Number.POSITIVE_INFINITY;
+  private readonly tokens = new Map<string, TokenRecord>();
+  private readonly ads = new Map<string, AdNetworkStatusDTO>();
+  private readonly appAccount: LedgerAccount;
+  private readonly eventLog: SimEvent[] = [];
+  private listeners: SimEventListener[] = [];
+
+  constructor(options: PiNetworkOptions = {}) {
+    const network = options.network ?? 'Pi Testnet';
+    if (network !== 'Pi Testnet' && network !== 'Pi Network')
+      throw new PiNetworkError('invalid_arguments', `Unknown network "${String(network)}": use "Pi Testnet" or "Pi Network".`);
+    this.network = network;
+    this.seed = options.seed ?? randomSeed();
+    if (!Number.isFinite(this.seed)) throw new PiNetworkError('invalid_arguments', 'The seed must be a finite number.');
+    this.clock = options.now ?? (() => Date.now());
+    this.timings = Object.freeze({ ...DEFAULT_TIMINGS, ...options.timings });
+    this.horizonUrl = (options.horizonUrl ?? HORIZON_URLS[network]).replace(/\/+$/, '');
+    this.ids = new RandomStream(this.seed, 0);
+    this.keys = new RandomStream(this.seed, 1);
+    this.uids = new RandomStream(this.seed, 4);
+    const baseFee = options.baseFee ?? 100_000;
+    if (!Number.isInteger(baseFee) || baseFee < 100) throw new PiNetworkError('invalid_arguments', 'baseFee must be an integer ≥ 100 (stroops).');
+    this.ledger = new Ledger(network, BigInt(baseFee), this.clock);
+    this.faults = new FaultRegistry(new RandomStream(this.seed, 2));
+
+    const appKeys = new RandomStream(this.seed, 3);
+    let appKeypair: Keypair;
+    if (options.app?.walletSecret !== undefined) {
+      try {
+        appKeypair = Keypair.fromSecret(options.app.walletSecret);
+      } catch (cause) {
+        throw new PiNetworkError('invalid_arguments', 'app.walletSecret is not a valid Stellar secret seed (S…, 56 characters).', { cause });
+      }
+    } else appKeypair = Keypair.fromRawEd25519Seed(Buffer.from(appKeys.bytes(32)));
+    const apiKey = options.app?.apiKey ?? appKeys.string(64, LOWER_ALPHANUMERIC);
+    if (typeof apiKey !== 'string' || apiKey.length === 0) throw new PiNetworkError('invalid_arguments', 'app.apiKey must be a non-empty string.');
+    this.app = Object.freeze({ apiKey, walletAddress: appKeypair.publicKey(), walletSecret: appKeypair.secret(), network });
+    this.appAccount = this.ledger.openAccount(appKeypair, this.stroopsOrThrow(options.app?.balance ?? DEFAULT_APP_BALANCE, true));
+
+    for (const init of options.users ?? DEFAULT_USERS) this.addUser(init);
+  }
+
+  now(): number {
+    return this.clock();
+  }
+
+  // ── events ────────────────────────────────────────────────────────────────
+
+  get events(): readonly SimEvent[] {
+    return this.eventLog;
+  }
+
+  on(listener: SimEventListener): () => void {
+    if (typeof listener !== 'function') throw new TypeError('network.on(listener): listener must be a function.');
+    this.listeners = [...this.listeners, listener];
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  log(input: SimEventInput): SimEvent {
+    if (!input || typeof input.type !== 'string') throw new TypeError('network.log(event): event must have a string `type`.');
+    const event = deepFreeze({ ...input, seq: this.eventLog.length + 1, at: this.clock() } as SimEvent);
+    this.eventLog.push(event);
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        // A listener's bug must not corrupt the network: report it, asynchronously.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+    return event;
+  }
+
+  // ── users and wallets ─────────────────────────────────────────────────────
+
+  addUser(init: SimUserInit): SimUser {
+    if (!init || typeof init.username !== 'string' || init.username.length === 0)
+      throw new PiNetworkError('invalid_arguments', 'addUser: `username` must be a non-empty string.');
+    if (this.usersByName.has(init.username) || this.usersByUid.has(init.username))
+      throw new PiNetworkError('invalid_arguments', `addUser: the username "${init.username}" is taken.`);
+    if (init.uid !== undefined && (typeof init.uid !== 'string' || init.uid.length === 0))
+      throw new PiNetworkError('invalid_arguments', 'addUser: `uid` must be a non-empty string.');
+    const uid = init.uid ?? this.uids.uuid();
+    if (this.usersByUid.has(uid) || this.usersByName.has(uid)) throw new PiNetworkError('invalid_arguments', `addUser: the uid "${uid}" is taken.`);
+    const balance = this.stroopsOrThrow(init.balance ?? DEFAULT_USER_BALANCE, true);
+    const keypair = Keypair.fromRawEd25519Seed(Buffer.from(this.keys.bytes(32)));
+    const user: SimUser = Object.freeze({ uid, username: init.username, walletAddress: keypair.publicKey(), walletSecret: keypair.secret() });
+    const record: UserRecord = { user, account: this.ledger.openAccount(keypair, balance) };
+    this.usersByUid.set(uid, record);
+    this.usersByName.set(init.username, record);
+    this.log({ type: 'user.added', user: { uid, username: user.username, walletAddress: user.walletAddress } });
+    return user;
+  }
+
+  private userRecord(usernameOrUid: string): UserRecord {
+    const record = this.usersByUid.get(usernameOrUid) ?? this.usersByName.get(usernameOrUid);
+    if (!record) throw new PiNetworkError('user_not_found', `There is no user "${String(usernameOrUid)}" on this network.`, { status: 404 });
+    return record;
+  }
+
+  user(usernameOrUid: string): SimUser {
+    return this.userRecord(usernameOrUid).user;
+  }
+
+  users(): SimUser[] {
+    return [...this.usersByUid.values()].map((r) => r.user);
+  }
+
+  balanceOf(address: string): number {
+    const account = this.ledger.account(address) ?? (this.usersByUid.get(address) ?? this.usersByName.get(address))?.account;
+    return account ? toPi(account.balance) : 0;
+  }
+
+  setBalance(who: string, amount: number): void {
+    const account = (this.usersByUid.get(who) ?? this.usersByName.get(who))?.account ?? this.ledger.account(who);
+    if (!account) throw new PiNetworkError('user_not_found', `There is no user or wallet "${String(who)}" on this network.`, { status: 404 });
+    account.balance = this.stroopsOrThrow(amount, true);
+  }
+
+  private stroopsOrThrow(amount: unknown, allowZero = false): bigint {
+    const stroops = toStroops(amount);
+    if (stroops === undefined || stroops < 0n || (!allowZero && stroops === 0n))
+      throw new PiNetworkError(
+        'invalid_amount',
+        `Invalid amount ${JSON.stringify(amount)}: use a finite number of π ${allowZero ? '≥ 0' : '> 0'} with at most 7 decimal places.`,
+      );
+    return stroops;
+  }
+
+  // ── authentication ────────────────────────────────────────────────────────
+
+  authenticate(usernameOrUid: string, scopes: Scope[]): AuthResult {
+    this.sweep();
+    const { user } = this.userRecord(usernameOrUid);
+    if (!Array.isArray(scopes) || scopes.some((s) => typeof s !== 'string'))
+      throw new PiNetworkError('invalid_arguments', 'authenticate: `scopes` must be an array of strings.');
+    const accessToken = this.ids.string(43, BASE64URL);
+    const validUntil = this.clock() + this.timings.accessTokenTtlMs;
+    const granted = [...new Set(scopes)];
+    this.tokens.set(accessToken, { uid: user.uid, scopes: granted, validUntil });
+    this.log({ type: 'user.authenticated', uid: user.uid, scopes: granted, accessToken, validUntil });
+    return { accessToken, user: granted.includes('username') ? { uid: user.uid, username: user.username } : { uid: user.uid } };
+  }
+
+  me(accessToken: string): UserDTO | undefined {
+    const token = typeof accessToken === 'string' ? this.tokens.get(accessToken) : undefined;
+    if (!token || token.validUntil <= this.clock()) return undefined;
+    const record = this.usersByUid.get(token.uid);
+    if (!record) return undefined;
+    const seconds = Math.floor(token.validUntil / 1000);
+    return {
+      uid: record.user.uid,
+      ...(token.scopes.includes('username') ? { username: record.user.username } : {}),
+      credentials: { scopes: [...token.scopes], valid_until: { timestamp: seconds, iso8601: new Date(seconds * 1000).toISOString() } },
+    };
+  }
+
+  // ── payments ──────────────────────────────────────────────────────────────
+
+  private dto(p: PaymentRecord): PaymentDTO {
+    return {
+      identifier: p.identifier,
+      user_uid: p.userUid,
+      amount: toPi(p.amount),
+      memo: p.memo,
+      metadata: JSON.parse(p.metadataJson) as Record<string, unknown>,
+      from_address: p.from,
+      to_address: p.to,
+      direction: p.direction,
+      created_at: p.createdAt,
+      network: this.network,
+      status: { ...p.status },
+      transaction: p.transaction ? { ...p.transaction } : null,
+    };
+  }
+
+  private record(paymentId: string): PaymentRecord {
+    const p = typeof paymentId === 'string' ? this.paymentsById.get(paymentId) : undefined;
+    if (!p) throw notFound(String(paymentId));
+    return p;
+  }
+
+  private isOpen(p: PaymentRecord): boolean {
+    return !p.status.developer_completed && !p.status.cancelled && !p.status.user_cancelled;
+  }
+
+  private close(p: PaymentRecord): void {
+    const index = p.direction === 'user_to_app' ? this.openU2A : this.openA2U;
+    if (index.get(p.userUid) === p) index.delete(p.userUid);
+    this.awaitingApproval.delete(p.identifier);
+  }
+
+  private cancel(p: PaymentRecord, reason: CancelReason): PaymentDTO {
+    if (reason === 'user' || reason === 'insufficient_funds') p.status.user_cancelled = true;
+    else p.status.cancelled = true;
+    p.cancelReason = reason;
+    this.close(p);
+    const payment = this.dto(p);
+    this.log({ type: 'payment.cancelled', payment: this.dto(p), reason });
+    return payment;
+  }
+
+  sweep(): void {
+    const now = this.clock();
+    if (now < this.nextExpiry) return;
+    let next = Number.POSITIVE_INFINITY;
+    for (const [id, expiresAt] of this.awaitingApproval) {
+      if (expiresAt <= now) {
+        const p = this.paymentsById.get(id);
+        if (p) this.cancel(p, 'expired');
+        else this.awaitingApproval.delete(id);
+      } else if (expiresAt < next) next = expiresAt;
+    }
+    this.nextExpiry = next;
+  }
+
+  private validatePaymentFields(amount: unknown, memo: unknown, metadata: unknown): { amount: bigint; memo: string; metadataJson: string } {
+    const stroops = toStroops(amount);
+    if (stroops === undefined || stroops <= 0n)
+      throw new PiNetworkError('invalid_amount', `Invalid amount ${JSON.stringify(amount) ?? String(amount)}: use a finite number of π > 0 with at most 7 decimal places.`);
+    if (typeof memo !== 'string') throw new PiNetworkError('invalid_arguments', '`memo` must be a string.');
+    if (!isPlainObject(metadata)) throw new PiNetworkError('invalid_metadata', '`metadata` must be a plain JSON object.');
+    let metadataJson: string;
+    try {
+      metadataJson = JSON.stringify(metadata);
+    } catch (cause) {
+      throw new PiNetworkError('invalid_metadata', '`metadata` must be JSON-serialisable.', { cause });
+    }
+    if (metadataJson.length > MAX_METADATA_BYTES) throw new PiNetworkError('invalid_metadata', `\`metadata\` is larger than ${MAX_METADATA_BYTES} bytes.`);
+    return { amount: stroops, memo, metadataJson };
+  }
+
+  private newPayment(user: UserRecord, direction: Direction, fields: { amount: bigint; memo: string; metadataJson: string }): PaymentRecord {
+    let identifier = this.ids.string(28, ALPHANUMERIC);
+    while (this.paymentsById.has(identifier)) identifier = this.ids.string(28, ALPHANUMERIC);
+    const now = this.clock();
+    const u2a = direction === 'user_to_app';
+    const p: PaymentRecord = {
+      identifier,
+      userUid: user.user.uid,
+      ...fields,
+      from: u2a ? user.user.walletAddress : this.app.walletAddress,
+      to: u2a ? this.app.walletAddress : user.user.walletAddress,
+      direction,
+      createdAt: new Date(now).toISOString(),
+      createdAtMs: now,
+      status: { developer_approved: !u2a, transaction_verified: false, developer_completed: false, cancelled: false, user_cancelled: false },
+      transaction: null,
+    };
+    this.paymentsById.set(identifier, p);
+    (u2a ? this.openU2A : this.openA2U).set(user.user.uid, p);
+    if (u2a) {
+      const expiresAt = now + this.timings.approvalTimeoutMs;
+      this.awaitingApproval.set(identifier, expiresAt);
+      if (expiresAt < this.nextExpiry) this.nextExpiry = expiresAt;
+    }
+    this.log({ type: 'payment.created', payment: this.dto(p) });
+    return p;
+  }
+
+  createPayment(usernameOrUid: string, data: PaymentData): PaymentDTO {
+    this.sweep();
+    const user = this.userRecord(usernameOrUid);
+    if (!isPlainObject(data)) throw new PiNetworkError('invalid_arguments', 'createPayment: `data` must be an object { amount, memo, metadata }.');
+    const fields = this.validatePaymentFields(data.amount, data.memo, data.metadata);
+    const open = this.openU2A.get(user.user.uid);
+    if (open) {
+      if (open.transaction)
+        throw new PiNetworkError('ongoing_payment_found', 'A pending payment needs to be handled.', { payment: this.dto(open) });
+      this.cancel(open, 'replaced');
+    }
+    return this.dto(this.newPayment(user, 'user_to_app', fields));
+  }
+
+  submitTransaction(paymentId: string): PaymentDTO {
+    this.sweep();
+    const p = this.record(paymentId);
+    if (p.direction !== 'user_to_app')
+      throw new PiNetworkError('invalid_arguments', 'A2U payments are paid by the app: submit their transaction to Horizon.');
+    if (p.status.developer_completed) throw new PiNetworkError('already_completed', 'This payment is already completed.');
+    if (p.status.cancelled || p.status.user_cancelled) throw new PiNetworkError('cancelled_payment', 'This payment was cancelled.');
+    if (p.transaction) throw new PiNetworkError('payment_tx_present', 'This payment already has a blockchain transaction.');
+    if (!p.status.developer_approved)
+      throw new PiNetworkError('not_approved', 'The app has not approved this payment yet: the wallet cannot sign it.');
+    const user = this.userRecord(p.userUid);
+    const needed = p.amount + this.ledger.baseFee;
+    if (user.account.balance < needed)
+      throw new PiNetworkError(
+        'insufficient_funds',
+        `Insufficient funds: the wallet holds ${formatAmount(user.account.balance)} π, the payment needs ${formatAmount(needed)} π (amount + fee).`,
+        { payment: this.dto(p) },
+      );
+    const tx = this.ledger.walletPayment(user.account, this.appAccount, p.amount, p.identifier);
+    this.logLedger(tx);
+    this.link(p, tx, true);
+    return this.dto(p);
+  }
+
+  private logLedger(tx: TransactionRecord): void {
+    this.log({
+      type: 'ledger.transaction',
+      hash: tx.hash,
+      ledger: tx.ledger,
+      source: tx.source,
+      memo: tx.memo,
+      successful: tx.successful,
+      resultCode: tx.resultCode,
+    });
+  }
+
+  private link(p: PaymentRecord, tx: TransactionRecord, verified: boolean): void {
+    const op = tx.operations[0];
+    p.transaction = { txid: tx.hash, verified, _link: `${this.horizonUrl}/operations/${op ? op.id : tx.id}` };
+    p.status.transaction_verified = verified;
+    this.log({ type: 'payment.transaction', payment: this.dto(p), txid: tx.hash });
+  }
+
+  /** @internal Called by Horizon for every applied transaction: links it to the payment its memo names. */
+  onLedgerTransaction(tx: TransactionRecord): void {
+    this.logLedger(tx);
+    if (tx.memoType !== 'text' || tx.memo === null) return;
+    const p = this.paymentsById.get(tx.memo);
+    if (!p || p.transaction || !this.isOpen(p) || tx.source !== p.from) return;
+    if (p.direction === 'user_to_app' && !p.status.developer_approved) return;
+    const verified =
+      tx.successful && tx.operations.some((op) => op.type === 'payment' && op.from === p.from && op.to === p.to && op.amount === p.amount);
+    this.link(p, tx, verified);
+  }
+
+  cancelByUser(paymentId: string, reason: 'user' | 'insufficient_funds' = 'user'): PaymentDTO {
+    this.sweep();
+    const p = this.record(paymentId);
+    if (p.status.developer_completed) throw new PiNetworkError('already_completed', 'This payment is already completed.');
+    if (p.transaction) throw new PiNetworkError('payment_tx_present', 'This payment has a blockchain transaction: it cannot be cancelled.');
+    if (!this.isOpen(p)) return this.dto(p);
+    return this.cancel(p, reason === 'insufficient_funds' ? 'insufficient_funds' : 'user');
+  }
+
+  approvePayment(paymentId: string): PaymentDTO {
+    this.sweep();
+    const p = this.record(paymentId);
+    if (p.direction === 'app_to_user')
+      throw new PiNetworkError('already_approved', 'A2U payments are approved automatically: do not call /approve on them.');
+    if (p.status.cancelled || p.status.user_cancelled)
+      throw new PiNetworkError('cancelled_payment', p.cancelReason === 'expired' ? 'The payment has expired.' : 'This payment was cancelled.');
+    if (p.status.developer_approved) throw new PiNetworkError('already_approved', 'This payment is already approved.');
+    p.status.developer_approved = true;
+    this.awaitingApproval.delete(p.identifier);
+    this.log({ type: 'payment.approved', payment: this.dto(p) });
+    return this.dto(p);
+  }
+
+  completePayment(paymentId: string, txid: string): PaymentDTO {
+    this.sweep();
+    const p = this.record(paymentId);
+    if (p.status.developer_completed) throw new PiNetworkError('already_completed', 'This payment is already completed.');
+    if (p.status.cancelled || p.status.user_cancelled) throw new PiNetworkError('cancelled_payment', 'This payment was cancelled.');
+    if (typeof txid !== 'string' || txid.length === 0) throw new PiNetworkError('missing_txid', 'The body must contain the `txid` of the payment.');
+    if (!p.transaction) {
+      const tx = this.ledger.transaction(txid);
+      if (tx && (tx.memo !== p.identifier || tx.source !== p.from))
+        throw new PiNetworkError('txid_mismatch', `The transaction ${txid} is not this payment's.`);
+      throw new PiNetworkError('not_verified', 'This payment has no blockchain transaction yet: complete it after its transaction was submitted.');
+    }
+    if (p.transaction.txid !== txid.toLowerCase())
+      throw new PiNetworkError('txid_mismatch', `The txid does not match the payment's transaction (${p.transaction.txid}).`);
+    if (!p.transaction.verified) {
+      const error = new PiNetworkError('verification_failed', "The payment's transaction does not match the payment (amount, addresses or failed).", {
+        payment: this.dto(p),
+      });
+      throw error;
+    }
+    p.status.developer_completed = true;
+    this.close(p);
+    this.log({ type: 'payment.completed', payment: this.dto(p) });
+    return this.dto(p);
+  }
+
+  cancelPayment(paymentId: string): PaymentDTO {
+    this.sweep();
+    const p = this.record(paymentId);
+    if (p.status.developer_completed) throw new PiNetworkError('already_completed', 'This payment is already completed.');
+    if (p.transaction) throw new PiNetworkError('payment_tx_present', 'This payment has a blockchain transaction: it cannot be cancelled.');
+    if (!this.isOpen(p)) return this.dto(p);
+    return this.cancel(p, 'developer');
+  }
+
+  createAppPayment(args: A2UPaymentArgs): PaymentDTO {
+    this.sweep();
+    if (!isPlainObject(args)) throw new PiNetworkError('invalid_arguments', 'The body must be { payment: { amount, memo, metadata, uid } }.');
+    const fields = this.validatePaymentFields(args.amount, args.memo, args.metadata);
+    if (typeof args.uid !== 'string' || args.uid.length === 0) throw new PiNetworkError('invalid_arguments', '`uid` must be the user\'s uid.');
+    const user = this.usersByUid.get(args.uid);
+    if (!user) throw new PiNetworkError('user_not_found', `There is no user with uid "${args.uid}" for this app.`, { status: 404 });
+    const open = this.openA2U.get(user.user.uid);
+    if (open)
+      throw new PiNetworkError('ongoing_payment_found', 'There is an ongoing A2U payment for this user: complete or cancel it first.', {
+        payment: this.dto(open),
+      });
+    return this.dto(this.newPayment(user, 'app_to_user', fields));
+  }
+
+  incompleteServerPayments(): PaymentDTO[] {
+    this.sweep();
+    return [...this.openA2U.values()].sort((a, b) => a.createdAtMs - b.createdAtMs).map((p) => this.dto(p));
+  }
+
+  incompletePaymentOf(usernameOrUid: string): PaymentDTO | null {
+    this.sweep();
+    const open = this.openU2A.get(this.userRecord(usernameOrUid).user.uid);
+    return open && open.transaction ? this.dto(open) : null;
+  }
+
+  openPaymentOf(usernameOrUid: string): PaymentDTO | null {
+    this.sweep();
+    const open = this.openU2A.get(this.userRecord(usernameOrUid).user.uid);
+    return open ? this.dto(open) : null;
+  }
+
+  getPayment(paymentId: string): PaymentDTO | undefined {
+    this.sweep();
+    const p = typeof paymentId === 'string' ? this.paymentsById.get(paymentId) : undefined;
+    return p ? this.dto(p) : undefined;
+  }
+
+  payments(): PaymentDTO[] {
+    this.sweep();
+    return [...this.paymentsById.values()].map((p) => this.dto(p));
+  }
+
+  // ── ads ───────────────────────────────────────────────────────────────────
+
+  createRewardedAd(status: AdNetworkStatusDTO['mediator_ack_status'] = 'granted'): AdNetworkStatusDTO {
+    if (status !== null && status !== 'granted' && status !== 'revoked' && status !== 'failed')
+      throw new PiNetworkError('invalid_arguments', 'createRewardedAd: status must be "granted", "revoked", "failed" or null.');
+    const identifier = this.ids.string(24, ALPHANUMERIC);
+    const at = new Date(this.clock()).toISOString();
+    const ad: AdNetworkStatusDTO = {
+      identifier,
+      mediator_ack_status: status,
+      mediator_granted_at: status === 'granted' || status === 'revoked' ? at : null,
+      mediator_revoked_at: status === 'revoked' ? at : null,
+    };
+    this.ads.set(identifier, ad);
+    this.log({ type: 'ad.created', ad: { ...ad } });
+    return { ...ad };
+  }
+
+  adStatus(adId: string): AdNetworkStatusDTO | undefined {
+    const ad = this.ads.get(adId);
+    return ad ? { ...ad } : undefined;
+  }
+
+  // ── ledger ────────────────────────────────────────────────────────────────
+
+  transaction(hash: string): LedgerTransaction | undefined {
+    const tx = typeof hash === 'string' ? this.ledger.transaction(hash) : undefined;
+    if (!tx) return undefined;
+    return {
+      hash: tx.hash,
+      ledger: tx.ledger,
+      createdAt: new Date(tx.closedAt).toISOString(),
+      source: tx.source,
+      successful: tx.successful,
+      memo: tx.memo,
+      feeCharged: Number(tx.feeCharged),
+      operations: tx.operations.map((op) => ({ id: op.id, type: 'payment' as const, from: op.from, to: op.to, amount: toPi(op.amount) })),
+    };
+  }
+
+  // ── Fetch handlers ────────────────────────────────────────────────────────
+
+  readonly platformApi: (request: Request) => Promise<Response> = createPlatformApiHandler(this);
+  readonly horizon: (request: Request) => Promise<Response> = createHorizonHandler(this);
+}
+
+/**
+ * Creates a simulated Pi network: an app (API key, wallet), users with funded wallets, payments,
+ * a ledger, and Fetch handlers for the Platform API and Horizon. Pure state: no timers, no I/O.
+ * Throws {@link PiNetworkError} `invalid_arguments` / `invalid_amount` for bad options.
+ */
+export function createPiNetwork(options: PiNetworkOptions = {}): PiNetwork {
+  return new SimulatedPiNetwork(options);
+}

@@ -1,0 +1,259 @@
+/**
+ * Public types of the simulated Pi network engine.
+ *
+ * Source: `../shared/PI-PLATFORM.md` §1–§3 and Pi's payment docs (seeds `000_…`–`002_…`).
+ */
+import type {
+  AdNetworkStatusDTO,
+  AppNetwork,
+  AuthResult,
+  PaymentData,
+  PaymentDTO,
+  Scope,
+  UserDTO,
+  A2UPaymentArgs,
+} from '@pi-kit/core';
+import type { FaultRule, Faults } from './faults';
+
+/** Timings of the simulated network, in milliseconds of the injected clock. */
+export interface PiNetworkTimings {
+  /** An unapproved U2A payment is cancelled (expired) this long after its creation. Default 60_000. */
+  approvalTimeoutMs: number;
+  /** How often the simulated SDK re-invokes an unanswered server callback. Default 10_000 (read by the SDK, not the engine). */
+  callbackRetryMs: number;
+  /** How long the simulated SDK keeps re-invoking `onReadyForServerCompletion`. Default 600_000 (read by the SDK, not the engine). */
+  completionTimeoutMs: number;
+  /** How long an access token from `authenticate` stays valid for `GET /v2/me`. Default 3_600_000 (1 h). */
+  accessTokenTtlMs: number;
+}
+
+/** A user to create with the network. `balance` is in π (default 100). `uid` defaults to a seeded UUID. */
+export interface SimUserInit {
+  username: string;
+  balance?: number;
+  uid?: string;
+}
+
+/** Options of {@link createPiNetwork}. Every field is optional. */
+export interface PiNetworkOptions {
+  /** The network the app runs on, and the Stellar network passphrase. Default `'Pi Testnet'`. */
+  network?: AppNetwork;
+  /** Seed of every generated id and key. Default: a random seed, readable as `network.seed`. */
+  seed?: number;
+  /** The clock, in ms since the epoch. Default `Date.now` (read at every call, so `vi.useFakeTimers()` works). */
+  now?: () => number;
+  /**
+   * The app: its server API key (default: generated), its wallet secret seed (`S…`, default: generated)
+   * and its wallet balance in π (default 1000).
+   */
+  app?: { apiKey?: string; walletSecret?: string; balance?: number };
+  /** The users. Default: `alice` and `bob`, 100 π each. Pass `[]` for none. */
+  users?: SimUserInit[];
+  /** See {@link PiNetworkTimings}. */
+  timings?: Partial<PiNetworkTimings>;
+  /**
+   * Base URL of the Horizon API used in payments' `transaction._link`. Default
+   * `https://api.testnet.minepi.com` for "Pi Testnet", `https://api.mainnet.minepi.com` for "Pi Network".
+   */
+  horizonUrl?: string;
+  /** Base fee of a transaction, in stroops (1 π = 10^7 stroops). Default 100_000 (0.01 π), as Pi's Horizon. */
+  baseFee?: number;
+}
+
+/** A simulated Pi user with a wallet. `walletSecret` is a real Stellar secret seed (`S…`). */
+export interface SimUser {
+  uid: string;
+  username: string;
+  walletAddress: string;
+  walletSecret: string;
+}
+
+/** The simulated app: its server API key and its wallet (a real Stellar keypair). */
+export interface SimApp {
+  apiKey: string;
+  walletAddress: string;
+  walletSecret: string;
+  network: AppNetwork;
+}
+
+/** Why a payment was cancelled. `user`: the user rejected it (or had insufficient funds); `developer`: `POST …/cancel`; `expired`: not approved in time; `replaced`: a new payment of the same user replaced it (seed `002_…`). */
+export type CancelReason = 'user' | 'insufficient_funds' | 'developer' | 'expired' | 'replaced';
+
+/** Which API answered a call. */
+export type SimApi = 'platform' | 'horizon';
+
+/** An event of the engine (payment changes, ledger, API calls). */
+export type EngineEvent =
+  | { type: 'user.added'; user: { uid: string; username: string; walletAddress: string } }
+  | { type: 'user.authenticated'; uid: string; scopes: Scope[]; accessToken: string; validUntil: number }
+  | { type: 'payment.created'; payment: PaymentDTO }
+  | { type: 'payment.approved'; payment: PaymentDTO }
+  | { type: 'payment.transaction'; payment: PaymentDTO; txid: string }
+  | { type: 'payment.completed'; payment: PaymentDTO }
+  | { type: 'payment.cancelled'; payment: PaymentDTO; reason: CancelReason }
+  | {
+      type: 'ledger.transaction';
+      hash: string;
+      ledger: number;
+      source: string;
+      memo: string | null;
+      successful: boolean;
+      resultCode: string;
+    }
+  | { type: 'ad.created'; ad: AdNetworkStatusDTO }
+  | {
+      type: 'api.call';
+      api: SimApi;
+      method: string;
+      path: string;
+      status: number;
+      /** Pi's `error` code (Platform API) or Horizon's result code, for error answers. */
+      error?: string;
+      /** Set when an injected fault shaped the answer. */
+      fault?: 'status' | 'html' | 'drop' | 'delay';
+    };
+
+/**
+ * An event logged by another part of the simulator (the simulated SDK, the wallet,
+ * the app server) through `network.log`. Its `type` starts with `sdk.`, `wallet.` or `app.`.
+ */
+export interface CustomEvent {
+  type: `sdk.${string}` | `wallet.${string}` | `app.${string}`;
+  [key: string]: unknown;
+}
+
+/** What `network.log` accepts. */
+export type SimEventInput = EngineEvent | CustomEvent;
+
+/** An event of the log: `seq` counts from 1, `at` is the clock time (ms) it happened. Frozen. */
+export type SimEvent = SimEventInput & { readonly seq: number; readonly at: number };
+
+/** A listener of `network.on`. Called synchronously after the change it reports. */
+export type SimEventListener = (event: SimEvent) => void;
+
+/** A native payment operation on the simulated ledger, as Horizon shows it. */
+export interface LedgerOperation {
+  id: string;
+  type: 'payment';
+  from: string;
+  to: string;
+  /** In π. */
+  amount: number;
+}
+
+/** A transaction of the simulated ledger, as Horizon shows it. */
+export interface LedgerTransaction {
+  hash: string;
+  ledger: number;
+  createdAt: string;
+  source: string;
+  successful: boolean;
+  memo: string | null;
+  /** In stroops. */
+  feeCharged: number;
+  operations: LedgerOperation[];
+}
+
+/**
+ * The simulated Pi network: pure state with an injectable clock, and Fetch-API
+ * handlers for Pi's Platform API and for Horizon. See the package README, "The engine".
+ *
+ * Methods taking `usernameOrUid` throw {@link PiNetworkError} `user_not_found` for an unknown user;
+ * methods taking a payment id throw `payment_not_found` for an unknown payment.
+ */
+export interface PiNetwork {
+  /** The seed of every generated id and key (pass it back to reproduce a run). */
+  readonly seed: number;
+  /** The app: API key, wallet and network. */
+  readonly app: SimApp;
+  /** The network (`"Pi Testnet"` or `"Pi Network"`), also the Stellar network passphrase. */
+  readonly network: AppNetwork;
+  /** The Horizon base URL used in `_link`s. */
+  readonly horizonUrl: string;
+  /** The timings in effect. */
+  readonly timings: Readonly<PiNetworkTimings>;
+  /** The clock (ms since the epoch). */
+  now(): number;
+
+  /** Adds a user with a funded wallet (`balance` in π, default 100). Throws `invalid_arguments` for a taken username or uid. */
+  addUser(init: SimUserInit): SimUser;
+  /** A user by username or uid. Throws `user_not_found`. */
+  user(usernameOrUid: string): SimUser;
+  /** Every user. */
+  users(): SimUser[];
+  /** The native balance of a wallet, in π (0 for an unknown address). */
+  balanceOf(address: string): number;
+  /** Sets the native balance of a user's or any known wallet (by username, uid or address), in π. */
+  setBalance(who: string, amount: number): void;
+
+  /**
+   * What `Pi.authenticate` does on Pi's servers: issues an access token for the user, valid for
+   * `GET /v2/me` during `timings.accessTokenTtlMs`. `user.username` is present with the `username` scope.
+   */
+  authenticate(usernameOrUid: string, scopes: Scope[]): AuthResult;
+
+  /**
+   * What Pi's servers do for `Pi.createPayment` (U2A): validates the data (`invalid_amount`,
+   * `invalid_arguments`, `invalid_metadata`), applies the concurrent-payment rules of seed `002_…`
+   * (an open payment without a transaction is cancelled with reason `replaced`; one with a transaction
+   * makes this throw `ongoing_payment_found` carrying that payment), and creates the payment.
+   */
+  createPayment(usernameOrUid: string, data: PaymentData): PaymentDTO;
+  /**
+   * The user signs and submits the payment's blockchain transaction (a real Stellar transaction from the
+   * user's wallet to the app's, memo = payment id, signed with the user's key). Requires
+   * `developer_approved` (`not_approved`), no transaction yet (`payment_tx_present`), not cancelled
+   * (`cancelled_payment`), and enough π for amount + fee (`insufficient_funds`, nothing changes).
+   */
+  submitTransaction(paymentId: string): PaymentDTO;
+  /** The user rejects the payment (sets `user_cancelled`). Throws `payment_tx_present` once a transaction exists. `reason` defaults to `'user'`. */
+  cancelByUser(paymentId: string, reason?: 'user' | 'insufficient_funds'): PaymentDTO;
+
+  /** `POST /v2/payments/{id}/approve`. Throws `already_approved`, `cancelled_payment`. */
+  approvePayment(paymentId: string): PaymentDTO;
+  /** `POST /v2/payments/{id}/complete`. Throws `missing_txid`, `already_completed`, `cancelled_payment`, `not_verified`, `txid_mismatch`. */
+  completePayment(paymentId: string, txid: string): PaymentDTO;
+  /** `POST /v2/payments/{id}/cancel` (by the app). Throws `payment_tx_present`, `already_completed`. Cancelling a cancelled payment answers it unchanged. */
+  cancelPayment(paymentId: string): PaymentDTO;
+  /** `POST /v2/payments` (A2U, approved automatically). Throws `user_not_found`, `ongoing_payment_found`, `invalid_amount`, … */
+  createAppPayment(args: A2UPaymentArgs): PaymentDTO;
+  /** `GET /v2/payments/incomplete_server_payments`: A2U payments neither completed nor cancelled. */
+  incompleteServerPayments(): PaymentDTO[];
+  /** `GET /v2/me` for an access token, or `undefined` for an unknown or expired token. */
+  me(accessToken: string): UserDTO | undefined;
+
+  /** The U2A payment of the user with a transaction but not completed by the developer, if any. */
+  incompletePaymentOf(usernameOrUid: string): PaymentDTO | null;
+  /** The U2A payment of the user neither completed nor cancelled, if any. */
+  openPaymentOf(usernameOrUid: string): PaymentDTO | null;
+  /** A payment (a copy), or `undefined`. */
+  getPayment(paymentId: string): PaymentDTO | undefined;
+  /** Every payment, oldest first (copies). */
+  payments(): PaymentDTO[];
+
+  /** Records a rewarded ad (what `Pi.Ads.showAd('rewarded')` does on Pi's side). Default status `'granted'`. */
+  createRewardedAd(status?: AdNetworkStatusDTO['mediator_ack_status']): AdNetworkStatusDTO;
+  /** `GET /v2/ads_network/status/{adId}`, or `undefined`. */
+  adStatus(adId: string): AdNetworkStatusDTO | undefined;
+
+  /** A ledger transaction by hash, or `undefined`. */
+  transaction(hash: string): LedgerTransaction | undefined;
+  /** Applies lazy expiry now (every method does it first; call it to get `payment.cancelled` events without another call). */
+  sweep(): void;
+
+  /** The event log, oldest first (a live, read-only view). */
+  readonly events: readonly SimEvent[];
+  /** Subscribes to events; returns the unsubscribe function. */
+  on(listener: SimEventListener): () => void;
+  /** Appends an event (the simulated SDK logs its callback invocations here). */
+  log(event: SimEventInput): SimEvent;
+
+  /** Pi's Platform API `/v2/*` (PI-PLATFORM.md §2) as a Fetch handler. Rejects only for an injected `drop` fault. */
+  platformApi(request: Request): Promise<Response>;
+  /** A Horizon API for `@stellar/stellar-sdk` as a Fetch handler. Rejects only for an injected `drop` fault. */
+  horizon(request: Request): Promise<Response>;
+  /** Fault injection for `platformApi` and `horizon`. */
+  readonly faults: Faults;
+}
+
+export type { FaultRule, Faults };
