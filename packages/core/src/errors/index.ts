@@ -1,1 +1,28 @@
 export { PiKitError, type PiKitErrorOptions } from './base';
+export type { PiKitErrorCode } from './codes';
+export { normalizeSdkError } from './normalize';
+export {
+  AuthenticationError,
+  InvalidScopesError,
+  NotAuthenticatedError,
+  NotInitializedError,
+  PiBrowserRequiredError,
+  SdkCallError,
+  SdkLoadError,
+  SdkUnavailableError,
+  UnsupportedVersionError,
+  type SdkLoadFailure,
+} from './sdk';
+export {
+  ApprovalFailedError,
+  CompletionFailedError,
+  IncompletePaymentError,
+  InvalidPaymentDataError,
+  InvalidTransitionError,
+  PaymentCancelledError,
+  PaymentError,
+  PaymentExpiredError,
+  PaymentInProgressError,
+  type PaymentDataField,
+} from './payment';
+export { ServerRequestError } from './transport';

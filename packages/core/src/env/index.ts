@@ -1,0 +1,2 @@
+export { isDevelopment } from './development';
+export { detectPiEnvironment, type PiEnvironmentHint } from './environment';

@@ -1,0 +1,178 @@
+/**
+ * Errors of a payment's life: validation, guards, and each way the U2A flow can end
+ * badly.
+ *
+ * Source: Pi docs, "Payments" (seed `002_…`): `paymentData` keys, `callbacks` keys,
+ * "Warning: concurrent payments", "The Payment flow".
+ */
+import type { PaymentDTO } from '../types/payment';
+import { PiKitError, type PiKitErrorOptions } from './base';
+
+/** The `PaymentData` field a validation error is about. */
+export type PaymentDataField = 'paymentData' | 'amount' | 'memo' | 'metadata';
+
+/**
+ * `createPayment` was given invalid `PaymentData` (`code: "invalid_payment_data"`);
+ * `field` names the field. Nothing was sent to Pi.
+ */
+export class InvalidPaymentDataError extends PiKitError<'invalid_payment_data'> {
+  override name = 'InvalidPaymentDataError';
+  readonly field: PaymentDataField;
+  constructor(field: PaymentDataField, problem: string, options: PiKitErrorOptions = {}) {
+    super('invalid_payment_data', `Invalid payment data: \`${field}\` ${problem}`, options);
+    this.field = field;
+  }
+}
+
+/**
+ * `createPayment` was called while this client's previous payment is still open
+ * (`code: "payment_in_progress"`), e.g. a double click. The open payment goes on
+ * untouched; wait for it to end (or create the client with
+ * `onPaymentConcurrency: 'wait' | 'replace'`).
+ */
+export class PaymentInProgressError extends PiKitError<'payment_in_progress'> {
+  override name = 'PaymentInProgressError';
+  /** The id of the open payment, when Pi already gave it one. */
+  readonly openPaymentId: string | null;
+  constructor(openPaymentId: string | null, options: PiKitErrorOptions = {}) {
+    super(
+      'payment_in_progress',
+      'A payment is already in progress on this client; the new one was not started. Wait until the open payment completes, is cancelled or fails.',
+      options,
+    );
+    this.openPaymentId = openPaymentId;
+  }
+}
+
+/**
+ * The payment was cancelled (`code: "payment_cancelled"`): Pi's SDK called
+ * `onCancel` because the user rejected it, did not have enough funds, or a newer
+ * payment replaced it (seed `002_…`, `onCancel`). No π moved; the user may try again.
+ */
+export class PaymentCancelledError extends PiKitError<'payment_cancelled'> {
+  override name = 'PaymentCancelledError';
+  readonly paymentId: string | null;
+  constructor(paymentId: string | null, options: PiKitErrorOptions = {}) {
+    super('payment_cancelled', 'The payment was cancelled (by the user, for lack of funds, or by a newer payment). No π was moved.', options);
+    this.paymentId = paymentId;
+  }
+}
+
+/**
+ * The app server's Server-Side Approval failed (`code: "approval_failed"`);
+ * `cause` is the transport's error (usually a `ServerRequestError` with status and
+ * body). While the payment is open this is a warning: Pi's SDK calls
+ * `onReadyForServerApproval` again about every 10 s and pi-kit retries. If the
+ * payment ends before an approval succeeded, it fails with this error: check the
+ * server's `/approve` route and its Pi API key.
+ */
+export class ApprovalFailedError extends PiKitError<'approval_failed'> {
+  override name = 'ApprovalFailedError';
+  readonly paymentId: string;
+  constructor(paymentId: string, options: PiKitErrorOptions = {}) {
+    super(
+      'approval_failed',
+      `The app server could not approve payment ${paymentId}. Check the server's approve route (and its Pi API key); the Pi SDK retries about every 10 seconds until the approval timer ends.`,
+      options,
+    );
+    this.paymentId = paymentId;
+  }
+}
+
+/**
+ * The app server's Server-Side Completion failed (`code: "completion_failed"`).
+ * The user has already paid (`txid` is on the blockchain): while the payment is
+ * open the SDK calls `onReadyForServerCompletion` again and pi-kit retries; if it
+ * never succeeds the payment stays incomplete and is offered again through
+ * `onIncompletePaymentFound` at the next `authenticate`. Never deliver before a
+ * completion succeeded (seed `001_…`, "App Payment Security").
+ */
+export class CompletionFailedError extends PiKitError<'completion_failed'> {
+  override name = 'CompletionFailedError';
+  readonly paymentId: string;
+  readonly txid: string;
+  constructor(paymentId: string, txid: string, options: PiKitErrorOptions = {}) {
+    super(
+      'completion_failed',
+      `The app server could not complete payment ${paymentId} (txid ${txid}). The user has paid: check the server's complete route; the payment will be recovered as an incomplete payment if it cannot be completed now.`,
+      options,
+    );
+    this.paymentId = paymentId;
+    this.txid = txid;
+  }
+}
+
+/**
+ * Pi rejected the new payment because an older one of this user already has a
+ * blockchain transaction but was not completed (`code: "incomplete_payment"`;
+ * seed `002_…`, "Warning: concurrent payments"). `payment` is that pending
+ * PaymentDTO; pi-kit sends it to the app server's `incomplete` route for
+ * recovery (see `state.incompletePayment`); start the new payment again after.
+ */
+export class IncompletePaymentError extends PiKitError<'incomplete_payment'> {
+  override name = 'IncompletePaymentError';
+  readonly payment: PaymentDTO;
+  constructor(payment: PaymentDTO, options: PiKitErrorOptions = {}) {
+    super(
+      'incomplete_payment',
+      `The user has an incomplete payment (${payment.identifier}) that must be completed first. It was sent to the app server for recovery; start the new payment again once state.incompletePayment is resolved.`,
+      options,
+    );
+    this.payment = payment;
+  }
+}
+
+/**
+ * The payment expired before it finished (`code: "payment_expired"`), typically
+ * because the Server-Side Approval did not happen within Pi's approval timer
+ * (about 60 s). Make the server's approve route answer faster, then retry.
+ */
+export class PaymentExpiredError extends PiKitError<'payment_expired'> {
+  override name = 'PaymentExpiredError';
+  readonly paymentId: string | null;
+  constructor(paymentId: string | null, options: PiKitErrorOptions = {}) {
+    super('payment_expired', 'The payment expired before it was approved and completed. Start a new payment; make sure the app server approves quickly.', options);
+    this.paymentId = paymentId;
+  }
+}
+
+/**
+ * Pi's SDK reported that the payment cannot be made (`code: "payment_error"`):
+ * its `onError` callback, or `Pi.createPayment` throwing. `cause` holds the SDK's
+ * error and `payment` the PaymentDTO when the SDK passed one.
+ */
+export class PaymentError extends PiKitError<'payment_error'> {
+  override name = 'PaymentError';
+  readonly paymentId: string | null;
+  readonly payment: PaymentDTO | undefined;
+  constructor(paymentId: string | null, payment: PaymentDTO | undefined, options: PiKitErrorOptions = {}) {
+    super('payment_error', 'The Pi SDK reported that the payment cannot be made; see details. The user may start a new payment.', options);
+    this.paymentId = paymentId;
+    this.payment = payment;
+  }
+}
+
+/**
+ * A payment event arrived in a phase where it is impossible
+ * (`code: "invalid_transition"`): a bug in pi-kit, or an SDK that does not behave
+ * as Pi documents. It is reported (the `onInvariantViolation` option) and, in
+ * development, thrown; it is never applied. Please report it with `details`.
+ */
+export class InvalidTransitionError extends PiKitError<'invalid_transition'> {
+  override name = 'InvalidTransitionError';
+  readonly from: string;
+  readonly event: string;
+  readonly to: string | undefined;
+  constructor(from: string, event: string, to?: string, options: PiKitErrorOptions = {}) {
+    super(
+      'invalid_transition',
+      to
+        ? `Impossible payment transition ${from} → ${to} (on "${event}"). This is a bug in pi-kit or an SDK that does not follow Pi's documentation; please report it.`
+        : `Payment event "${event}" is impossible in phase "${from}". This is a bug in pi-kit or an SDK that does not follow Pi's documentation; please report it.`,
+      options,
+    );
+    this.from = from;
+    this.event = event;
+    this.to = to;
+  }
+}

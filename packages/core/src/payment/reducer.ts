@@ -1,0 +1,183 @@
+import type { PiKitError } from '../errors/base';
+import {
+  ApprovalFailedError,
+  CompletionFailedError,
+  IncompletePaymentError,
+  InvalidTransitionError,
+  PaymentCancelledError,
+  PaymentError,
+  PaymentExpiredError,
+} from '../errors/payment';
+import type { PaymentDTO } from '../types/payment';
+import type { PaymentEvent } from './events';
+import type { PaymentPhase } from './phases';
+import { isTerminalPhase } from './phases';
+import type { PaymentSnapshot, ServerStep } from './snapshot';
+import { canTransition } from './transitions';
+
+/**
+ * The pure state machine of a payment (TanStack Query style): given a snapshot and
+ * an event, returns the next snapshot (a new object when anything changed, the same
+ * object when the event changes nothing, e.g. a re-invoked callback).
+ *
+ * Rules (Pi docs, seed `002_…`, `callbacks` keys and "Warning: concurrent payments"):
+ * - `onReadyForServerApproval` / `onReadyForServerCompletion` re-invocations keep the phase;
+ * - an approval or completion request can only start when none is in flight and the
+ *   step has not succeeded (`approval.status` / `completion.status` is `idle` or `failed`);
+ * - a failed request keeps the phase and records the error (`ApprovalFailedError`,
+ *   `CompletionFailedError`) until a retry succeeds;
+ * - `onCancel` ends the payment `cancelled` (`PaymentCancelledError`), or `failed`
+ *   with the kept `ApprovalFailedError` when the approval had failed, or with
+ *   `CompletionFailedError` once the user paid;
+ * - `onError` ends it `failed`: `IncompletePaymentError` when the SDK passed another
+ *   payment of the user that has a transaction, `PaymentExpiredError` for "expired",
+ *   else `ApprovalFailedError`/`CompletionFailedError`/`PaymentError` by phase;
+ * - server answers arriving after the payment ended are recorded in the step, never
+ *   change the phase.
+ *
+ * @throws {InvalidTransitionError} (`code: "invalid_transition"`) for an event that is
+ * impossible in the current phase or a phase change missing from `PAYMENT_TRANSITIONS`.
+ */
+export function paymentReducer(state: PaymentSnapshot, event: PaymentEvent): PaymentSnapshot {
+  const { phase } = state;
+  const invalid = (): never => {
+    throw new InvalidTransitionError(phase, event.type);
+  };
+  const move = (to: PaymentPhase, patch: Partial<PaymentSnapshot>): PaymentSnapshot => {
+    if (!canTransition(phase, to)) throw new InvalidTransitionError(phase, event.type, to);
+    return { ...state, ...patch, phase: to };
+  };
+  const checkPaymentId = (paymentId: string): void => {
+    if (typeof paymentId !== 'string' || paymentId === '') invalid();
+    if (state.paymentId !== null && state.paymentId !== paymentId) invalid();
+  };
+
+  switch (event.type) {
+    case 'start':
+      return phase === 'idle' ? move('creating', {}) : invalid();
+
+    case 'reject':
+      return phase === 'idle' || phase === 'creating' ? move('failed', { error: event.error }) : invalid();
+
+    case 'readyForServerApproval':
+      checkPaymentId(event.paymentId);
+      if (phase === 'creating') return move('approving', { paymentId: event.paymentId });
+      if (phase === 'approving' || phase === 'signing' || phase === 'completing') return state;
+      return invalid();
+
+    case 'readyForServerCompletion': {
+      checkPaymentId(event.paymentId);
+      if (typeof event.txid !== 'string' || event.txid === '') return invalid();
+      if (phase === 'approving' || phase === 'signing') return move('completing', { paymentId: event.paymentId, txid: event.txid });
+      if ((phase === 'completing' || phase === 'completed') && event.txid === state.txid) return state;
+      return invalid();
+    }
+
+    case 'cancel': {
+      checkPaymentId(event.paymentId);
+      const paymentId = event.paymentId;
+      if (phase === 'approving' && state.approval.status === 'failed') {
+        return move('failed', { paymentId, error: approvalFailure(state, paymentId) });
+      }
+      if (phase === 'creating' || phase === 'approving' || phase === 'signing') {
+        return move('cancelled', { paymentId, error: new PaymentCancelledError(paymentId) });
+      }
+      if (phase === 'completing') {
+        const cause = state.completion.error ?? new PaymentCancelledError(paymentId);
+        return move('failed', { error: new CompletionFailedError(paymentId, state.txid ?? '', { cause }) });
+      }
+      return invalid();
+    }
+
+    case 'sdkError': {
+      if (phase === 'idle' || isTerminalPhase(phase)) return invalid();
+      const own = event.payment && (state.paymentId === null || event.payment.identifier === state.paymentId);
+      return move('failed', {
+        error: classifySdkError(state, event.error, event.payment),
+        payment: own && event.payment ? event.payment : state.payment,
+      });
+    }
+
+    case 'approvalStarted':
+      if (phase !== 'approving' || !canRequest(state.approval)) return invalid();
+      return { ...state, approval: { ...state.approval, status: 'pending', attempts: state.approval.attempts + 1 } };
+
+    case 'approvalSucceeded': {
+      if (state.approval.status !== 'pending') return invalid();
+      const approval: ServerStep = { status: 'succeeded', attempts: state.approval.attempts, error: null };
+      if (phase === 'approving') return move('signing', { approval, payment: event.payment, error: null });
+      return { ...state, approval, payment: event.payment };
+    }
+
+    case 'approvalFailed': {
+      if (state.approval.status !== 'pending') return invalid();
+      const approval: ServerStep = { status: 'failed', attempts: state.approval.attempts, error: event.error };
+      if (phase === 'approving') {
+        return { ...state, approval, error: new ApprovalFailedError(state.paymentId ?? '', { cause: event.error }) };
+      }
+      return { ...state, approval };
+    }
+
+    case 'completionStarted':
+      if (phase !== 'completing' || !canRequest(state.completion)) return invalid();
+      return { ...state, completion: { ...state.completion, status: 'pending', attempts: state.completion.attempts + 1 } };
+
+    case 'completionSucceeded': {
+      if (state.completion.status !== 'pending') return invalid();
+      const completion: ServerStep = { status: 'succeeded', attempts: state.completion.attempts, error: null };
+      if (phase === 'completing') return move('completed', { completion, payment: event.payment, error: null });
+      return { ...state, completion, payment: event.payment };
+    }
+
+    case 'completionFailed': {
+      if (state.completion.status !== 'pending') return invalid();
+      const completion: ServerStep = { status: 'failed', attempts: state.completion.attempts, error: event.error };
+      if (phase === 'completing') {
+        return {
+          ...state,
+          completion,
+          error: new CompletionFailedError(state.paymentId ?? '', state.txid ?? '', { cause: event.error }),
+        };
+      }
+      return { ...state, completion };
+    }
+
+    default:
+      return invalid();
+  }
+}
+
+/** True when a server step may be requested now: never requested, or its last request failed. */
+export function canRequest(step: ServerStep): boolean {
+  return step.status === 'idle' || step.status === 'failed';
+}
+
+function approvalFailure(state: PaymentSnapshot, paymentId: string): PiKitError {
+  return state.error instanceof ApprovalFailedError
+    ? state.error
+    : new ApprovalFailedError(paymentId, { cause: state.approval.error ?? undefined });
+}
+
+/** True for a payment that has a blockchain transaction but is neither completed nor cancelled. */
+export function isIncompletePayment(payment: PaymentDTO): boolean {
+  return (
+    payment.transaction !== null &&
+    !payment.status.developer_completed &&
+    !payment.status.cancelled &&
+    !payment.status.user_cancelled
+  );
+}
+
+/** Maps the SDK's `onError(error, payment?)` to the typed error that ends the payment. */
+function classifySdkError(state: PaymentSnapshot, error: Error, payment: PaymentDTO | undefined): PiKitError {
+  const paymentId = state.paymentId;
+  if (payment && payment.identifier !== paymentId && isIncompletePayment(payment)) {
+    return new IncompletePaymentError(payment, { cause: error });
+  }
+  if (/expired/i.test(error.message)) return new PaymentExpiredError(paymentId, { cause: error });
+  if (state.phase === 'approving' && state.approval.status === 'failed' && paymentId) {
+    return new ApprovalFailedError(paymentId, { cause: state.approval.error ?? error, details: error.message });
+  }
+  if (state.phase === 'completing' && paymentId) return new CompletionFailedError(paymentId, state.txid ?? '', { cause: error });
+  return new PaymentError(paymentId, payment, { cause: error });
+}

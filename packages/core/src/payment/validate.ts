@@ -1,0 +1,105 @@
+import { InvalidPaymentDataError } from '../errors/payment';
+import type { PaymentData } from '../types/payment';
+
+/** Decimal places the Pi ledger keeps (1 stroop = 0.0000001 π). */
+export const PI_AMOUNT_DECIMALS = 7;
+
+/** The largest amount a Stellar-based ledger can represent, in π (int64 stroops). */
+export const MAX_PI_AMOUNT = 922_337_203_685.477_580_7;
+
+/**
+ * Checks `PaymentData` before anything is sent to Pi, and returns it typed.
+ *
+ * - `amount`: a finite number > 0, in π, with at most 7 decimal places (what the
+ *   ledger keeps: round with `Math.round(x * 1e7) / 1e7`), at most {@link MAX_PI_AMOUNT};
+ * - `memo`: a string with at least one non-space character;
+ * - `metadata`: a plain object whose every value survives JSON unchanged (strings,
+ *   finite numbers, booleans, `null`, arrays and plain objects; no `undefined`,
+ *   functions, symbols, bigints, class instances such as `Date`, or cycles).
+ *
+ * Source: Pi docs, "Payments", `paymentData` keys (seed `002_…`).
+ *
+ * @throws {InvalidPaymentDataError} (`code: "invalid_payment_data"`) naming the field.
+ */
+export function validatePaymentData(data: unknown): PaymentData {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new InvalidPaymentDataError('paymentData', 'must be an object { amount, memo, metadata }.');
+  }
+  const { amount, memo, metadata } = data as Record<string, unknown>;
+
+  if (typeof amount !== 'number') {
+    throw new InvalidPaymentDataError('amount', `must be a number of π, got ${describe(amount)}.`);
+  }
+  if (!Number.isFinite(amount) || amount <= 0) {
+    throw new InvalidPaymentDataError('amount', `must be a finite number greater than 0, got ${amount}.`);
+  }
+  if (amount > MAX_PI_AMOUNT) {
+    throw new InvalidPaymentDataError('amount', `must be at most ${MAX_PI_AMOUNT} π, got ${amount}.`);
+  }
+  if (Number(amount.toFixed(PI_AMOUNT_DECIMALS)) !== amount) {
+    throw new InvalidPaymentDataError(
+      'amount',
+      `has more than ${PI_AMOUNT_DECIMALS} decimal places (${amount}); the Pi ledger keeps 7. Round it, e.g. Math.round(amount * 1e7) / 1e7.`,
+    );
+  }
+
+  if (typeof memo !== 'string' || memo.trim() === '') {
+    throw new InvalidPaymentDataError('memo', `must be a non-empty string shown to the user, got ${describe(memo)}.`);
+  }
+
+  if (!isPlainObject(metadata)) {
+    throw new InvalidPaymentDataError('metadata', `must be a plain object (e.g. { orderId: 1234 }), got ${describe(metadata)}.`);
+  }
+  const problem = jsonProblem(metadata, 'metadata', new Set());
+  if (problem) throw new InvalidPaymentDataError('metadata', `must be JSON-serialisable: ${problem}.`);
+
+  return { amount, memo, metadata };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+function jsonProblem(value: unknown, path: string, ancestors: Set<object>): string | null {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return null;
+    case 'number':
+      return Number.isFinite(value) ? null : `${path} is ${value}, which JSON turns into null`;
+    case 'object': {
+      if (value === null) return null;
+      if (ancestors.has(value)) return `${path} refers back to itself (a cycle)`;
+      ancestors.add(value);
+      try {
+        if (Array.isArray(value)) {
+          for (let i = 0; i < value.length; i++) {
+            const p = jsonProblem(value[i], `${path}[${i}]`, ancestors);
+            if (p) return p;
+          }
+          return null;
+        }
+        if (!isPlainObject(value)) return `${path} is a ${value.constructor?.name ?? 'non-plain'} object; use plain objects, arrays and primitives`;
+        for (const [key, item] of Object.entries(value)) {
+          const p = jsonProblem(item, `${path}.${key}`, ancestors);
+          if (p) return p;
+        }
+        return null;
+      } finally {
+        ancestors.delete(value);
+      }
+    }
+    default:
+      return `${path} is ${typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`}, which JSON drops or cannot encode`;
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return value === '' ? 'an empty string' : `the string ${JSON.stringify(value.slice(0, 40))}`;
+  if (typeof value === 'object') return `a ${(value as object).constructor?.name ?? 'non-plain'} object`;
+  return `${typeof value} ${String(value)}`;
+}

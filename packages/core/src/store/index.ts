@@ -1,0 +1,2 @@
+export type { AuthState, AuthStatus, IncompletePaymentState, PiClientState, SdkState, SdkStatus } from './state';
+export { createClientStore } from './create-client-store';

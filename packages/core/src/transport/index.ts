@@ -1,0 +1,1 @@
+export { createFetchTransport, isRouteErrorBody, type FetchTransportOptions, type TransportHeaders } from './fetch-transport';
