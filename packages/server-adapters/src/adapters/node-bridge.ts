@@ -1,0 +1,58 @@
+/**
+ * Conversions between node:http's `IncomingMessage`/`ServerResponse` and the Fetch API's
+ * `Request`/`Response`, shared by the Node and Express adapters.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** The largest request body read, in bytes (the contract's bodies are tiny). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Builds a Fetch `Request` from a node request. `url` is the path and query as the client
+ * sent it (`originalUrl` under Express). `parsedBody`: a body a framework already parsed
+ * (e.g. `express.json()`), re-serialised as JSON.
+ */
+export async function toFetchRequest(req: IncomingMessage, url: string, parsedBody?: unknown): Promise<Request> {
+  const host = req.headers.host ?? 'localhost';
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  const init: RequestInit = { method: req.method ?? 'GET', headers };
+  if (init.method !== 'GET' && init.method !== 'HEAD') {
+    init.body = parsedBody !== undefined ? JSON.stringify(parsedBody) : await readBody(req);
+  }
+  return new Request(new URL(url, `http://${host}`), init);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buffer.length;
+    // Too large for any route body: answer as malformed JSON (400) without reading the rest.
+    if (size > MAX_BODY_BYTES) return '\u0000';
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Writes a Fetch `Response` to a node response. */
+export async function sendFetchResponse(res: ServerResponse, response: Response): Promise<void> {
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => res.setHeader(name, value));
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+/** A JSON error answer for an adapter failure before the handler ran. */
+export function sendAdapterError(res: ServerResponse): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res.statusCode = 500;
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify({ error: { code: 'internal_error', message: 'The payment route failed unexpectedly; try again.' } }));
+}

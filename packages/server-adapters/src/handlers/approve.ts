@@ -1,0 +1,86 @@
+/**
+ * `POST {basePath}/approve`: Server-Side Approval (Pi docs "The Payment flow", Phase I;
+ * `../shared/PI-PLATFORM.md` §1–§2).
+ */
+import type { ApproveRequestBody, PaymentDTO } from '@pi-kit/core';
+import { PiApiError } from '../platform/errors';
+import type { PaymentRecord } from '../store/types';
+import { assertOwnedBy, assertU2A, fromPiError, isCancelled, readPayment, report, verifyUser, waitFor, type HandlerContext } from './context';
+import { PaymentRefusedError } from './payment-refused-error';
+import { RouteError } from './route-error';
+
+/** States in which Pi has approved the payment through these handlers. */
+const APPROVED_OR_LATER: readonly PaymentRecord['state'][] = ['approved', 'completing', 'completed', 'delivering', 'delivered'];
+
+/**
+ * Verifies the user (`GET /v2/me`) and the payment as Pi knows it, asks `onApprove`, then
+ * calls `/approve`. Of concurrent duplicates, one does the work (a claim in the store)
+ * and the others wait for its result; a re-invoked approve of an approved payment answers
+ * 200 without calling anything.
+ */
+export async function approve(ctx: HandlerContext, body: ApproveRequestBody): Promise<{ payment: PaymentDTO }> {
+  const user = await verifyUser(ctx, body.accessToken);
+  const payment = await readPayment(ctx, body.paymentId);
+  assertU2A(ctx, payment);
+  assertOwnedBy(payment, user);
+  if (payment.status.developer_completed) {
+    throw new RouteError(409, 'payment_already_completed', `Payment ${payment.identifier} is already completed: it cannot pay for another order.`);
+  }
+  if (isCancelled(payment)) {
+    throw new RouteError(409, 'payment_cancelled', `Payment ${payment.identifier} was cancelled; start a new payment.`);
+  }
+
+  const owner = ctx.owner();
+  const claim = { owner, leaseMs: ctx.leaseMs };
+  const existing = await ctx.store.get(payment.identifier);
+  let claimed: boolean;
+  if (!existing) {
+    claimed = await ctx.store.insert({
+      paymentId: payment.identifier, uid: payment.user_uid, amount: payment.amount, memo: payment.memo,
+      metadata: payment.metadata, state: 'approving', claim,
+    });
+  } else if (APPROVED_OR_LATER.includes(existing.state)) {
+    return { payment };
+  } else {
+    claimed = (await ctx.store.transition(payment.identifier, { from: ['refused'], to: 'approving', claim, takeOverExpired: true })) !== undefined;
+  }
+  if (!claimed) return { payment: await awaitOtherApproval(ctx, payment) };
+
+  let approved: PaymentDTO;
+  try {
+    const decision = await ctx.options.onApprove(payment, user);
+    if (decision === false) throw new PaymentRefusedError('payment_refused', `The app refused payment ${payment.identifier}: it does not match an order.`);
+    approved = payment.status.developer_approved ? payment : await callApprove(ctx, payment.identifier);
+  } catch (error) {
+    await ctx.store.transition(payment.identifier, { from: ['approving'], to: 'refused', owner });
+    if (error instanceof PaymentRefusedError) throw new RouteError(error.status, error.code, error.shortMessage, { cause: error });
+    if (error instanceof RouteError) throw error;
+    report(ctx, error, 'approve', payment.identifier);
+    throw new RouteError(500, 'approve_failed', `Approving payment ${payment.identifier} failed on the app server; it will be retried.`, { cause: error });
+  }
+  await ctx.store.transition(payment.identifier, { from: ['approving'], to: 'approved', owner });
+  return { payment: approved };
+}
+
+async function callApprove(ctx: HandlerContext, paymentId: string): Promise<PaymentDTO> {
+  try {
+    return await ctx.platform.approvePayment(paymentId);
+  } catch (error) {
+    if (error instanceof PiApiError && error.code === 'already_approved') return readPayment(ctx, paymentId);
+    return fromPiError(error, `approving payment ${paymentId}`);
+  }
+}
+
+/** A duplicate request: wait for the one holding the claim, and answer as it did. */
+async function awaitOtherApproval(ctx: HandlerContext, payment: PaymentDTO): Promise<PaymentDTO> {
+  const settled = await waitFor(ctx, async () => {
+    const r = await ctx.store.get(payment.identifier);
+    return r && r.state !== 'approving' ? r : undefined;
+  });
+  if (!settled) {
+    throw new RouteError(409, 'approval_in_progress', `Payment ${payment.identifier} is being approved by another request; try again shortly.`);
+  }
+  if (APPROVED_OR_LATER.includes(settled.state)) return readPayment(ctx, payment.identifier);
+  if (settled.state === 'cancelled') throw new RouteError(409, 'payment_cancelled', `Payment ${payment.identifier} was cancelled; start a new payment.`);
+  throw new RouteError(409, 'payment_refused', `The app refused payment ${payment.identifier}.`);
+}

@@ -1,0 +1,45 @@
+/**
+ * `POST {basePath}/cancel`: sent from `onCancel` (Pi docs "Payments", `onCancel`), so the app releases the order.
+ */
+import type { CancelRequestBody, PaymentDTO } from '@pi-kit/core';
+import { PiApiError } from '../platform/errors';
+import { assertOwnedBy, assertU2A, fromPiError, isCancelled, readPayment, verifyUser, type HandlerContext } from './context';
+import { release } from './release';
+import { RouteError } from './route-error';
+
+/**
+ * Releases the order of a payment Pi reports cancelled. A payment Pi does not report
+ * cancelled is cancelled on Pi first (`/cancel`) only when it has no transaction and the
+ * request carries the owner's access token; otherwise 409 (`payment_has_transaction`,
+ * `payment_not_cancelled`) and nothing changes.
+ */
+export async function cancel(ctx: HandlerContext, body: CancelRequestBody): Promise<{ payment: PaymentDTO }> {
+  let payment = await readPayment(ctx, body.paymentId);
+  assertU2A(ctx, payment);
+  const user = body.accessToken !== undefined ? await verifyUser(ctx, body.accessToken) : undefined;
+  if (user) assertOwnedBy(payment, user);
+  if (payment.status.developer_completed) {
+    throw new RouteError(409, 'payment_already_completed', `Payment ${payment.identifier} is completed; it cannot be cancelled.`);
+  }
+  if (!isCancelled(payment)) {
+    if (payment.transaction) {
+      throw new RouteError(409, 'payment_has_transaction', `Payment ${payment.identifier} has a blockchain transaction: it must be completed, not cancelled.`);
+    }
+    if (!user) {
+      throw new RouteError(409, 'payment_not_cancelled', `Pi does not report payment ${payment.identifier} cancelled; send the user's accessToken to cancel it.`);
+    }
+    try {
+      payment = await ctx.platform.cancelPayment(payment.identifier);
+    } catch (error) {
+      if (error instanceof PiApiError && error.status !== undefined && error.status < 500) {
+        const again = await readPayment(ctx, payment.identifier);
+        if (!isCancelled(again)) throw new RouteError(409, 'payment_not_cancelled', `Pi refused to cancel payment ${payment.identifier}: ${error.errorMessage ?? error.code}.`, { cause: error });
+        payment = again;
+      } else {
+        fromPiError(error, `cancelling payment ${payment.identifier}`);
+      }
+    }
+  }
+  await release(ctx, payment);
+  return { payment };
+}

@@ -1,0 +1,27 @@
+/**
+ * `POST {basePath}/complete`: Server-Side Completion (Pi docs "The Payment flow", Phase III).
+ */
+import type { CompleteRequestBody, PaymentDTO } from '@pi-kit/core';
+import { assertOwnedBy, assertU2A, isCancelled, readPayment, verifyUser, type HandlerContext } from './context';
+import { RouteError } from './route-error';
+import { completeAndDeliver } from './settle';
+
+/**
+ * Reads the payment from Pi, requires the txid to be the payment's own transaction, calls
+ * `/complete`, and only after it answered 200 delivers (`onComplete`) — once, however many
+ * times the route is called. A replay of a delivered payment answers 200 and delivers nothing.
+ */
+export async function complete(ctx: HandlerContext, body: CompleteRequestBody): Promise<{ payment: PaymentDTO }> {
+  const payment = await readPayment(ctx, body.paymentId);
+  assertU2A(ctx, payment);
+  if (body.accessToken !== undefined) assertOwnedBy(payment, await verifyUser(ctx, body.accessToken));
+  if (isCancelled(payment)) throw new RouteError(409, 'payment_cancelled', `Payment ${payment.identifier} was cancelled; nothing to complete.`);
+  if (!payment.transaction) {
+    throw new RouteError(409, 'missing_transaction', `Payment ${payment.identifier} has no blockchain transaction yet; the user has not paid.`);
+  }
+  if (payment.transaction.txid !== body.txid) {
+    throw new RouteError(409, 'txid_mismatch', `The txid sent is not the transaction of payment ${payment.identifier}. Nothing was completed.`);
+  }
+  const result = await completeAndDeliver(ctx, payment, payment.transaction.txid, 'wait');
+  return { payment: result.payment };
+}

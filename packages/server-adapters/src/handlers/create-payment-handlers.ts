@@ -1,0 +1,102 @@
+/**
+ * The server side of the route contract of `@pi-kit/core` as one Fetch-API handler.
+ *
+ * Source: Pi docs "The Payment flow" (seed `002_…`) and `../shared/PI-PLATFORM.md` §1–§4.
+ */
+import { DEFAULT_ROUTE_BASE_PATH, PAYMENT_ROUTES, routePath, type PaymentRoute } from '@pi-kit/core';
+import { PiConfigError } from '../errors/config-error';
+import { horizonUrlFor } from '../horizon/urls';
+import { createPiPlatformClient, type PiPlatformClient } from '../platform/client';
+import { approve } from './approve';
+import { cancel } from './cancel';
+import { complete } from './complete';
+import { newOwner, report, type HandlerContext } from './context';
+import { incomplete } from './incomplete';
+import type { PaymentHandlers, PaymentHandlersOptions } from './options';
+import { reconcile } from './reconcile';
+import { RouteError } from './route-error';
+import { routeSchemas } from './schemas';
+
+const routes = { approve, complete, cancel, incomplete } as const;
+
+/**
+ * Creates the payment routes — `POST {basePath}/approve`, `/complete`, `/cancel`,
+ * `/incomplete` — as one Fetch-API handler (`(Request) => Promise<Response>`: a Next.js
+ * App Router route, Hono, Bun, Deno, Workers; `@pi-kit/server-adapters/express` and
+ * `/node` adapt it), plus `reconcile()`.
+ *
+ * Answers `200 { payment }` (incomplete: `{ payment, outcome }`) or an error status with
+ * `{ error: { code, message } }`: 400 `invalid_json` / `invalid_body` (nothing changes),
+ * 401 `invalid_token`, 403 `wrong_direction` / `wrong_network` / `payment_user_mismatch`,
+ * 404 `payment_not_found` / `route_not_found`, 405 `method_not_allowed`, 409 `txid_mismatch`,
+ * `missing_transaction`, `payment_cancelled`, `payment_already_completed`, `payment_refused`
+ * (or `onApprove`'s own code), 422 Horizon check failures, 500 `delivery_failed`,
+ * 502 `pi_unavailable`, 504 `pi_timeout`.
+ *
+ * @throws PiConfigError (`invalid_config`) for a missing `apiKey`, `store`, `onApprove`, `onComplete` or a bad `network`.
+ */
+export function createPaymentHandlers(options: PaymentHandlersOptions): PaymentHandlers {
+  if (!options || typeof options !== 'object') throw new PiConfigError('createPaymentHandlers: options are required.');
+  if (options.network !== 'Pi Network' && options.network !== 'Pi Testnet') {
+    throw new PiConfigError('createPaymentHandlers: `network` must be "Pi Network" or "Pi Testnet" (the network of your app in the developer portal).');
+  }
+  if (!options.store || typeof options.store.transition !== 'function') throw new PiConfigError('createPaymentHandlers: `store` is required (createSqlStore(...) or createMemoryStore()).');
+  if (typeof options.onApprove !== 'function') throw new PiConfigError('createPaymentHandlers: `onApprove(payment, user)` is required: check the payment against your order there.');
+  if (typeof options.onComplete !== 'function') throw new PiConfigError('createPaymentHandlers: `onComplete(payment)` is required: deliver there.');
+  const platform: PiPlatformClient = isClient(options.platform)
+    ? options.platform
+    : createPiPlatformClient({ ...(options.platform ?? {}), apiKey: options.apiKey });
+  const basePath = (options.basePath ?? DEFAULT_ROUTE_BASE_PATH).replace(/\/+$/, '');
+  const ctx: HandlerContext = {
+    options,
+    network: options.network,
+    platform,
+    store: options.store,
+    horizonUrl: options.horizonUrl ?? horizonUrlFor(options.network),
+    leaseMs: options.leaseMs ?? 60_000,
+    waitMs: options.waitMs ?? 10_000,
+    now: options.now ?? Date.now,
+    owner: newOwner,
+  };
+  const paths = new Map<string, PaymentRoute>(PAYMENT_ROUTES.map((route) => [routePath(basePath, route), route]));
+
+  async function handle(request: Request): Promise<Response> {
+    const route = paths.get(new URL(request.url).pathname.replace(/\/+$/, ''));
+    if (!route) throw new RouteError(404, 'route_not_found', `No payment route at this path; the routes are ${[...paths.keys()].join(', ')}.`);
+    if (request.method !== 'POST') throw new RouteError(405, 'method_not_allowed', `Use POST for ${routePath(basePath, route)}.`);
+    let json: unknown;
+    try {
+      json = JSON.parse(await request.text());
+    } catch (cause) {
+      throw new RouteError(400, 'invalid_json', 'The request body must be JSON.', { cause });
+    }
+    const parsed = routeSchemas[route].safeParse(json);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+      throw new RouteError(400, 'invalid_body', `Invalid ${route} request: ${issues}.`, { cause: parsed.error });
+    }
+    const handler = routes[route] as (c: HandlerContext, body: unknown) => Promise<unknown>;
+    return Response.json(await handler(ctx, parsed.data), { status: 200, headers: { 'Cache-Control': 'no-store' } });
+  }
+
+  return {
+    basePath,
+    async fetch(request) {
+      try {
+        return await handle(request);
+      } catch (error) {
+        if (error instanceof RouteError) {
+          if (error.status >= 500) report(ctx, error, 'route');
+          return Response.json(error.toBody(), { status: error.status, headers: { 'Cache-Control': 'no-store' } });
+        }
+        report(ctx, error, 'route');
+        return Response.json({ error: { code: 'internal_error', message: 'The payment route failed unexpectedly; try again.' } }, { status: 500 });
+      }
+    },
+    reconcile: () => reconcile(ctx),
+  };
+}
+
+function isClient(value: PaymentHandlersOptions['platform']): value is PiPlatformClient {
+  return typeof (value as PiPlatformClient | undefined)?.getPayment === 'function';
+}

@@ -1,0 +1,90 @@
+/**
+ * `POST {basePath}/incomplete`: sent from `onIncompletePaymentFound` (Pi docs
+ * "Authentication" and "Payments": an incomplete payment blocks new ones until resolved).
+ */
+import type { IncompleteOutcome, IncompleteRequestBody, PaymentDTO } from '@pi-kit/core';
+import { HorizonError } from '../horizon/errors';
+import { verifyPaymentTransaction } from '../horizon/verify-transaction';
+import { PiApiError } from '../platform/errors';
+import { assertOwnedBy, assertU2A, fromPiError, isCancelled, readPayment, verifyUser, type HandlerContext } from './context';
+import { release } from './release';
+import { RouteError } from './route-error';
+import { completeAndDeliver, deliver } from './settle';
+
+/**
+ * Resolves an incomplete payment from what Pi and the blockchain say (the browser's txid
+ * is ignored): with a transaction, it is verified on Horizon (successful, memo = payment
+ * id, to the app wallet, the amount), completed and delivered; without one, it is
+ * cancelled on Pi and released. Never completes blindly.
+ */
+export async function incomplete(ctx: HandlerContext, body: IncompleteRequestBody): Promise<{ payment: PaymentDTO; outcome: IncompleteOutcome }> {
+  const payment = await readPayment(ctx, body.paymentId);
+  assertU2A(ctx, payment);
+  if (body.accessToken !== undefined) assertOwnedBy(payment, await verifyUser(ctx, body.accessToken));
+  const result = await settleIncomplete(ctx, payment, 'wait');
+  if (result.outcome === 'pending') {
+    throw new RouteError(409, 'delivery_in_progress', `Payment ${payment.identifier} is being delivered by another request; try again shortly.`);
+  }
+  const outcome: IncompleteOutcome = result.outcome === 'cancelled' ? 'cancelled' : 'completed';
+  await ctx.options.onIncomplete?.(result.payment, outcome);
+  return { payment: result.payment, outcome };
+}
+
+/**
+ * Settles a payment from Pi's view of it. `awaiting_user`: approved, no transaction yet and not
+ * to be cancelled (reconcile only).
+ */
+export async function settleIncomplete(
+  ctx: HandlerContext,
+  payment: PaymentDTO,
+  mode: 'wait' | 'try',
+  options: { cancelWithoutTransaction?: boolean } = {},
+): Promise<{ payment: PaymentDTO; outcome: 'completed' | 'cancelled' | 'pending' | 'awaiting_user' }> {
+  if (payment.status.developer_completed) {
+    const r = await ctx.store.get(payment.identifier);
+    if (r && (r.state === 'completing' || r.state === 'approved' || r.state === 'approving')) {
+      await ctx.store.transition(payment.identifier, { from: ['approving', 'approved', 'completing'], to: 'completed', txid: payment.transaction?.txid });
+    }
+    if (!r) {
+      const txid = payment.transaction?.txid;
+      if (txid) return toOutcome(await completeAndDeliver(ctx, payment, txid, mode));
+    }
+    return toOutcome(await deliver(ctx, payment, mode));
+  }
+  if (isCancelled(payment)) {
+    await release(ctx, payment);
+    return { payment, outcome: 'cancelled' };
+  }
+  if (payment.transaction) {
+    const txid = payment.transaction.txid;
+    try {
+      await verifyPaymentTransaction(payment, txid, {
+        horizonUrl: ctx.horizonUrl,
+        appWalletAddress: ctx.options.appWalletAddress ?? payment.to_address,
+        fetch: ctx.options.fetch,
+      });
+    } catch (error) {
+      if (error instanceof HorizonError) {
+        const status = error.code === 'horizon_unavailable' ? 502 : 422;
+        throw new RouteError(status, error.code, error.shortMessage, { cause: error });
+      }
+      throw error;
+    }
+    return toOutcome(await completeAndDeliver(ctx, payment, txid, mode));
+  }
+  if (options.cancelWithoutTransaction === false) return { payment, outcome: 'awaiting_user' };
+  let cancelled: PaymentDTO;
+  try {
+    cancelled = await ctx.platform.cancelPayment(payment.identifier);
+  } catch (error) {
+    if (!(error instanceof PiApiError) || error.status === undefined || error.status >= 500) return fromPiError(error, `cancelling payment ${payment.identifier}`);
+    cancelled = await readPayment(ctx, payment.identifier);
+    if (!isCancelled(cancelled)) throw new RouteError(409, 'payment_not_cancelled', `Pi refused to cancel payment ${payment.identifier}: ${error.errorMessage ?? error.code}.`, { cause: error });
+  }
+  await release(ctx, cancelled);
+  return { payment: cancelled, outcome: 'cancelled' };
+}
+
+function toOutcome(result: { payment: PaymentDTO; delivered: 'now' | 'before' | 'pending' }) {
+  return { payment: result.payment, outcome: result.delivered === 'pending' ? ('pending' as const) : ('completed' as const) };
+}

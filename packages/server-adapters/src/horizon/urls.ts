@@ -1,0 +1,9 @@
+import type { AppNetwork } from '@pi-kit/core';
+
+/**
+ * Pi's Horizon API for a network: `https://api.testnet.minepi.com` for "Pi Testnet",
+ * `https://api.mainnet.minepi.com` for "Pi Network". Source: `../shared/PI-PLATFORM.md` §3.
+ */
+export function horizonUrlFor(network: AppNetwork): string {
+  return network === 'Pi Network' ? 'https://api.mainnet.minepi.com' : 'https://api.testnet.minepi.com';
+}
