@@ -1,0 +1,55 @@
+/**
+ * The simulated Pi network behind msw, plus helpers to drive a U2A payment from the
+ * user's side (the engine's `createPayment` / `submitTransaction`) and to call the routes.
+ */
+import { createPiNetwork, type PiNetwork, type PiNetworkOptions } from '@pi-kit/simulator';
+import { http, HttpResponse, type RequestHandler } from 'msw';
+import { setupServer, type SetupServerApi } from 'msw/node';
+import type { PaymentDTO } from '@pi-kit/core';
+import type { PaymentHandlers } from '../../src/handlers/options';
+
+export const PI_API = 'https://api.minepi.com';
+
+/** msw handlers serving the network's Platform API and Horizon. */
+export function simHandlers(network: PiNetwork): RequestHandler[] {
+  return [
+    // A rejected call is a dropped connection: answered as a network error.
+    http.all(`${PI_API}/*`, ({ request }) => network.platformApi(request).catch(() => HttpResponse.error())),
+    http.all(`${network.horizonUrl}/*`, ({ request }) => network.horizon(request).catch(() => HttpResponse.error())),
+  ];
+}
+
+/** One msw server per test file; requests to 127.0.0.1 (adapter tests) pass through. */
+export function startMsw(): SetupServerApi {
+  const server = setupServer();
+  server.listen({
+    onUnhandledRequest: (request, print) => {
+      if (new URL(request.url).hostname !== '127.0.0.1') print.error();
+    },
+  });
+  return server;
+}
+
+/** A network with alice and bob, deterministic. */
+export function newNetwork(options: PiNetworkOptions = {}): PiNetwork {
+  return createPiNetwork({ seed: 42, users: [{ username: 'alice', balance: 100 }, { username: 'bob', balance: 100 }], ...options });
+}
+
+/** POSTs a JSON body to a route of the handlers; resolves status and parsed body. */
+export async function post(handlers: Pick<PaymentHandlers, 'fetch'>, route: string, body: unknown, basePath = '/api/pi'): Promise<{ status: number; body: any }> {
+  const response = await handlers.fetch(
+    new Request(`http://app.test${basePath}/${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+  );
+  return { status: response.status, body: await response.json() };
+}
+
+/** Alice (or `user`) creates a U2A payment; resolves it and her access token. */
+export function userPays(network: PiNetwork, user = 'alice', data = { amount: 3.14, memo: 'Kitten #1', metadata: { orderId: 'o-1' } }): { payment: PaymentDTO; accessToken: string } {
+  const { accessToken } = network.authenticate(user, ['username', 'payments']);
+  const payment = network.createPayment(user, data);
+  return { payment, accessToken };
+}
