@@ -27,7 +27,7 @@ import type { AuthResult, Scope } from '../types/auth';
 import type { PaymentCallbacks, PaymentData, PaymentDTO } from '../types/payment';
 import type { NativeFeature, PiSdk } from '../types/sdk';
 import { consoleLogger, silentLogger, SUPPORTED_SDK_VERSIONS, type PiClientOptions, type PiKitLogger } from './options';
-import { PaymentController, type PaymentHandle } from './payment-handle';
+import { PaymentMachine, type PaymentHandle } from '../payment/machine';
 import { validateScopes } from './scopes';
 
 /** The default `authTimeoutMs`: 10 s, far below the SDK's own 60–120 s hang outside the Pi Browser. */
@@ -131,9 +131,9 @@ export function createPiClient(options: PiClientOptions): PiClient {
   let authEpoch = 0;
   const recoveries = new Map<string, Promise<PaymentRouteResponseBodies['incomplete']>>();
   /** The last payment created (open, waiting or ended): the double-click guard. */
-  let lastPayment: PaymentController | null = null;
+  let lastPayment: PaymentMachine | null = null;
   /** The payment shown in `state.payment`. */
-  let shownPayment: PaymentController | null = null;
+  let shownPayment: PaymentMachine | null = null;
 
   const setSdk = (patch: Partial<PiClientState['sdk']>) => store.setState((s) => ({ sdk: { ...s.sdk, ...patch } }));
   const setAuth = (patch: Partial<PiClientState['auth']>) => store.setState((s) => ({ auth: { ...s.auth, ...patch } }));
@@ -317,8 +317,8 @@ export function createPiClient(options: PiClientOptions): PiClient {
   }
 
   // ── payments ───────────────────────────────────────────────────────────────
-  function newController(data: PaymentData | null): PaymentController {
-    return new PaymentController(data, {
+  function newController(data: PaymentData | null): PaymentMachine {
+    return new PaymentMachine(data, {
       onChange: (controller, snapshot) => {
         if (controller === shownPayment) store.setState({ payment: snapshot });
       },
@@ -328,7 +328,7 @@ export function createPiClient(options: PiClientOptions): PiClient {
     });
   }
 
-  function show(controller: PaymentController): void {
+  function show(controller: PaymentMachine): void {
     shownPayment = controller;
     store.setState({ payment: controller.snapshot });
   }
@@ -361,7 +361,7 @@ export function createPiClient(options: PiClientOptions): PiClient {
     return controller;
   }
 
-  async function startPayment(controller: PaymentController, data: PaymentData): Promise<void> {
+  async function startPayment(controller: PaymentMachine, data: PaymentData): Promise<void> {
     show(controller);
     // A pending payment being recovered would make Pi reject the new one: wait for it.
     if (recoveries.size > 0) await Promise.allSettled([...recoveries.values()]);
@@ -378,7 +378,7 @@ export function createPiClient(options: PiClientOptions): PiClient {
     }
   }
 
-  function paymentCallbacks(controller: PaymentController): PaymentCallbacks {
+  function paymentCallbacks(controller: PaymentMachine): PaymentCallbacks {
     return {
       onReadyForServerApproval: (paymentId) => {
         const snapshot = controller.dispatch({ type: 'readyForServerApproval', paymentId });
@@ -408,7 +408,7 @@ export function createPiClient(options: PiClientOptions): PiClient {
     };
   }
 
-  async function approve(controller: PaymentController, paymentId: string): Promise<void> {
+  async function approve(controller: PaymentMachine, paymentId: string): Promise<void> {
     controller.dispatch({ type: 'approvalStarted' });
     const accessToken = store.getState().auth.accessToken ?? '';
     try {
@@ -420,7 +420,7 @@ export function createPiClient(options: PiClientOptions): PiClient {
     }
   }
 
-  async function complete(controller: PaymentController, paymentId: string, txid: string): Promise<void> {
+  async function complete(controller: PaymentMachine, paymentId: string, txid: string): Promise<void> {
     controller.dispatch({ type: 'completionStarted' });
     const body: { paymentId: string; txid: string; accessToken?: string } = { paymentId, txid };
     const token = store.getState().auth.accessToken;

@@ -1,5 +1,4 @@
 export { createPiClient, DEFAULT_AUTH_TIMEOUT_MS, DEFAULT_SCOPES, type PiClient } from './create-pi-client';
-export type { PaymentHandle, PaymentHandleEvents } from './payment-handle';
 export {
   SUPPORTED_SDK_VERSIONS,
   consoleLogger,

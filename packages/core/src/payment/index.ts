@@ -5,3 +5,4 @@ export { createPaymentSnapshot, type PaymentSnapshot, type ServerStep, type Serv
 export { paymentReducer, canRequest, isIncompletePayment } from './reducer';
 export { applyPaymentEvent, type InvariantOptions } from './apply';
 export { validatePaymentData, PI_AMOUNT_DECIMALS, MAX_PI_AMOUNT } from './validate';
+export { PaymentMachine, type PaymentHandle, type PaymentHandleEvents, type PaymentMachineOptions } from './machine';

@@ -91,11 +91,12 @@ export function paymentReducer(state: PaymentSnapshot, event: PaymentEvent): Pay
 
     case 'sdkError': {
       if (phase === 'idle' || isTerminalPhase(phase)) return invalid();
-      const own = event.payment && (state.paymentId === null || event.payment.identifier === state.paymentId);
-      return move('failed', {
-        error: classifySdkError(state, event.error, event.payment),
-        payment: own && event.payment ? event.payment : state.payment,
-      });
+      const error = classifySdkError(state, event.error, event.payment);
+      const own =
+        event.payment && !(error instanceof IncompletePaymentError) && (state.paymentId === null || event.payment.identifier === state.paymentId)
+          ? event.payment
+          : null;
+      return move('failed', { error, payment: own ?? state.payment, paymentId: own ? own.identifier : state.paymentId });
     }
 
     case 'approvalStarted':

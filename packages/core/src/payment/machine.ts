@@ -1,10 +1,10 @@
 import type { PiKitError } from '../errors/base';
 import { PaymentError, type InvalidTransitionError } from '../errors/payment';
-import { applyPaymentEvent } from '../payment/apply';
-import type { PaymentEvent } from '../payment/events';
-import { isTerminalPhase, type PaymentPhase } from '../payment/phases';
-import type { PaymentSnapshot } from '../payment/snapshot';
-import { createPaymentSnapshot } from '../payment/snapshot';
+import { applyPaymentEvent } from './apply';
+import type { PaymentEvent } from './events';
+import { isTerminalPhase, type PaymentPhase } from './phases';
+import type { PaymentSnapshot } from './snapshot';
+import { createPaymentSnapshot } from './snapshot';
 import type { PaymentData, PaymentDTO } from '../types/payment';
 import { Emitter } from './emitter';
 
@@ -47,19 +47,30 @@ export interface PaymentHandle extends PromiseLike<PaymentDTO> {
   readonly promise: Promise<PaymentDTO>;
 }
 
-/** Hooks a {@link PaymentController} calls. */
-export interface PaymentControllerHooks {
-  onChange(controller: PaymentController, snapshot: PaymentSnapshot): void;
-  onInvariantViolation(error: InvalidTransitionError, context: { state: PaymentSnapshot; event: PaymentEvent }): void;
-  onListenerError(error: unknown): void;
-  strict: boolean | undefined;
+/** Options of a {@link PaymentMachine}. */
+export interface PaymentMachineOptions {
+  /** Called after every change, before the handle's own events. */
+  onChange?: ((machine: PaymentMachine, snapshot: PaymentSnapshot) => void) | undefined;
+  /** Called with every impossible transition (see `applyPaymentEvent`). */
+  onInvariantViolation?: ((error: InvalidTransitionError, context: { state: PaymentSnapshot; event: PaymentEvent }) => void) | undefined;
+  /** Called when a listener throws (the other listeners still run). Default: ignored. */
+  onListenerError?: ((error: unknown) => void) | undefined;
+  /** Throw impossible transitions. Default: in development. */
+  strict?: boolean | undefined;
 }
 
-/** Holds one payment's snapshot, applies events, emits changes and settles the promise once. Internal. */
-export class PaymentController implements PaymentHandle {
+/**
+ * One payment's state machine with a {@link PaymentHandle} face: holds the snapshot,
+ * applies events with {@link applyPaymentEvent}, emits the handle's events, and
+ * settles its promise exactly once, when a terminal phase is reached (`completed`
+ * resolves with the last PaymentDTO; `cancelled`/`failed` reject with `error`).
+ * `createPiClient` drives one per payment from the SDK's callbacks and the server's
+ * answers; custom integrations can drive their own.
+ */
+export class PaymentMachine implements PaymentHandle {
   #snapshot: PaymentSnapshot;
   readonly #emitter: Emitter<PaymentHandleEvents>;
-  readonly #hooks: PaymentControllerHooks;
+  readonly #hooks: PaymentMachineOptions;
   #resolve!: (payment: PaymentDTO) => void;
   #reject!: (error: PiKitError) => void;
   #settled = false;
@@ -67,10 +78,10 @@ export class PaymentController implements PaymentHandle {
   /** Resolves (never rejects) once the payment ended. */
   readonly ended: Promise<void>;
 
-  constructor(data: PaymentData | null, hooks: PaymentControllerHooks) {
+  constructor(data: PaymentData | null, hooks: PaymentMachineOptions = {}) {
     this.#snapshot = createPaymentSnapshot(data);
     this.#hooks = hooks;
-    this.#emitter = new Emitter(hooks.onListenerError);
+    this.#emitter = new Emitter(hooks.onListenerError ?? (() => undefined));
     this.promise = new Promise<PaymentDTO>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
@@ -100,6 +111,7 @@ export class PaymentController implements PaymentHandle {
   get error(): PiKitError | null {
     return this.#snapshot.error;
   }
+  /** True once the promise settled (a terminal phase was reached). */
   get settled(): boolean {
     return this.#settled;
   }
@@ -116,8 +128,9 @@ export class PaymentController implements PaymentHandle {
   }
 
   /**
-   * Applies an event (see `applyPaymentEvent`): an impossible one is reported and,
-   * in strict mode, thrown. Returns the new snapshot.
+   * Applies an event: an impossible one is reported and, in strict mode, thrown
+   * (then nothing changed). Returns the new snapshot.
+   * @throws {InvalidTransitionError} in strict mode.
    */
   dispatch(event: PaymentEvent): PaymentSnapshot {
     const previous = this.#snapshot;
@@ -127,7 +140,7 @@ export class PaymentController implements PaymentHandle {
     });
     if (next === previous) return next;
     this.#snapshot = next;
-    this.#hooks.onChange(this, next);
+    this.#hooks.onChange?.(this, next);
     if (next.paymentId !== previous.paymentId && next.paymentId) this.#emitter.emit('paymentId', next.paymentId, next);
     if (next.txid !== previous.txid && next.txid) this.#emitter.emit('txid', next.txid, next);
     if (next.payment !== previous.payment && next.payment) this.#emitter.emit('payment', next.payment, next);
