@@ -69,12 +69,16 @@ export interface TransactionRecord {
   signatures(): string[];
 }
 
-/** Why a submitted transaction was refused or failed. */
-export interface SubmissionFailure {
+/**
+ * The outcome of a submission. `applied`: the transaction is new in the ledger (successful, or
+ * `tx_failed` with its fee charged); `replayed`: it was already in the ledger; `refused`: invalid,
+ * nothing changed.
+ */
+export interface SubmissionResult {
+  outcome: 'applied' | 'replayed' | 'refused';
   resultCode: TxResultName;
   opResults: OpResultName[];
   resultXdr: string;
-  /** The applied (failed) transaction for `tx_failed`: its fee was charged. */
   record: TransactionRecord | undefined;
 }
 
@@ -240,8 +244,12 @@ export class Ledger {
     for (const op of record.operations) this.operations.set(op.id, op);
   }
 
-  private failure(code: TxResultName, fee: bigint, opResults: OpResultName[] = [], record?: TransactionRecord): SubmissionFailure {
-    return { resultCode: code, opResults, resultXdr: toBase64(encodeTransactionResult(fee, code, opResults)), record };
+  private failure(code: TxResultName, fee: bigint): SubmissionResult {
+    return { outcome: 'refused', resultCode: code, opResults: [], resultXdr: toBase64(encodeTransactionResult(fee, code)), record: undefined };
+  }
+
+  private static outcome(outcome: 'applied' | 'replayed', record: TransactionRecord): SubmissionResult {
+    return { outcome, resultCode: record.resultCode, opResults: record.opResults, resultXdr: record.resultXdr(), record };
   }
 
   /**
@@ -249,10 +257,10 @@ export class Ledger {
    * passphrase, so a transaction signed for another network fails its signature check: `tx_bad_auth`).
    * A transaction already in the ledger is answered as it was applied.
    */
-  submit(tx: Transaction | FeeBumpTransaction, envelopeXdr: string): TransactionRecord | SubmissionFailure {
+  submit(tx: Transaction | FeeBumpTransaction, envelopeXdr: string): SubmissionResult {
     const hash = toHex(tx.hash());
     const known = this.transactions.get(hash);
-    if (known) return known.successful ? known : this.failure(known.resultCode, known.feeCharged, known.opResults, known);
+    if (known) return Ledger.outcome('replayed', known);
     if (!('operations' in tx) || !('sequence' in tx)) return this.failure('tx_not_supported', this.baseFee);
     const operations = tx.operations;
     const minFee = this.baseFee * BigInt(Math.max(1, operations.length));
@@ -387,7 +395,7 @@ export class Ledger {
       signatures: () => sigs,
     };
     this.store(record);
-    return failed ? { resultCode, opResults, resultXdr, record } : record;
+    return Ledger.outcome('applied', record);
   }
 }
 

@@ -1,4 +1,196 @@
+/**
+ * A Horizon API over the simulated ledger, as a Fetch handler that
+ * `@stellar/stellar-sdk`'s `Horizon.Server` uses unchanged (`allowHttp: true`
+ * for a local URL). Every answer carries a `Date` header from the network's
+ * clock (the SDK reads server time from it).
+ *
+ * Routes: `GET /`, `GET /accounts/{id}`, `GET /accounts/{id}/transactions`,
+ * `GET /accounts/{id}/payments`, `GET /fee_stats`, `POST /transactions` (form field `tx`),
+ * `GET /transactions/{hash}`, `GET /transactions/{hash}/operations`, `GET /operations/{id}`.
+ * A path prefix before these (e.g. `/horizon/accounts/…`) is accepted and kept in links.
+ *
+ * Source: `../shared/PI-PLATFORM.md` §3; Horizon API reference.
+ */
+import { TransactionBuilder } from '@stellar/stellar-sdk';
 import type { SimulatedPiNetwork } from '../engine/network';
-export function createHorizonHandler(_network: SimulatedPiNetwork): (request: Request) => Promise<Response> {
-  return async () => new Response('{"status":404}', { status: 404 });
+import type { TransactionRecord } from '../engine/ledger';
+import { readBody, serve, type Answer } from '../platform/http';
+import {
+  accountResource,
+  badRequest,
+  hal,
+  horizonTime,
+  notFound,
+  operationResource,
+  page,
+  problem,
+  transactionResource,
+} from './resources';
+
+const ROOTS = new Set(['accounts', 'fee_stats', 'transactions', 'operations']);
+const MAX_RECORDS = 200;
+
+function feeStats(network: SimulatedPiNetwork): unknown {
+  const fee = network.ledger.baseFee.toString();
+  const distribution = Object.fromEntries(
+    ['max', 'min', 'mode', 'p10', 'p20', 'p30', 'p40', 'p50', 'p60', 'p70', 'p80', 'p90', 'p95', 'p99'].map((k) => [k, fee]),
+  );
+  return {
+    last_ledger: String(network.ledger.latestLedger),
+    last_ledger_base_fee: fee,
+    ledger_capacity_usage: '0.01',
+    fee_charged: distribution,
+    max_fee: distribution,
+  };
+}
+
+function failure(envelope: string, resultCode: string, opResults: string[], resultXdr: string): Answer {
+  return problem(
+    400,
+    'transaction_failed',
+    'Transaction Failed',
+    'The transaction failed when submitted to the stellar network. The `extras.result_codes` field on this response contains further details.  Descriptions of each code can be found at: https://developers.stellar.org/docs/data/apis/horizon/api-reference/errors/http-status-codes/horizon-specific/transaction-failed',
+    {
+      envelope_xdr: envelope,
+      result_codes: resultCode === 'tx_failed' ? { transaction: resultCode, operations: opResults } : { transaction: resultCode },
+      result_xdr: resultXdr,
+    },
+    resultCode,
+  );
+}
+
+/** @internal Builds `network.horizon`. */
+export function createHorizonHandler(network: SimulatedPiNetwork): (request: Request) => Promise<Response> {
+  const ledger = (): SimulatedPiNetwork['ledger'] => network.ledger;
+
+  const submit = async (request: Request, base: string): Promise<Answer> => {
+    const text = await readBody(request);
+    if (text === undefined) return problem(413, 'too_large', 'Request Too Large', 'The request body is larger than 64 KiB.');
+    const envelope = new URLSearchParams(text).get('tx');
+    if (!envelope) return badRequest('tx', 'Missing the form field `tx` (base64 transaction envelope XDR).');
+    let tx: ReturnType<typeof TransactionBuilder.fromXDR>;
+    try {
+      tx = TransactionBuilder.fromXDR(envelope, network.network);
+    } catch {
+      return problem(
+        400,
+        'transaction_malformed',
+        'Transaction Malformed',
+        'Horizon could not decode the transaction envelope in this request. A transaction should be an XDR TransactionEnvelope struct encoded using base64.  The envelope read from this request is echoed in the `extras.envelope_xdr` field of this response for your convenience.',
+        { envelope_xdr: envelope },
+      );
+    }
+    const result = ledger().submit(tx, envelope);
+    if (result.outcome === 'applied' && result.record) network.onLedgerTransaction(result.record);
+    if (result.record?.successful) return hal(transactionResource(base, result.record));
+    return failure(envelope, result.resultCode, result.opResults, result.resultXdr);
+  };
+
+  const handle = async (request: Request, path: string): Promise<Answer> => {
+    const method = request.method.toUpperCase();
+    const url = new URL(request.url);
+    const segments = path.split('/').filter((s) => s !== '');
+    const rootIndex = segments.findIndex((s) => ROOTS.has(s));
+    const prefix = rootIndex > 0 ? `/${segments.slice(0, rootIndex).join('/')}` : '';
+    const base = `${url.origin}${prefix}`;
+    const route = rootIndex >= 0 ? segments.slice(rootIndex) : segments;
+    const onlyGet = (answer: () => Answer): Answer =>
+      method === 'GET' || method === 'HEAD' ? answer() : problem(405, 'method_not_allowed', 'Method Not Allowed', `${method} is not allowed on ${path}.`);
+
+    if (route.length === 0) {
+      if (rootIndex === -1 && segments.length > 0) return notFound();
+      return onlyGet(() =>
+        hal({
+          _links: {
+            account: { href: `${base}/accounts/{account_id}`, templated: true },
+            fee_stats: { href: `${base}/fee_stats` },
+            transaction: { href: `${base}/transactions/{hash}`, templated: true },
+          },
+          horizon_version: 'pi-kit-simulator',
+          core_version: 'pi-kit-simulator',
+          history_latest_ledger: ledger().latestLedger,
+          history_latest_ledger_closed_at: horizonTime(network.now()),
+          history_elder_ledger: 1,
+          core_latest_ledger: ledger().latestLedger,
+          network_passphrase: network.network,
+          current_protocol_version: 19,
+          supported_protocol_version: 19,
+          core_supported_protocol_version: 19,
+        }),
+      );
+    }
+    if (rootIndex === -1) return notFound();
+
+    const [root, id, sub] = route;
+    if (route.length > 3) return notFound();
+
+    if (root === 'fee_stats' && route.length === 1) return onlyGet(() => hal(feeStats(network)));
+
+    if (root === 'accounts' && id !== undefined) {
+      const account = ledger().account(id);
+      if (!account) return onlyGet(notFound);
+      if (route.length === 2) return onlyGet(() => hal(accountResource(base, account)));
+      if (sub === 'transactions')
+        return onlyGet(() =>
+          hal(
+            page(
+              `${base}/accounts/${id}/transactions`,
+              ledger()
+                .allTransactions()
+                .filter((tx) => tx.source === id || tx.operations.some((op) => op.from === id || op.to === id))
+                .slice(-MAX_RECORDS)
+                .map((tx) => transactionResource(base, tx)),
+            ),
+          ),
+        );
+      if (sub === 'payments' || sub === 'operations')
+        return onlyGet(() =>
+          hal(
+            page(
+              `${base}/accounts/${id}/${sub}`,
+              ledger()
+                .allTransactions()
+                .flatMap((tx) => tx.operations.map((op) => ({ op, tx })))
+                .filter(({ op }) => op.from === id || op.to === id || op.source === id)
+                .slice(-MAX_RECORDS)
+                .map(({ op, tx }) => operationResource(base, op, tx.successful)),
+            ),
+          ),
+        );
+      return notFound();
+    }
+
+    if (root === 'transactions') {
+      if (route.length === 1) {
+        if (method === 'POST') return submit(request, base);
+        return onlyGet(() =>
+          hal(page(`${base}/transactions`, ledger().allTransactions().slice(-MAX_RECORDS).map((tx) => transactionResource(base, tx)))),
+        );
+      }
+      const tx: TransactionRecord | undefined = ledger().transaction(id!);
+      if (!tx) return onlyGet(notFound);
+      if (route.length === 2) return onlyGet(() => hal(transactionResource(base, tx)));
+      if (sub === 'operations' || sub === 'payments')
+        return onlyGet(() =>
+          hal(page(`${base}/transactions/${tx.hash}/${sub}`, tx.operations.map((op) => operationResource(base, op, tx.successful)))),
+        );
+      return notFound();
+    }
+
+    if (root === 'operations' && route.length === 2) {
+      const op = ledger().operation(id!);
+      if (!op) return onlyGet(notFound);
+      const tx = ledger().transaction(op.transactionHash);
+      return onlyGet(() => hal(operationResource(base, op, tx?.successful ?? false)));
+    }
+    return notFound();
+  };
+
+  const faultBody = (status: number): Answer =>
+    status >= 400
+      ? problem(status, status >= 500 ? 'server_error' : 'simulated_fault', status >= 500 ? 'Internal Server Error' : 'Simulated Fault', `Simulated failure (injected fault), HTTP ${status}.`)
+      : hal({}, status);
+
+  return (request: Request) =>
+    serve(network, 'horizon', request, handle, faultBody, () => ({ date: new Date(network.now()).toUTCString() }));
 }

@@ -1,0 +1,150 @@
+/**
+ * Fetch-API plumbing shared by the simulated Platform API and Horizon: bounded
+ * body reading, JSON answers, fault application and the `api.call` log.
+ */
+import { SimulatedConnectionDrop } from '../engine/errors';
+import type { FaultRule } from '../engine/faults';
+import type { SimulatedPiNetwork } from '../engine/network';
+import type { SimApi } from '../engine/types';
+
+/** The largest request body accepted (64 KiB); larger ones get 413. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** An answer before it becomes a `Response`. `error` is logged (Pi's error code or Horizon's result code). */
+export interface Answer {
+  status: number;
+  body: unknown;
+  contentType?: string;
+  headers?: Record<string, string>;
+  error?: string;
+}
+
+/** Reads a body as text, or `undefined` when it is larger than `limit` bytes. */
+export async function readBody(request: Request, limit = MAX_BODY_BYTES): Promise<string | undefined> {
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) return undefined;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return new TextDecoder().decode(chunks[0]);
+  const all = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    all.set(c, offset);
+    offset += c.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}
+
+const HTML_PAGES: Record<number, string> = {
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Temporarily Unavailable',
+  504: 'Gateway Time-out',
+};
+
+/** An nginx-style HTML error page, as Pi's servers occasionally answer. */
+export function htmlErrorPage(status: number): string {
+  const title = `${status} ${HTML_PAGES[status] ?? 'Error'}`;
+  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+}
+
+function toResponse(answer: Answer): Response {
+  const headers = new Headers(answer.headers);
+  if (answer.body === undefined) return new Response(null, { status: answer.status, headers });
+  headers.set('content-type', answer.contentType ?? 'application/json; charset=utf-8');
+  return new Response(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body), { status: answer.status, headers });
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** What each API answers an injected status fault with when the rule gives no body. */
+export type FaultBody = (status: number) => Answer;
+
+/**
+ * Runs a handler under the network's fault rules and logs the call as an `api.call` event.
+ * Never rejects, except with {@link SimulatedConnectionDrop} for a `drop` fault.
+ */
+export async function serve(
+  network: SimulatedPiNetwork,
+  api: SimApi,
+  request: Request,
+  handle: (request: Request, path: string) => Promise<Answer>,
+  faultBody: FaultBody,
+  baseHeaders: () => Record<string, string> = () => ({}),
+): Promise<Response> {
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch {
+    url = new URL('http://invalid/');
+  }
+  const method = request.method.toUpperCase();
+  const path = url.pathname;
+  const rule = network.faults.take({ api, method, path, url: url.href });
+
+  const run = async (): Promise<Answer> => {
+    try {
+      return await handle(request, path);
+    } catch (error) {
+      // A bug of the simulator: answer it (never crash the caller's server), and say so.
+      return { ...faultBody(500), error: `internal_error: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  };
+
+  const finish = (answer: Answer, fault?: 'status' | 'html' | 'drop' | 'delay'): Response => {
+    network.log({
+      type: 'api.call',
+      api,
+      method,
+      path,
+      status: answer.status,
+      ...(answer.error !== undefined ? { error: answer.error } : {}),
+      ...(fault ? { fault } : {}),
+    });
+    return toResponse({ ...answer, headers: { ...baseHeaders(), ...answer.headers } });
+  };
+
+  if (!rule) return finish(await run());
+  return applyFault(rule, run, faultBody, finish, () => {
+    network.log({ type: 'api.call', api, method, path, status: 0, fault: 'drop' });
+    return new SimulatedConnectionDrop(`${method} ${path}`);
+  });
+}
+
+async function applyFault(
+  rule: FaultRule,
+  run: () => Promise<Answer>,
+  faultBody: FaultBody,
+  finish: (answer: Answer, fault?: 'status' | 'html' | 'drop' | 'delay') => Response,
+  drop: () => SimulatedConnectionDrop,
+): Promise<Response> {
+  if (rule.delayMs) await delay(rule.delayMs);
+  const spoils = rule.drop || rule.html !== undefined || rule.status !== undefined || rule.body !== undefined;
+  if (!spoils) return finish(await run(), 'delay');
+  if (rule.after) await run();
+  if (rule.drop) throw drop();
+  if (rule.html !== undefined) {
+    const status = rule.status ?? 502;
+    const html = typeof rule.html === 'string' ? rule.html : htmlErrorPage(status);
+    return finish({ status, body: html, contentType: 'text/html', error: 'html_page' }, 'html');
+  }
+  const status = rule.status ?? 500;
+  if (rule.body === undefined) return finish(faultBody(status), 'status');
+  const body = rule.body;
+  const error = body && typeof body === 'object' && 'error' in body ? String((body as { error: unknown }).error) : 'simulated_fault';
+  return finish({ status, body, error }, 'status');
+}
