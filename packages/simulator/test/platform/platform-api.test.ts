@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testNetwork } from '../helpers/network';
+import { testNetwork } from './test-network';
 
 const piError = (error: string) => ({ error, error_message: expect.any(String) });
 
