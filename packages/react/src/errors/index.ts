@@ -1,0 +1,2 @@
+export { PiProviderMissingError } from './provider-missing-error';
+export { PiProviderPropsError } from './provider-props-error';

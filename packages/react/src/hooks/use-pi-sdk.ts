@@ -1,0 +1,74 @@
+'use client';
+import type { PiClient, PiClientState, PiKitError, PiSdk } from '@pi-kit/core';
+import { useMemo } from 'react';
+import { useStoreView } from '../store/use-tracked-store';
+import { useClient } from './use-pi-client';
+
+/**
+ * The SDK's status as an app shows it:
+ * - `loading`: the script is loading or `Pi.init` is running (also before the provider mounted, and on the server);
+ * - `ready`: `Pi.init` succeeded;
+ * - `not-in-pi-browser`: the app is not running in the Pi Browser: `Pi.authenticate` never answered
+ *   (core's `PiBrowserRequiredError` after `authTimeoutMs`), or no SDK is available (`SdkUnavailableError`);
+ *   ask the user to open the app in the Pi Browser;
+ * - `error`: the script could not load or `Pi.init` failed (see `error`).
+ */
+export type PiSdkStatus = 'loading' | 'ready' | 'not-in-pi-browser' | 'error';
+
+/** What `usePiSdk()` returns. */
+export interface UsePiSdkResult {
+  status: PiSdkStatus;
+  /**
+   * Why: `SdkLoadError` (`sdk_load_failed`), `UnsupportedVersionError` (`unsupported_version`),
+   * `SdkCallError` (`sdk_call_failed`, `Pi.init` threw), `SdkUnavailableError` (`sdk_unavailable`),
+   * or `PiBrowserRequiredError` (`pi_browser_required`) for `not-in-pi-browser`.
+   */
+  error: PiKitError | null;
+  isReady: boolean;
+  /** The `sandbox` flag given to `Pi.init`. */
+  sandbox: boolean;
+  /** The initialised `window.Pi` (or the simulator's), `null` before `ready`. */
+  sdk: PiSdk | null;
+  /** Loads and initialises the SDK again after an `error` (a shared promise; resolves with the SDK). */
+  retry(): Promise<PiSdk>;
+}
+
+function buildSdk(state: PiClientState, client: PiClient, retry: () => Promise<PiSdk>): UsePiSdkResult {
+  const { sdk, auth } = state;
+  const notInPiBrowser = sdk.status === 'unavailable' || auth.error?.code === 'pi_browser_required';
+  const status: PiSdkStatus = notInPiBrowser
+    ? 'not-in-pi-browser'
+    : sdk.status === 'ready'
+      ? 'ready'
+      : sdk.status === 'error'
+        ? 'error'
+        : 'loading';
+  return {
+    status,
+    error: notInPiBrowser && auth.error?.code === 'pi_browser_required' ? auth.error : sdk.error,
+    isReady: sdk.status === 'ready',
+    sandbox: sdk.sandbox,
+    sdk: sdk.status === 'ready' ? client.getSdk() : null,
+    retry,
+  };
+}
+
+/**
+ * Whether the Pi SDK is usable, and why not. Re-renders only when a field it reads
+ * changes (or, with a selector, when the selected value changes).
+ *
+ * Source: Pi SDK reference, `Pi.init`; PI-PLATFORM.md §1 (authenticate hangs outside the Pi Browser).
+ * @throws {PiProviderMissingError} outside a `<PiProvider>`.
+ *
+ * ```tsx
+ * const { status } = usePiSdk();
+ * if (status === 'not-in-pi-browser') return <p>Open this app in the Pi Browser.</p>;
+ * ```
+ */
+export function usePiSdk(): UsePiSdkResult;
+export function usePiSdk<T>(select: (sdk: UsePiSdkResult) => T): T;
+export function usePiSdk<T>(select?: (sdk: UsePiSdkResult) => T): UsePiSdkResult | T {
+  const client = useClient('usePiSdk');
+  const retry = useMemo(() => () => client.init(), [client]);
+  return useStoreView(client.store, (state: PiClientState) => buildSdk(state, client, retry), select);
+}

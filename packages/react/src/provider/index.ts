@@ -1,0 +1,1 @@
+export { PiProvider, type PiProviderProps } from './pi-provider';

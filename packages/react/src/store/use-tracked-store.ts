@@ -1,0 +1,68 @@
+'use client';
+import { useMemo, useRef } from 'react';
+import { useStore } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
+import { shallow } from 'zustand/vanilla/shallow';
+
+/**
+ * Subscribes a component to `build(state)` of a zustand vanilla store, so that it
+ * re-renders only when what it uses changes:
+ *
+ * - with `select`: when `select(build(state))` changes, compared shallowly (zustand's
+ *   `useStore(store, useShallow(selector))`);
+ * - without: when a property the component actually read changed (`Object.is`), the
+ *   way TanStack Query's tracked results (used by wagmi) work: `const { phase } =
+ *   usePayment()` re-renders on phase changes only. Properties read accumulate over
+ *   renders; a property read for the first time returns its latest value.
+ *
+ * `build` must return a plain object whose functions are stable (created once per
+ * client). On the server and during hydration the store's initial state is read
+ * (zustand's `getInitialState`), so SSR markup and the first client render match.
+ * Internal: the hooks use it.
+ */
+export function useStoreView<S, R extends object, T = R>(store: StoreApi<S>, build: (state: S) => R, select?: (result: R) => T): R | T {
+  const tracked = useRef<Set<keyof R> | null>(null);
+  tracked.current ??= new Set();
+  /** The last value returned to React: changes only when what is used changed. */
+  const rendered = useRef<{ value: R | T } | null>(null);
+  /** The last object built, whatever changed (what a first read of a property sees). */
+  const latest = useRef<R | null>(null);
+
+  const slice = useStore(store, (state: S): R | T => {
+    const built = build(state);
+    latest.current = built;
+    const next = select ? select(built) : built;
+    const previous = rendered.current;
+    if (previous && (select ? shallow(previous.value, next) : samePicked(previous.value as R, built, tracked.current!))) return previous.value;
+    rendered.current = { value: next };
+    return next;
+  });
+
+  const tracking = !select;
+  return useMemo(
+    () => (tracking ? trackedView(slice as R, tracked.current!, () => latest.current ?? (slice as R)) : slice),
+    [slice, tracking],
+  );
+}
+
+function samePicked<R extends object>(a: R, b: R, keys: ReadonlySet<keyof R>): boolean {
+  if (typeof a !== 'object' || a === null) return false;
+  for (const key of keys) if (!Object.is(a[key], b[key])) return false;
+  return true;
+}
+
+/** A read-only object with the properties of `source`, recording which ones are read. */
+function trackedView<R extends object>(source: R, tracked: Set<keyof R>, latest: () => R): R {
+  const view = {} as R;
+  for (const key of Object.keys(source) as Array<keyof R>) {
+    Object.defineProperty(view, key, {
+      enumerable: true,
+      get() {
+        if (tracked.has(key)) return source[key];
+        tracked.add(key);
+        return latest()[key];
+      },
+    });
+  }
+  return Object.freeze(view);
+}

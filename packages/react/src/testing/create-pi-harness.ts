@@ -1,0 +1,111 @@
+import { createFetchTransport, createPiClient, type PiClient, type PiClientOptions } from '@pi-kit/core';
+import {
+  createPiNetwork,
+  createSimulatedAppServer,
+  createSimulatedPi,
+  type PiNetwork,
+  type PiNetworkOptions,
+  type SimulatedAppServer,
+  type SimulatedPi,
+  type SimulatedPiOptions,
+  type SimulatedWallet,
+  type SimUser,
+  type WalletMode,
+} from '@pi-kit/simulator';
+
+/** The origin the test client reaches the simulated app server at (never a real network). */
+export const TEST_APP_ORIGIN = 'http://pi-kit.test';
+
+/** Options of {@link createPiHarness} (and of `renderWithPi` / `renderHookWithPi`). */
+export interface PiHarnessOptions {
+  /** The Pi user the simulated SDK acts for (username or uid). Default `'alice'`; created when the network lacks it. */
+  user?: string;
+  /** Balance in π of the user when the harness creates it. Default 100. */
+  balance?: number;
+  /** How the user's wallet decides: `'approve'` (default) signs at once, `'reject'` rejects, `'manual'` waits for `wallet.approve(id)` / `wallet.reject(id)`. */
+  wallet?: WalletMode;
+  /** A network to use (share one between users), or options for a new one. Default: a new network, `seed: 1`. */
+  network?: PiNetwork | PiNetworkOptions;
+  /** More options of the simulated `window.Pi`: `outsidePiBrowser`, `sandbox`, `nativeFeatures`, `ads`, `timings`, `expiry`, `openUrl`. */
+  pi?: Omit<SimulatedPiOptions, 'user' | 'wallet'>;
+  /**
+   * More options of the core client (`authTimeoutMs`, `onPaymentConcurrency`, `logger`, …).
+   * `sdk` and `transport` are the simulator's; `sandbox` follows `pi.sandbox`; `logger` defaults to `false`.
+   */
+  client?: Partial<Omit<PiClientOptions, 'sdk' | 'transport' | 'sandbox'>>;
+  /** Where the simulated app server mounts its routes. Default `/api/pi` (core's default). */
+  basePath?: string;
+}
+
+/**
+ * A simulated Pi world for one user: the network, that user's `window.Pi`, the
+ * app server (the contract routes, backed by the network's Platform API) and a core
+ * client wired to them.
+ */
+export interface PiHarness {
+  /** The simulated Pi network: balances, payments, `events` (the log to assert on), `faults`. */
+  network: PiNetwork;
+  /** The user. */
+  user: SimUser;
+  /** The user's simulated `window.Pi`. */
+  pi: SimulatedPi;
+  /** The user's wallet: `pending()`, `next()`, `approve(id)`, `reject(id)`, `setMode(mode)`. */
+  wallet: SimulatedWallet;
+  /** The simulated app server the client's transport calls. */
+  appServer: SimulatedAppServer;
+  /** The core client given to `<PiProvider client={…}>`. */
+  client: PiClient;
+  /** Stops the simulated SDK's timers. Called by `cleanupPi()` (automatically after each test when `afterEach` is global). */
+  dispose(): void;
+}
+
+const live = new Set<PiHarness>();
+
+/**
+ * Creates a {@link PiHarness}: no React, no DOM. `renderWithPi` and `renderHookWithPi`
+ * use it; use it directly to build your own wrapper.
+ *
+ * @throws `PiNetworkError` / `SimulatedPiError` from the simulator for invalid options.
+ */
+export function createPiHarness(options: PiHarnessOptions = {}): PiHarness {
+  const username = options.user ?? 'alice';
+  const network = isNetwork(options.network)
+    ? options.network
+    : createPiNetwork({ seed: 1, users: [], ...options.network });
+  const user = findUser(network, username) ?? network.addUser({ username, ...(options.balance !== undefined ? { balance: options.balance } : {}) });
+  const pi = createSimulatedPi(network, { ...options.pi, user: username, wallet: options.wallet ?? 'approve' });
+  const appServer = createSimulatedAppServer(network, options.basePath !== undefined ? { basePath: options.basePath } : {});
+  const transport = createFetchTransport({
+    baseUrl: TEST_APP_ORIGIN,
+    ...(options.basePath !== undefined ? { basePath: options.basePath } : {}),
+    fetch: (input, init) => appServer.fetch(new Request(input, init)),
+  });
+  const client = createPiClient({ logger: false, ...options.client, sandbox: options.pi?.sandbox ?? false, sdk: pi, transport });
+  const harness: PiHarness = {
+    network,
+    user,
+    pi,
+    wallet: pi.wallet,
+    appServer,
+    client,
+    dispose() {
+      pi.dispose();
+      live.delete(harness);
+    },
+  };
+  live.add(harness);
+  return harness;
+}
+
+/** Disposes every harness still alive (their simulated SDK timers). */
+export function disposeHarnesses(): void {
+  for (const harness of [...live]) harness.dispose();
+}
+
+function isNetwork(value: PiNetwork | PiNetworkOptions | undefined): value is PiNetwork {
+  return !!value && typeof (value as PiNetwork).platformApi === 'function';
+}
+
+function findUser(network: PiNetwork, username: string): SimUser | undefined {
+  return network.users().find((candidate) => candidate.username === username || candidate.uid === username);
+}
