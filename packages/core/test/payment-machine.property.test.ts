@@ -32,6 +32,7 @@ const anyEvent: fc.Arbitrary<PaymentEvent> = fc.oneof(
   fc.constant<PaymentEvent>({ type: 'completionStarted' }),
   fc.constant<PaymentEvent>({ type: 'completionSucceeded', payment: paymentDto('p1', { txid: 't1', completed: true }) }),
   fc.constant<PaymentEvent>({ type: 'completionFailed', error: failure }),
+  fc.constant<PaymentEvent>({ type: 'sdkGaveUp' }),
 );
 
 /** A mostly plausible run: the happy path with retries, cancellations and errors mixed in. */

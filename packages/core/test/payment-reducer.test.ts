@@ -161,6 +161,22 @@ describe('paymentReducer: how a payment ends badly', () => {
     expect(state.payment).toBe(own);
   });
 
+  it('onError after a failed approval → failed with the kept ApprovalFailedError, even when it says expired', () => {
+    const failure = serverError();
+    const { state } = run([...toApproving, { type: 'approvalStarted' }, { type: 'approvalFailed', error: failure }, { type: 'sdkError', error: new Error('The payment has expired') }]);
+    expect(state.error).toBeInstanceOf(ApprovalFailedError);
+    expect(state.error?.cause).toBe(failure);
+    expect(state.error?.details).toMatch(/expired/);
+  });
+
+  it('sdkGaveUp after a failed completion → failed with the kept CompletionFailedError; impossible otherwise', () => {
+    const failing = run([...toCompleting, { type: 'completionStarted' }, { type: 'completionFailed', error: serverError() }]).state;
+    const { state } = run([{ type: 'sdkGaveUp' }], failing);
+    expect(state.phase).toBe('failed');
+    expect(state.error).toBe(failing.error);
+    expect(() => run([...toCompleting, { type: 'sdkGaveUp' }])).toThrow(InvalidTransitionError);
+  });
+
   it('a client-side rejection ends idle or creating payments as failed', () => {
     const error = new PaymentCancelledError(null);
     expect(run([{ type: 'reject', error }]).state).toMatchObject({ phase: 'failed', error });

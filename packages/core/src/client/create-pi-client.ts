@@ -33,6 +33,9 @@ import { validateScopes } from './scopes';
 /** The default `authTimeoutMs`: 10 s, far below the SDK's own 60–120 s hang outside the Pi Browser. */
 export const DEFAULT_AUTH_TIMEOUT_MS = 10_000;
 
+/** The default `sdkRetryTimeoutMs`: three of the SDK's ~10 s re-invocation periods. */
+export const DEFAULT_SDK_RETRY_TIMEOUT_MS = 30_000;
+
 /** The scopes `authenticate()` asks for when called without any. */
 export const DEFAULT_SCOPES: Scope[] = ['username', 'payments'];
 
@@ -118,6 +121,7 @@ export function createPiClient(options: PiClientOptions): PiClient {
   const logger: PiKitLogger = options.logger === false ? silentLogger : (options.logger ?? consoleLogger);
   const authTimeoutMs = options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS;
   const concurrency = options.onPaymentConcurrency ?? 'reject';
+  const sdkRetryTimeoutMs = options.sdkRetryTimeoutMs ?? DEFAULT_SDK_RETRY_TIMEOUT_MS;
   const transport: PaymentTransport =
     options.transport ?? createFetchTransport({ baseUrl: options.serverUrl ?? '', ...(options.basePath !== undefined ? { basePath: options.basePath } : {}) });
   const environment = detectPiEnvironment();
@@ -379,12 +383,28 @@ export function createPiClient(options: PiClientOptions): PiClient {
   }
 
   function paymentCallbacks(controller: PaymentMachine): PaymentCallbacks {
+    // Set after a failed completion; cleared by the SDK's next re-invocation.
+    let giveUpTimer: ReturnType<typeof setTimeout> | undefined;
+    const watchForSilence = () => {
+      clearTimeout(giveUpTimer);
+      giveUpTimer = setTimeout(() => {
+        const { phase, completion } = controller.snapshot;
+        if (phase === 'completing' && completion.status === 'failed') controller.dispatchSafely({ type: 'sdkGaveUp' });
+      }, sdkRetryTimeoutMs);
+    };
+    controller.on('phase', (phase) => {
+      if (phase !== 'completing') clearTimeout(giveUpTimer);
+    });
+    controller.on('change', (next, previous) => {
+      if (next.completion.status === 'failed' && previous.completion.status !== 'failed') watchForSilence();
+    });
     return {
       onReadyForServerApproval: (paymentId) => {
         const snapshot = controller.dispatch({ type: 'readyForServerApproval', paymentId });
         if (snapshot.phase === 'approving' && canRequest(snapshot.approval)) void approve(controller, paymentId);
       },
       onReadyForServerCompletion: (paymentId, txid) => {
+        clearTimeout(giveUpTimer);
         const snapshot = controller.dispatch({ type: 'readyForServerCompletion', paymentId, txid });
         if (snapshot.phase === 'completing' && canRequest(snapshot.completion)) void complete(controller, paymentId, txid);
       },
@@ -440,7 +460,7 @@ export function createPiClient(options: PiClientOptions): PiClient {
     try {
       return await call(pi);
     } catch (thrown) {
-      if (thrown instanceof PiKitError) throw thrown;
+      if (thrown instanceof SdkCallError) throw thrown;
       throw new SdkCallError(method, { cause: normalizeSdkError(thrown) });
     }
   }

@@ -1,4 +1,4 @@
-export { createPiClient, DEFAULT_AUTH_TIMEOUT_MS, DEFAULT_SCOPES, type PiClient } from './create-pi-client';
+export { createPiClient, DEFAULT_AUTH_TIMEOUT_MS, DEFAULT_SCOPES, DEFAULT_SDK_RETRY_TIMEOUT_MS, type PiClient } from './create-pi-client';
 export {
   SUPPORTED_SDK_VERSIONS,
   consoleLogger,

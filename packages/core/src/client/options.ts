@@ -53,6 +53,14 @@ export interface PiClientOptions {
    * `PiBrowserRequiredError` (outside the Pi Browser it never settles). Default 10 000.
    */
   authTimeoutMs?: number;
+  /**
+   * After a failed Server-Side Completion, how long to wait for the SDK's next
+   * `onReadyForServerCompletion` (Pi re-invokes it about every 10 s) before concluding
+   * that its completion timer ended: the payment then ends `failed` with
+   * `CompletionFailedError` (it stays incomplete at Pi and is recovered through
+   * `onIncompletePaymentFound`). Default 30 000 ms.
+   */
+  sdkRetryTimeoutMs?: number;
   /** See {@link PaymentConcurrency}. Default `'reject'`. */
   onPaymentConcurrency?: PaymentConcurrency;
   /** Where to report handled problems. `false` silences them. Default `console`. */

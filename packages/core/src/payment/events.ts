@@ -9,7 +9,10 @@ import type { PaymentDTO } from '../types/payment';
  * - Pi's SDK callbacks (seed `002_…`, `callbacks` keys): `readyForServerApproval`,
  *   `readyForServerCompletion`, `cancel`, `sdkError`;
  * - the app server's answers: `approvalStarted|Succeeded|Failed`,
- *   `completionStarted|Succeeded|Failed`.
+ *   `completionStarted|Succeeded|Failed`;
+ * - `sdkGaveUp`: after a failed completion the SDK stopped re-invoking
+ *   `onReadyForServerCompletion` (its completion timer ended): the payment stays
+ *   incomplete at Pi and ends `failed` here with the kept `CompletionFailedError`.
  */
 export type PaymentEvent =
   | { type: 'start' }
@@ -23,7 +26,8 @@ export type PaymentEvent =
   | { type: 'approvalFailed'; error: PiKitError }
   | { type: 'completionStarted' }
   | { type: 'completionSucceeded'; payment: PaymentDTO }
-  | { type: 'completionFailed'; error: PiKitError };
+  | { type: 'completionFailed'; error: PiKitError }
+  | { type: 'sdkGaveUp' };
 
 /** The `type` of a {@link PaymentEvent}. */
 export type PaymentEventType = PaymentEvent['type'];

@@ -30,8 +30,10 @@ import { canTransition } from './transitions';
  *   with the kept `ApprovalFailedError` when the approval had failed, or with
  *   `CompletionFailedError` once the user paid;
  * - `onError` ends it `failed`: `IncompletePaymentError` when the SDK passed another
- *   payment of the user that has a transaction, `PaymentExpiredError` for "expired",
- *   else `ApprovalFailedError`/`CompletionFailedError`/`PaymentError` by phase;
+ *   payment of the user that has a transaction; the kept `ApprovalFailedError` when the
+ *   approval had failed; `PaymentExpiredError` for "expired"; else
+ *   `CompletionFailedError` (once the user paid) or `PaymentError`;
+ * - `sdkGaveUp` ends a payment whose completion failed `failed` (`CompletionFailedError`);
  * - server answers arriving after the payment ended are recorded in the step, never
  *   change the phase.
  *
@@ -143,6 +145,12 @@ export function paymentReducer(state: PaymentSnapshot, event: PaymentEvent): Pay
       return { ...state, completion };
     }
 
+    case 'sdkGaveUp':
+      if (phase !== 'completing' || state.completion.status !== 'failed') return invalid();
+      return move('failed', {
+        error: state.error ?? new CompletionFailedError(state.paymentId ?? '', state.txid ?? '', { cause: state.completion.error ?? undefined }),
+      });
+
     default:
       return invalid();
   }
@@ -175,10 +183,10 @@ function classifySdkError(state: PaymentSnapshot, error: Error, payment: Payment
   if (payment && payment.identifier !== paymentId && isIncompletePayment(payment)) {
     return new IncompletePaymentError(payment, { cause: error });
   }
-  if (/expired/i.test(error.message)) return new PaymentExpiredError(paymentId, { cause: error });
   if (state.phase === 'approving' && state.approval.status === 'failed' && paymentId) {
-    return new ApprovalFailedError(paymentId, { cause: state.approval.error ?? error, details: error.message });
+    return new ApprovalFailedError(paymentId, { cause: state.approval.error ?? error, details: `${error.message} (after the app server failed to approve)` });
   }
+  if (/expired/i.test(error.message)) return new PaymentExpiredError(paymentId, { cause: error });
   if (state.phase === 'completing' && paymentId) return new CompletionFailedError(paymentId, state.txid ?? '', { cause: error });
   return new PaymentError(paymentId, payment, { cause: error });
 }
