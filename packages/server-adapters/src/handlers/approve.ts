@@ -40,7 +40,12 @@ export async function approve(ctx: HandlerContext, body: ApproveRequestBody): Pr
       metadata: payment.metadata, state: 'approving', claim,
     });
   } else if (APPROVED_OR_LATER.includes(existing.state)) {
-    return { payment };
+    if (payment.status.developer_approved) return { payment };
+    if (existing.state === 'approved' || existing.state === 'completing') {
+      // The app accepted it and Pi lost (or never got) the approval: approve again, without asking onApprove twice.
+      return { payment: await callApprove(ctx, payment.identifier) };
+    }
+    throw new RouteError(409, 'payment_state_conflict', `This server delivered payment ${payment.identifier} but Pi does not report it approved; check the configured network and API key.`);
   } else {
     claimed = (await ctx.store.transition(payment.identifier, { from: ['refused'], to: 'approving', claim, takeOverExpired: true })) !== undefined;
   }

@@ -4,7 +4,7 @@
  */
 import { createPiNetwork, type PiNetwork, type PiNetworkOptions } from '@pi-kit/simulator';
 import { http, HttpResponse, type RequestHandler } from 'msw';
-import { setupServer, type SetupServerApi } from 'msw/node';
+import { setupServer } from 'msw/node';
 import type { PaymentDTO } from '@pi-kit/core';
 import type { PaymentHandlers } from '../../src/handlers/options';
 
@@ -20,7 +20,7 @@ export function simHandlers(network: PiNetwork): RequestHandler[] {
 }
 
 /** One msw server per test file; requests to 127.0.0.1 (adapter tests) pass through. */
-export function startMsw(): SetupServerApi {
+export function startMsw(): ReturnType<typeof setupServer> {
   const server = setupServer();
   server.listen({
     onUnhandledRequest: (request, print) => {
