@@ -1,4 +1,6 @@
-// READ /work/main/docs/TEAM.md FIRST: shared-tree rules (edit only your folders; commit with
-// `git add <your paths> && git commit -m "…" -- <your paths>`; never git add -A/stash/reset),
-// the agreed simulator API (names to keep), and the 02:15 deadline. Replace this stub.
-export {};
+/**
+ * A small app server for the `@pi-kit/core` contract routes, backed by the
+ * simulated network: for testing browser code without a real server.
+ */
+export { createSimulatedAppServer, type SimulatedAppServer, type SimulatedAppServerOptions } from './simulated-app-server';
+export { RouteError } from './route-error';

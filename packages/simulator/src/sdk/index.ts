@@ -1,4 +1,9 @@
-// READ /work/main/docs/TEAM.md FIRST: shared-tree rules (edit only your folders; commit with
-// `git add <your paths> && git commit -m "…" -- <your paths>`; never git add -A/stash/reset),
-// the agreed simulator API (names to keep), and the 02:15 deadline. Replace this stub.
-export {};
+/**
+ * The simulated Pi browser SDK (`window.Pi`): in-process for tests, and shared
+ * with the browser script served by `@pi-kit/simulator/server`.
+ */
+export { createSimulatedPi, installSimulatedPi } from './simulated-pi';
+export type { SimulatedPi, SimulatedPiOptions, OpenUrlBehaviour } from './create-sdk';
+export type { SimulatedWallet, WalletMode, WalletDecision, WalletEvent, WalletOutcome, WalletReview } from './wallet';
+export { SimulatedPiError, type SimulatedPiErrorCode } from './errors';
+export type { SdkTimings } from './backend';

@@ -1,0 +1,64 @@
+/**
+ * The app server's calls to the simulated Platform API (`network.platformApi`),
+ * made exactly as a real app server makes them: `Authorization: Key <api key>`
+ * for payments, `Bearer <access token>` for `/v2/me`.
+ */
+import type { PaymentDTO, PiApiErrorBody, UserDTO } from '@pi-kit/core';
+import type { PiNetwork } from '../engine/types';
+import { RouteError } from './route-error';
+
+const API_BASE = 'https://api.minepi.com';
+
+/** The Platform API as the simulated app server uses it. Every method throws {@link RouteError}. */
+export interface AppPlatformClient {
+  me(accessToken: string): Promise<UserDTO>;
+  getPayment(paymentId: string): Promise<PaymentDTO>;
+  approve(paymentId: string): Promise<PaymentDTO>;
+  complete(paymentId: string, txid: string): Promise<PaymentDTO>;
+  cancel(paymentId: string): Promise<PaymentDTO>;
+}
+
+export function createAppPlatformClient(network: Pick<PiNetwork, 'platformApi' | 'app'>): AppPlatformClient {
+  const call = async <T>(method: 'GET' | 'POST', path: string, authorization: string, body?: unknown): Promise<T> => {
+    const headers: Record<string, string> = { Authorization: authorization, Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const init: RequestInit = { method, headers };
+    if (body !== undefined) init.body = JSON.stringify(body);
+    let response: Response;
+    try {
+      response = await network.platformApi(new Request(`${API_BASE}${path}`, init));
+    } catch (cause) {
+      throw new RouteError(502, 'pi_unavailable', 'The Pi Platform API could not be reached. Try again.', { cause });
+    }
+    const text = await response.text();
+    const json = parseJson(text);
+    if (response.ok && json !== undefined) return json as T;
+    if (response.status >= 500 || json === undefined) {
+      throw new RouteError(502, 'pi_unavailable', `The Pi Platform API answered ${response.status}. Try again.`);
+    }
+    const error = json as Partial<PiApiErrorBody>;
+    const code = typeof error.error === 'string' ? error.error : 'pi_api_error';
+    const message = typeof error.error_message === 'string' ? error.error_message : `Pi answered ${response.status}.`;
+    if (response.status === 401 && authorization.startsWith('Key ')) {
+      throw new RouteError(502, 'pi_unauthorized', `The Pi Platform API refused the app's API key: ${message}`);
+    }
+    throw new RouteError(response.status, code, message);
+  };
+  const key = `Key ${network.app.apiKey}`;
+  const payment = (id: string) => `/v2/payments/${encodeURIComponent(id)}`;
+  return {
+    me: (accessToken) => call('GET', '/v2/me', `Bearer ${accessToken}`),
+    getPayment: (id) => call('GET', payment(id), key),
+    approve: (id) => call('POST', `${payment(id)}/approve`, key, {}),
+    complete: (id, txid) => call('POST', `${payment(id)}/complete`, key, { txid }),
+    cancel: (id) => call('POST', `${payment(id)}/cancel`, key, {}),
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
