@@ -13,7 +13,7 @@ import { shallow } from 'zustand/vanilla/shallow';
  * - without: when a property the component actually read changed (`Object.is`), the
  *   way TanStack Query's tracked results (used by wagmi) work: `const { phase } =
  *   usePayment()` re-renders on phase changes only. Properties read accumulate over
- *   renders; a property read for the first time returns its latest value.
+ *   renders; reads return the latest value.
  *
  * `build` must return a plain object whose functions are stable (created once per
  * client). On the server and during hydration the store's initial state is read
@@ -53,13 +53,16 @@ function samePicked<R extends object>(a: R, b: R, keys: ReadonlySet<keyof R>): b
 
 /** A read-only object with the properties of `source`, recording which ones are read. */
 function trackedView<R extends object>(source: R, tracked: Set<keyof R>, latest: () => R): R {
+  // `source` gives the keys and the identity (a new view only when something read changed).
   const view = {} as R;
   for (const key of Object.keys(source) as Array<keyof R>) {
     Object.defineProperty(view, key, {
       enumerable: true,
       get() {
-        if (tracked.has(key)) return source[key];
         tracked.add(key);
+        // The latest built value: during render it is this render's (uSES just read the store);
+        // afterwards (event handlers, tests) it is the newest. A tracked value never differs from
+        // the rendered one for long: its change re-renders the component.
         return latest()[key];
       },
     });
