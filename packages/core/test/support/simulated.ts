@@ -1,0 +1,135 @@
+/**
+ * Wires a pi-kit client to the simulator: a simulated Pi network, the user's
+ * simulated `window.Pi`, and the simulated app server behind the real
+ * `createFetchTransport` (its `fetch` hands the Request to the app server).
+ */
+import { createPiNetwork, createSimulatedAppServer, createSimulatedPi, type SimulatedPi, type SimulatedPiOptions } from '@pi-kit/simulator';
+import {
+  createFetchTransport,
+  createPiClient,
+  type InvalidTransitionError,
+  type PaymentHandle,
+  type PaymentPhase,
+  type PaymentRoute,
+  type PiClient,
+  type PiClientOptions,
+} from '@pi-kit/core';
+
+export const ORIGIN = 'https://shop.test';
+
+export type Network = ReturnType<typeof createPiNetwork>;
+
+export interface Harness {
+  network: Network;
+  pi: SimulatedPi;
+  client: PiClient;
+  /** Every route request the client sent, in order, with its JSON body and answer status. */
+  requests: Array<{ route: PaymentRoute; body: Record<string, unknown>; status: number }>;
+  warnings: string[];
+  violations: InvalidTransitionError[];
+  /** Another tab of the same user: a second SDK and client on the same network. */
+  secondTab(options?: Partial<SimulatedPiOptions>, clientOptions?: Partial<PiClientOptions>): { pi: SimulatedPi; client: PiClient };
+  dispose(): void;
+}
+
+export function harness(
+  options: { pi?: Partial<SimulatedPiOptions>; client?: Partial<PiClientOptions>; balance?: number; network?: Network } = {},
+): Harness {
+  const network = options.network ?? createPiNetwork({ seed: 7, users: [{ username: 'alice', balance: options.balance ?? 100 }] });
+  const appServer = createSimulatedAppServer(network);
+  const requests: Harness['requests'] = [];
+  const warnings: string[] = [];
+  const violations: InvalidTransitionError[] = [];
+  const pis: SimulatedPi[] = [];
+
+  const makeClient = (pi: SimulatedPi, extra: Partial<PiClientOptions> = {}) =>
+    createPiClient({
+      sandbox: false,
+      sdk: pi,
+      strict: true,
+      logger: { warn: (message) => warnings.push(message), error: (message) => warnings.push(`error: ${message}`) },
+      onInvariantViolation: (error) => violations.push(error),
+      transport: createFetchTransport({
+        baseUrl: ORIGIN,
+        fetch: async (input, init) => {
+          const request = new Request(input, init);
+          const body = (await request.clone().json()) as Record<string, unknown>;
+          const response = await appServer.fetch(request);
+          requests.push({ route: new URL(request.url).pathname.split('/').pop() as PaymentRoute, body, status: response.status });
+          return response;
+        },
+      }),
+      ...options.client,
+      ...extra,
+    });
+  const makePi = (extra: Partial<SimulatedPiOptions> = {}) => {
+    const pi = createSimulatedPi(network, { user: 'alice', wallet: 'approve', ...options.pi, ...extra });
+    pis.push(pi);
+    return pi;
+  };
+
+  const pi = makePi();
+  return {
+    network,
+    pi,
+    client: makeClient(pi),
+    requests,
+    warnings,
+    violations,
+    secondTab: (piOptions, clientOptions) => {
+      const other = makePi(piOptions);
+      return { pi: other, client: makeClient(other, clientOptions) };
+    },
+    dispose: () => pis.forEach((p) => p.dispose()),
+  };
+}
+
+/** Records every phase a handle goes through, starting with the current one. */
+export function phasesOf(handle: PaymentHandle): PaymentPhase[] {
+  const phases: PaymentPhase[] = [handle.phase];
+  handle.on('phase', (phase) => phases.push(phase));
+  return phases;
+}
+
+/** Resolves when the handle is in `phase` (at once if it is). */
+export function reach(handle: PaymentHandle, phase: PaymentPhase): Promise<void> {
+  if (handle.phase === phase) return Promise.resolve();
+  return new Promise((resolve) => {
+    const off = handle.on('phase', (next) => {
+      if (next === phase) {
+        off();
+        resolve();
+      }
+    });
+  });
+}
+
+/** The settled outcome of a handle, without throwing. */
+export async function outcome(handle: PromiseLike<unknown>): Promise<{ value?: unknown; error?: unknown }> {
+  try {
+    return { value: await handle };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/** Approves a payment at Pi as an app server would (`POST /v2/payments/{id}/approve` with the API key). */
+export async function approveAtPi(network: Network, paymentId: string): Promise<void> {
+  const response = await network.platformApi(
+    new Request(`https://api.minepi.com/v2/payments/${paymentId}/approve`, {
+      method: 'POST',
+      headers: { Authorization: `Key ${network.app.apiKey}` },
+    }),
+  );
+  if (!response.ok) throw new Error(`approve failed: ${response.status} ${await response.text()}`);
+}
+
+/** Makes alice's payment of `amount` incomplete at Pi: created, approved, paid, never completed. */
+export async function incompletePayment(network: Network, amount = 2): Promise<string> {
+  const payment = network.createPayment('alice', { amount, memo: 'Interrupted order', metadata: { orderId: 'old' } });
+  await approveAtPi(network, payment.identifier);
+  network.submitTransaction(payment.identifier);
+  return payment.identifier;
+}
+
+export const KITTEN = { amount: 3.1415, memo: 'Digital kitten #1234', metadata: { orderId: 1234 } };
