@@ -9,3 +9,4 @@ export * from './store/index';
 export * from './handlers/index';
 export * from './horizon/index';
 export { PiConfigError } from './errors/config-error';
+export * from './a2u/index';
