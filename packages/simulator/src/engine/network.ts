@@ -91,9 +91,24 @@ interface TokenRecord {
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+    for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
   }
   return value;
+}
+
+/** Freezes an event: its own fields, and a payment snapshot it carries (the common case, done without a walk). */
+function freezeEvent(event: SimEvent): SimEvent {
+  const payment = (event as { payment?: PaymentDTO }).payment;
+  if (payment && typeof payment === 'object' && 'status' in payment) {
+    Object.freeze(payment.status);
+    if (payment.transaction) Object.freeze(payment.transaction);
+    deepFreeze(payment.metadata);
+    Object.freeze(payment);
+    Object.freeze(event);
+    for (const key in event) if (key !== 'payment') deepFreeze((event as unknown as Record<string, unknown>)[key]);
+    return event;
+  }
+  return deepFreeze(event);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -193,7 +208,7 @@ export class SimulatedPiNetwork implements PiNetwork {
 
   log(input: SimEventInput): SimEvent {
     if (!input || typeof input.type !== 'string') throw new TypeError('network.log(event): event must have a string `type`.');
-    const event = deepFreeze({ ...input, seq: this.eventLog.length + 1, at: this.clock() } as SimEvent);
+    const event = freezeEvent({ ...input, seq: this.eventLog.length + 1, at: this.clock() } as SimEvent);
     this.eventLog.push(event);
     for (const listener of this.listeners) {
       try {
