@@ -3,20 +3,17 @@
  * user's side (the engine's `createPayment` / `submitTransaction`) and to call the routes.
  */
 import { createPiNetwork, type PiNetwork, type PiNetworkOptions } from '@pi-kit/simulator';
-import { http, HttpResponse, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
+import { createPiNetworkHandlers } from '@pi-kit/simulator/msw';
 import { setupServer } from 'msw/node';
 import type { PaymentDTO } from '@pi-kit/core';
 import type { PaymentHandlers } from '../../src/handlers/options';
 
 export const PI_API = 'https://api.minepi.com';
 
-/** msw handlers serving the network's Platform API and Horizon. */
+/** msw handlers serving the network's Platform API and Horizon (the simulator's own). */
 export function simHandlers(network: PiNetwork): RequestHandler[] {
-  return [
-    // A rejected call is a dropped connection: answered as a network error.
-    http.all(`${PI_API}/*`, ({ request }) => network.platformApi(request).catch(() => HttpResponse.error())),
-    http.all(`${network.horizonUrl}/*`, ({ request }) => network.horizon(request).catch(() => HttpResponse.error())),
-  ];
+  return createPiNetworkHandlers(network);
 }
 
 /** One msw server per test file; requests to 127.0.0.1 (adapter tests) pass through. */
