@@ -55,6 +55,8 @@ export interface PiHarness {
   appServer: SimulatedAppServer;
   /** The core client given to `<PiProvider client={…}>`. */
   client: PiClient;
+  /** The options `client` was made with: pass them to `<PiProvider options={…}>` to let a provider create its own client on this world. */
+  options: PiClientOptions;
   /** Stops the simulated SDK's timers. Called by `cleanupPi()` (automatically after each test when `afterEach` is global). */
   dispose(): void;
 }
@@ -80,7 +82,8 @@ export function createPiHarness(options: PiHarnessOptions = {}): PiHarness {
     ...(options.basePath !== undefined ? { basePath: options.basePath } : {}),
     fetch: (input, init) => appServer.fetch(new Request(input, init)),
   });
-  const client = createPiClient({ logger: false, ...options.client, sandbox: options.pi?.sandbox ?? false, sdk: pi, transport });
+  const clientOptions: PiClientOptions = { logger: false, ...options.client, sandbox: options.pi?.sandbox ?? false, sdk: pi, transport };
+  const client = createPiClient(clientOptions);
   const harness: PiHarness = {
     network,
     user,
@@ -88,6 +91,7 @@ export function createPiHarness(options: PiHarnessOptions = {}): PiHarness {
     wallet: pi.wallet,
     appServer,
     client,
+    options: clientOptions,
     dispose() {
       pi.dispose();
       live.delete(harness);
