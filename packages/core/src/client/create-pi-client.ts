@@ -218,11 +218,12 @@ export function createPiClient(options: PiClientOptions): PiClient {
 
   async function runAuthenticate(scopes: Scope[]): Promise<AuthResult> {
     const epoch = authEpoch;
+    const current = () => epoch === authEpoch;
     const pi = await init().catch((error: PiKitError) => {
-      setAuth({ status: 'error', error });
+      if (current()) setAuth({ status: 'error', error });
       throw error;
     });
-    setAuth({ status: 'loading', error: null });
+    if (current()) setAuth({ status: 'loading', error: null });
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const answer = new Promise<AuthResult>((resolve, reject) => {
@@ -241,13 +242,13 @@ export function createPiClient(options: PiClientOptions): PiClient {
       if (!result || typeof result.accessToken !== 'string' || !result.user || typeof result.user.uid !== 'string') {
         throw new AuthenticationError({ details: 'Pi.authenticate resolved without { accessToken, user: { uid } }.' });
       }
-      if (epoch === authEpoch) {
+      if (current()) {
         setAuth({ status: 'authenticated', user: result.user, accessToken: result.accessToken, scopes, error: null });
       }
       return result;
     } catch (error) {
       const typed = error instanceof PiKitError ? error : new AuthenticationError({ cause: error });
-      if (epoch === authEpoch) setAuth({ ...SIGNED_OUT, status: 'error', error: typed });
+      if (current()) setAuth({ ...SIGNED_OUT, status: 'error', error: typed });
       throw typed;
     } finally {
       clearTimeout(timer);

@@ -1,0 +1,220 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  AuthenticationError,
+  InvalidScopesError,
+  NotInitializedError,
+  PiBrowserRequiredError,
+  SdkCallError,
+  SdkLoadError,
+  ServerRequestError,
+  UnsupportedVersionError,
+  createPiClient,
+} from '@pi-kit/core';
+import { harness, incompletePayment, outcome, type Harness } from './support/simulated';
+
+let h: Harness;
+afterEach(() => {
+  h?.dispose();
+  vi.useRealTimers();
+});
+
+const eventsNamed = (name: string) => h.network.events.filter((e) => e.type === name);
+
+describe('init', () => {
+  it('calls Pi.init once for any number of callers (React StrictMode), all sharing one promise', async () => {
+    h = harness();
+    const first = h.client.init();
+    const second = h.client.init();
+    expect(second).toBe(first);
+    await expect(Promise.all([first, second, h.client.init()])).resolves.toEqual([h.pi, h.pi, h.pi]);
+    await h.client.authenticate(['username']);
+    expect(eventsNamed('sdk.init')).toHaveLength(1);
+    expect(eventsNamed('sdk.init')[0]).toMatchObject({ details: { version: '2.0', sandbox: false } });
+    expect(h.client.store.getState().sdk).toMatchObject({ status: 'ready', error: null, sandbox: false });
+    expect(h.client.getSdk()).toBe(h.pi);
+  });
+
+  it('rejects an unsupported version without calling Pi', async () => {
+    h = harness({ client: { version: '1.0' } });
+    await expect(h.client.init()).rejects.toBeInstanceOf(UnsupportedVersionError);
+    expect(eventsNamed('sdk.init')).toHaveLength(0);
+    expect(h.client.store.getState().sdk.error).toBeInstanceOf(UnsupportedVersionError);
+  });
+
+  it('reports a failed SDK load as SdkLoadError and can retry', async () => {
+    h = harness();
+    let calls = 0;
+    const client = createPiClient({
+      sandbox: false,
+      logger: false,
+      sdk: async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('net::ERR_NAME_NOT_RESOLVED');
+        return h.pi;
+      },
+    });
+    const error = await client.init().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SdkLoadError);
+    expect(client.store.getState().sdk).toMatchObject({ status: 'error', error });
+    await expect(client.init()).resolves.toBe(h.pi);
+    expect(client.store.getState().sdk.status).toBe('ready');
+  });
+
+  it('requires sandbox to be given explicitly', () => {
+    expect(() => createPiClient({} as never)).toThrow(/sandbox/);
+  });
+});
+
+describe('authenticate', () => {
+  it('resolves with the AuthResult and fills state.auth', async () => {
+    h = harness();
+    const result = await h.client.authenticate(['username', 'payments']);
+    expect(result.user.username).toBe('alice');
+    expect(result.accessToken).toEqual(expect.any(String));
+    expect(h.client.store.getState().auth).toEqual({
+      status: 'authenticated',
+      user: result.user,
+      accessToken: result.accessToken,
+      scopes: ['username', 'payments'],
+      error: null,
+    });
+  });
+
+  it('shares one request between concurrent callers with the same scopes', async () => {
+    h = harness();
+    const a = h.client.authenticate(['payments', 'username']);
+    const b = h.client.authenticate(['username', 'payments', 'username']);
+    expect(b).toBe(a);
+    await a;
+    expect(eventsNamed('sdk.authenticate')).toHaveLength(1);
+  });
+
+  it('rejects malformed scopes with InvalidScopesError and passes unknown ones with a warning', async () => {
+    h = harness();
+    await expect(h.client.authenticate([])).rejects.toBeInstanceOf(InvalidScopesError);
+    await expect(h.client.authenticate(['username', ''])).rejects.toBeInstanceOf(InvalidScopesError);
+    await expect(h.client.authenticate('username' as never)).rejects.toBeInstanceOf(InvalidScopesError);
+    await h.client.authenticate(['username', 'roles']);
+    expect(h.warnings.some((w) => w.includes('"roles"') && w.includes('not documented'))).toBe(true);
+    expect(eventsNamed('sdk.authenticate')[0]).toMatchObject({ details: { scopes: ['username', 'roles'] } });
+  });
+
+  it('outside the Pi Browser, rejects with PiBrowserRequiredError after authTimeoutMs instead of hanging', async () => {
+    vi.useFakeTimers();
+    h = harness({ pi: { outsidePiBrowser: true }, client: { authTimeoutMs: 5_000 } });
+    const result = outcome(h.client.authenticate(['username']));
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(h.client.store.getState().auth.status).toBe('loading');
+    await vi.advanceTimersByTimeAsync(1);
+    const { error } = await result;
+    expect(error).toBeInstanceOf(PiBrowserRequiredError);
+    expect((error as PiBrowserRequiredError).timeoutMs).toBe(5_000);
+    expect(h.client.store.getState().auth).toMatchObject({ status: 'error', error, user: null });
+  });
+
+  it('uses 10 s as the default timeout', async () => {
+    vi.useFakeTimers();
+    h = harness({ pi: { outsidePiBrowser: true } });
+    const result = outcome(h.client.authenticate(['username']));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect((await result).error).toBeInstanceOf(PiBrowserRequiredError);
+  });
+
+  it('reports a sandbox flag that does not match the environment as AuthenticationError', async () => {
+    h = harness({ pi: { sandbox: true } });
+    const { error } = await outcome(h.client.authenticate(['username']));
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as AuthenticationError).details).toMatch(/sandbox/);
+  });
+
+  it('signOut forgets the user; a later authenticate signs in again', async () => {
+    h = harness();
+    await h.client.authenticate(['username']);
+    h.client.signOut();
+    expect(h.client.store.getState().auth).toMatchObject({ status: 'idle', user: null, accessToken: null, scopes: [] });
+    await h.client.authenticate(['username']);
+    expect(h.client.store.getState().auth.status).toBe('authenticated');
+  });
+
+  it('ignores the answer of an authenticate that was under way when signOut was called', async () => {
+    h = harness();
+    const pending = h.client.authenticate(['username']);
+    h.client.signOut();
+    await pending;
+    expect(h.client.store.getState().auth.status).toBe('idle');
+  });
+});
+
+describe('incomplete payment found at authenticate (onIncompletePaymentFound)', () => {
+  it('sends it to the server for recovery and shows it in state.incompletePayment until resolved', async () => {
+    h = harness();
+    const pendingId = await incompletePayment(h.network);
+    const states: Array<string | undefined> = [];
+    h.client.store.subscribe((s) => states.push(s.incompletePayment?.status));
+    await h.client.authenticate(['username', 'payments']);
+    await vi.waitFor(() => expect(h.client.store.getState().incompletePayment?.status).toBe('resolved'));
+    expect(states).toContain('recovering');
+    const slot = h.client.store.getState().incompletePayment!;
+    expect(slot.outcome).toBe('completed');
+    expect(slot.payment.identifier).toBe(pendingId);
+    expect(slot.payment.status.developer_completed).toBe(true);
+    const sent = h.requests.filter((r) => r.route === 'incomplete');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.body).toMatchObject({ paymentId: pendingId, txid: h.network.getPayment(pendingId)?.transaction?.txid });
+  });
+
+  it('shows a failed recovery with its error, and recovers at the next authenticate', async () => {
+    h = harness();
+    const pendingId = await incompletePayment(h.network);
+    const stop = h.network.faults.inject({ api: 'platform', route: 'POST /v2/payments/*/complete', status: 500 });
+    await h.client.authenticate(['username', 'payments']);
+    await vi.waitFor(() => expect(h.client.store.getState().incompletePayment?.status).toBe('failed'));
+    expect(h.client.store.getState().incompletePayment?.error).toBeInstanceOf(ServerRequestError);
+    expect(h.warnings.some((w) => w.includes(pendingId))).toBe(true);
+    stop();
+    await h.client.authenticate(['username', 'payments']);
+    await vi.waitFor(() => expect(h.client.store.getState().incompletePayment?.status).toBe('resolved'));
+  });
+
+  it('recoverIncompletePayment shares one request per payment', async () => {
+    h = harness();
+    const pendingId = await incompletePayment(h.network);
+    const payment = h.network.getPayment(pendingId)!;
+    const a = h.client.recoverIncompletePayment(payment);
+    expect(h.client.recoverIncompletePayment(payment)).toBe(a);
+    await expect(a).resolves.toMatchObject({ outcome: 'completed' });
+    expect(h.requests.filter((r) => r.route === 'incomplete')).toHaveLength(1);
+  });
+});
+
+describe('thin SDK wrappers', () => {
+  it('reject with NotInitializedError before init', async () => {
+    h = harness();
+    await expect(h.client.openShareDialog('t', 'm')).rejects.toBeInstanceOf(NotInitializedError);
+    await expect(h.client.nativeFeaturesList()).rejects.toBeInstanceOf(NotInitializedError);
+    await expect(h.client.openUrlInSystemBrowser('https://example.com')).rejects.toBeInstanceOf(NotInitializedError);
+    await expect(h.client.ads.showAd('rewarded')).rejects.toBeInstanceOf(NotInitializedError);
+  });
+
+  it('call the SDK after init', async () => {
+    h = harness();
+    await h.client.init();
+    await h.client.openShareDialog('Kittens', 'Look at this kitten');
+    expect(eventsNamed('sdk.openShareDialog')[0]).toMatchObject({ details: { title: 'Kittens', message: 'Look at this kitten' } });
+    await expect(h.client.nativeFeaturesList()).resolves.toEqual(['inline_media', 'request_permission', 'ad_network']);
+    await expect(h.client.openUrlInSystemBrowser('https://example.com')).resolves.toBeUndefined();
+    await expect(h.client.ads.isAdReady('interstitial')).resolves.toEqual({ type: 'interstitial', ready: true });
+    await expect(h.client.ads.requestAd('interstitial')).resolves.toEqual({ type: 'interstitial', result: 'AD_LOADED' });
+    await expect(h.client.ads.showAd('interstitial')).resolves.toEqual({ type: 'interstitial', result: 'AD_CLOSED' });
+  });
+
+  it('turn SDK failures into SdkCallError with the SDK\'s message', async () => {
+    h = harness({ pi: { openUrl: 'No minimal requirements' } });
+    await h.client.init();
+    const error = await h.client.openUrlInSystemBrowser('https://example.com').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SdkCallError);
+    expect((error as SdkCallError).method).toBe('openUrlInSystemBrowser');
+    expect((error as SdkCallError).details).toBe('No minimal requirements');
+    await expect(h.client.openShareDialog(1 as never, 'm')).rejects.toBeInstanceOf(SdkCallError);
+  });
+});
