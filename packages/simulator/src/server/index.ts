@@ -1,4 +1,8 @@
-// READ /work/main/docs/TEAM.md FIRST: shared-tree rules (edit only your folders; commit with
-// `git add <your paths> && git commit -m "…" -- <your paths>`; never git add -A/stash/reset),
-// the agreed simulator API (names to keep), and the 02:15 deadline. Replace this stub.
-export {};
+/**
+ * `@pi-kit/simulator/server`: the simulated Pi network over HTTP (Platform API,
+ * Horizon, and the browser `window.Pi` with its wallet dialog). Node only.
+ */
+export { startSimulatorServer, type SimulatorServer, type SimulatorServerOptions } from './start-server';
+export { createSimulatorHandler, HORIZON_PREFIX, SDK_SCRIPT_PATH } from './simulator-handler';
+export { MAX_BODY_BYTES } from './node-adapter';
+export { createHttpBackend, BridgeError, type HttpBackendOptions } from '../sdk/http-backend';

@@ -1,0 +1,30 @@
+/**
+ * The browser script served as `/pi-sdk.js`: installs a simulated `window.Pi`
+ * that drives the simulator server over its JSON bridge, with the same SDK logic
+ * as in-process (`createSdk`), and mounts the wallet dialog.
+ *
+ * Bundled by esbuild (IIFE, global `__piSimulator`); the server appends
+ * `__piSimulator.start({...})` with the configuration of the request.
+ */
+import { createSdk, type SimulatedPi } from '../sdk/create-sdk';
+import { createHttpBackend } from '../sdk/http-backend';
+import type { BrowserSdkConfig } from './config';
+import { mountWalletDialog } from './wallet-dialog';
+
+/** Installs `window.Pi` for `config` and returns it. */
+export function start(config: BrowserSdkConfig): SimulatedPi {
+  const pi = createSdk(createHttpBackend(config.baseUrl), {
+    user: config.user,
+    wallet: config.wallet === 'dialog' ? 'manual' : config.wallet,
+    sandbox: config.sandbox,
+    outsidePiBrowser: config.outsidePiBrowser,
+    expiry: config.expiry,
+  });
+  if (config.wallet === 'dialog') {
+    const mount = () => mountWalletDialog(pi.wallet, document);
+    if (document.body) mount();
+    else document.addEventListener('DOMContentLoaded', mount, { once: true });
+  }
+  (window as unknown as { Pi: SimulatedPi }).Pi = pi;
+  return pi;
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+/**
+ * `pi-sim`: runs the simulated Pi network over HTTP and prints where it is.
+ *
+ *   pi-sim --port 4000 --user alice:100 --user bob:5 --api-key my-key
+ *
+ * Exit code 2 for a bad command line, 1 when the server cannot start.
+ */
+import { parsePiSimArgs, PI_SIM_USAGE, PiSimUsageError } from './server/cli-args';
+import { startSimulatorServer } from './server/start-server';
+
+async function main(argv: string[]): Promise<number> {
+  let options;
+  try {
+    options = parsePiSimArgs(argv);
+  } catch (error) {
+    if (error instanceof PiSimUsageError) {
+      console.error(error.message);
+      return 2;
+    }
+    throw error;
+  }
+  if (options.help) {
+    console.log(PI_SIM_USAGE);
+    return 0;
+  }
+  const sim = await startSimulatorServer({
+    port: options.port,
+    host: options.host,
+    networkOptions: {
+      network: options.network,
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+      ...(options.users === undefined ? {} : { users: options.users }),
+      ...(options.apiKey === undefined ? {} : { app: { apiKey: options.apiKey } }),
+    },
+  });
+  const { network } = sim;
+  const lines = [
+    `pi-sim: simulated ${network.network} at ${sim.url}`,
+    `  Platform API  ${sim.url}/v2   (Authorization: Key ${network.app.apiKey})`,
+    `  API key       ${network.app.apiKey}`,
+    `  Horizon       ${sim.horizonUrl}`,
+    `  Browser SDK   <script src="${sim.url}/pi-sdk.js?user=${network.users()[0]?.username ?? 'USERNAME'}"></script>`,
+    `  App wallet    ${network.app.walletAddress}`,
+    `  Seed          ${network.seed}`,
+    '  Users:',
+    ...network.users().map((user) => `    ${user.username.padEnd(12)} ${String(network.balanceOf(user.walletAddress)).padStart(10)} π  uid ${user.uid}  wallet ${user.walletAddress}`),
+  ];
+  console.log(lines.join('\n'));
+  const stop = () => {
+    void sim.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return -1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`pi-sim: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

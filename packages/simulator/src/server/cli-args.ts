@@ -1,0 +1,89 @@
+/**
+ * The options of the `pi-sim` command line, parsed with `node:util` `parseArgs`.
+ */
+import { parseArgs } from 'node:util';
+import { PiKitError, type AppNetwork } from '@pi-kit/core';
+import type { SimUserInit } from '../engine/types';
+
+/** What `pi-sim` was asked to do. */
+export interface PiSimOptions {
+  help: boolean;
+  port: number;
+  host: string;
+  users: SimUserInit[] | undefined;
+  apiKey: string | undefined;
+  network: AppNetwork;
+  seed: number | undefined;
+}
+
+/** The `--help` text. */
+export const PI_SIM_USAGE = `pi-sim: a local Pi Network (Platform API, Horizon, browser window.Pi with a wallet dialog)
+
+Usage: pi-sim [--port 4000] [--host 127.0.0.1] [--user alice:100 ...] [--api-key KEY] [--mainnet] [--seed N]
+
+  --port N          port to listen on (default 4000; 0 picks a free one)
+  --host H          interface to listen on (default 127.0.0.1)
+  --user NAME[:π]   a user and their balance in π (default 100); repeat for more (default: alice and bob)
+  --api-key KEY     the app's server API key (default: generated from the seed)
+  --mainnet         run as "Pi Network" instead of "Pi Testnet"
+  --seed N          seed of every generated id and key (same seed, same ids)
+  -h, --help        show this text`;
+
+/** A bad command line: `code` `invalid_cli_arguments`, the message says what to fix. */
+export class PiSimUsageError extends PiKitError<'invalid_cli_arguments'> {
+  override name = 'PiSimUsageError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('invalid_cli_arguments', `${message} Run pi-sim --help.`, options);
+  }
+}
+
+/** Parses `argv` (without node and the script). Throws {@link PiSimUsageError}. */
+export function parsePiSimArgs(argv: string[]): PiSimOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string', default: '4000' },
+        host: { type: 'string', default: '127.0.0.1' },
+        user: { type: 'string', multiple: true },
+        'api-key': { type: 'string' },
+        mainnet: { type: 'boolean', default: false },
+        seed: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (cause) {
+    throw new PiSimUsageError(cause instanceof Error ? cause.message : 'Invalid arguments.', { cause });
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new PiSimUsageError(`--port must be 0–65535 (got "${values.port}").`);
+  let seed: number | undefined;
+  if (values.seed !== undefined) {
+    seed = Number(values.seed);
+    if (!Number.isInteger(seed)) throw new PiSimUsageError(`--seed must be an integer (got "${values.seed}").`);
+  }
+  const apiKey = values['api-key'];
+  if (apiKey !== undefined && apiKey.trim() === '') throw new PiSimUsageError('--api-key must not be empty.');
+  return {
+    help: values.help === true,
+    port,
+    host: values.host ?? '127.0.0.1',
+    users: values.user?.map(parseUser),
+    apiKey,
+    network: values.mainnet ? 'Pi Network' : 'Pi Testnet',
+    seed,
+  };
+}
+
+function parseUser(spec: string): SimUserInit {
+  const match = /^([^:\s]+)(?::(.+))?$/.exec(spec);
+  if (!match) throw new PiSimUsageError(`--user must be NAME or NAME:BALANCE (got "${spec}").`);
+  const [, username, balanceText] = match as unknown as [string, string, string | undefined];
+  if (balanceText === undefined) return { username };
+  const balance = Number(balanceText);
+  if (!Number.isFinite(balance) || balance < 0) throw new PiSimUsageError(`The balance of --user ${username} must be a number of π ≥ 0 (got "${balanceText}").`);
+  return { username, balance };
+}

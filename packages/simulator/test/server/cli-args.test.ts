@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parsePiSimArgs } from '../../src/server/cli-args';
+
+describe('pi-sim command line', () => {
+  it('parses port, users with balances, API key, network and seed', () => {
+    expect(parsePiSimArgs(['--port', '4000', '--user', 'alice:100', '--user', 'bob:5', '--user', 'carol', '--api-key', 'k', '--mainnet', '--seed', '9'])).toEqual({
+      help: false,
+      port: 4000,
+      host: '127.0.0.1',
+      users: [{ username: 'alice', balance: 100 }, { username: 'bob', balance: 5 }, { username: 'carol' }],
+      apiKey: 'k',
+      network: 'Pi Network',
+      seed: 9,
+    });
+  });
+
+  it('has defaults: port 4000, the engine\'s default users, Pi Testnet', () => {
+    expect(parsePiSimArgs([])).toMatchObject({ port: 4000, users: undefined, apiKey: undefined, network: 'Pi Testnet', seed: undefined });
+  });
+
+  it.each([
+    [['--port', 'x']],
+    [['--port', '70000']],
+    [['--user', 'bob:lots']],
+    [['--user', 'bob:-1']],
+    [['--seed', '1.5']],
+    [['--api-key', ' ']],
+    [['--frobnicate']],
+    [['extra']],
+  ])('refuses %j with invalid_cli_arguments', (argv) => {
+    expect(() => parsePiSimArgs(argv)).toThrow(expect.objectContaining({ code: 'invalid_cli_arguments', message: expect.stringMatching(/pi-sim --help/) }));
+  });
+
+  it('pi-sim starts, prints the URL, API key and users, and serves them', async () => {
+    const cli = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--conditions=@pi-kit/source', '--import', 'tsx', cli, '--port', '0', '--user', 'alice:100', '--user', 'bob:5', '--api-key', 'cli-key'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: fileURLToPath(new URL('../../../..', import.meta.url)),
+    });
+    try {
+      let output = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.setEncoding('utf8');
+        child.stdout.on('data', (chunk: string) => {
+          output += chunk;
+          const match = /Users:[\s\S]*bob/.test(output) ? /at (http:\/\/127\.0\.0\.1:\d+)/.exec(output) : null;
+          if (match?.[1]) resolve(match[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`pi-sim exited with ${code}: ${output}`)));
+      });
+      expect(output).toContain('API key       cli-key');
+      expect(output).toMatch(/alice\s+100 π/);
+      expect(output).toMatch(/bob\s+5 π/);
+      const described = (await (await fetch(`${url}/`)).json()) as { users: Array<{ username: string }> };
+      expect(described.users.map((user) => user.username)).toEqual(['alice', 'bob']);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 20_000);
+});
