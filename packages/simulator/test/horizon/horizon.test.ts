@@ -268,3 +268,75 @@ describe('A2U settled on the simulated Horizon (seed 000_)', () => {
     expect(r).toMatchObject({ status: 400, body: { error: 'txid_mismatch' } });
   });
 });
+
+describe('Horizon: more validity rules and read routes', () => {
+  it('refuses a transaction valid only later (tx_too_early) and an extra signature (tx_bad_auth_extra)', async () => {
+    const { network } = testNetwork();
+    const alice = Keypair.fromSecret(network.user('alice').walletSecret);
+    const to = network.user('bob').walletAddress;
+    const account = (await get(network, `/accounts/${alice.publicKey()}`)).body;
+    const early = new TransactionBuilder(new Account(alice.publicKey(), account.sequence), {
+      fee: '100000',
+      networkPassphrase: 'Pi Testnet',
+      timebounds: { minTime: Math.floor(START / 1000) + 3600, maxTime: 0 },
+    })
+      .addOperation(Operation.payment({ destination: to, asset: Asset.native(), amount: '1' }))
+      .build();
+    early.sign(alice);
+    expect((await submit(network, early.toEnvelope().toXDR('base64'))).body.extras.result_codes.transaction).toBe('tx_too_early');
+
+    const extra = TransactionBuilder.fromXDR(await paymentEnvelope(network, { from: alice, to, amount: '1' }), 'Pi Testnet');
+    extra.sign(Keypair.random());
+    expect((await submit(network, extra.toEnvelope().toXDR('base64'))).body.extras.result_codes.transaction).toBe('tx_bad_auth_extra');
+    expect(network.balanceOf(alice.publicKey())).toBe(100);
+  });
+
+  it('fails non-native payments (op_src_no_trust) and other operations (op_not_supported)', async () => {
+    const { network } = testNetwork();
+    const alice = Keypair.fromSecret(network.user('alice').walletSecret);
+    const to = network.user('bob').walletAddress;
+    const build = async (op: xdr.Operation) => {
+      const account = (await get(network, `/accounts/${alice.publicKey()}`)).body;
+      const tx = new TransactionBuilder(new Account(alice.publicKey(), account.sequence), { fee: '100000', networkPassphrase: 'Pi Testnet', timebounds: { minTime: 0, maxTime: 0 } })
+        .addOperation(op)
+        .build();
+      tx.sign(alice);
+      return submit(network, tx.toEnvelope().toXDR('base64'));
+    };
+    const token = await build(Operation.payment({ destination: to, asset: new Asset('USD', Keypair.random().publicKey()), amount: '1' }));
+    expect(token.body.extras.result_codes).toEqual({ transaction: 'tx_failed', operations: ['op_src_no_trust'] });
+    const other = await build(Operation.manageData({ name: 'k', value: 'v' }));
+    expect(other.body.extras.result_codes).toEqual({ transaction: 'tx_failed', operations: ['op_not_supported'] });
+    expect(xdr.TransactionResult.fromXDR(other.body.extras.result_xdr, 'base64').result().switch().name).toBe('txFailed');
+  });
+
+  it("lists an account's transactions and payments, and answers the root with the network passphrase", async () => {
+    const { network, approvedPayment } = testNetwork();
+    const alice = network.user('alice');
+    const id = approvedPayment('alice', 4);
+    const { txid } = network.submitTransaction(id).transaction!;
+    const txs = await get(network, `/accounts/${alice.walletAddress}/transactions`);
+    expect(txs.body._embedded.records.map((r: { hash: string }) => r.hash)).toEqual([txid]);
+    const payments = await get(network, `/accounts/${network.app.walletAddress}/payments`);
+    expect(payments.body._embedded.records).toEqual([expect.objectContaining({ from: alice.walletAddress, amount: '4.0000000' })]);
+    expect((await get(network, '/')).body.network_passphrase).toBe('Pi Testnet');
+  });
+
+  it('accepts a path prefix and keeps it in links', async () => {
+    const { network } = testNetwork();
+    const alice = network.user('alice');
+    const r = await network.horizon(new Request(`http://127.0.0.1:9999/horizon/accounts/${alice.walletAddress}`));
+    expect(r.status).toBe(200);
+    expect((await r.json())._links.self.href).toBe(`http://127.0.0.1:9999/horizon/accounts/${alice.walletAddress}`);
+  });
+
+  it('answers wrong methods with 405 and never 5xx to odd submissions', async () => {
+    const { network } = testNetwork();
+    expect((await network.horizon(new Request(`${HORIZON}/fee_stats`, { method: 'POST' }))).status).toBe(405);
+    for (const body of ['', 'tx=', 'tx=%', 'tx=AAAA', `tx=${encodeURIComponent(Buffer.from('garbage').toString('base64'))}`, '\u0000']) {
+      const r = await network.horizon(new Request(`${HORIZON}/transactions`, { method: 'POST', body }));
+      expect(r.status, body).toBeGreaterThanOrEqual(400);
+      expect(r.status, body).toBeLessThan(500);
+    }
+  });
+});
