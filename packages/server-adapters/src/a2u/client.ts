@@ -125,6 +125,10 @@ export function createA2UClient(options: A2UClientOptions): A2UClient {
       const payment = await platform.getPayment(paymentId);
       check(payment);
       const server = horizonFor(payment.network);
+      // Pi links a transaction to its payment by memo, maybe with a delay: ask the ledger too.
+      const earlier = await findLandedPayment(server, walletAddress, payment.identifier);
+      if (earlier === 'unknown') throw new A2UError('horizon_unavailable', `Horizon could not list the app wallet's transactions; payment ${paymentId} was not submitted. Try again later.`, { paymentId });
+      if (earlier) throw new A2UError('payment_has_txid', `Payment ${paymentId} was already paid by transaction ${earlier}: complete it instead.`, { paymentId });
       let transaction: Transaction | undefined;
       for (let attempt = 1; ; attempt++) {
         try {
