@@ -1,0 +1,110 @@
+// @vitest-environment jsdom
+import type { PaymentCallbacks } from '@pi-kit/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createSimulatedAppServer } from '../../src/app-server';
+import { mountWalletDialog } from '../../src/browser/wallet-dialog';
+import { createPiNetwork } from '../../src/engine';
+import { createSimulatedPi } from '../../src/sdk';
+
+const $ = (testId: string) => document.querySelector<HTMLElement>(`[data-testid="${testId}"]`);
+const button = (testId: string) => $(testId) as HTMLButtonElement;
+
+let cleanup: Array<() => void> = [];
+afterEach(() => {
+  for (const fn of cleanup) fn();
+  cleanup = [];
+  document.body.innerHTML = '';
+});
+
+async function payWithDialog(user: 'alice' | 'bob', amount: number) {
+  const network = createPiNetwork({ seed: 5, users: [{ username: 'alice', balance: 100 }, { username: 'bob', balance: 5 }] });
+  const pi = createSimulatedPi(network, { user, wallet: 'manual' });
+  const unmount = mountWalletDialog(pi.wallet, document);
+  cleanup.push(unmount, () => pi.dispose());
+  const server = createSimulatedAppServer(network);
+  pi.init({ version: '2.0' });
+  const { accessToken } = await pi.authenticate(['payments'], () => undefined);
+  const calls: string[] = [];
+  const callbacks: PaymentCallbacks = {
+    onReadyForServerApproval: (paymentId) => {
+      calls.push('approval');
+      void server.fetch(new Request('http://app/api/pi/approve', { method: 'POST', body: JSON.stringify({ paymentId, accessToken }) }));
+    },
+    onReadyForServerCompletion: (paymentId, txid) => {
+      calls.push('completion');
+      void server.fetch(new Request('http://app/api/pi/complete', { method: 'POST', body: JSON.stringify({ paymentId, txid }) }));
+    },
+    onCancel: () => calls.push('cancel'),
+    onError: () => calls.push('error'),
+  };
+  pi.createPayment({ amount, memo: 'Digital kitten #1234', metadata: {} }, callbacks);
+  await vi.waitFor(() => expect($('pi-wallet-dialog')).not.toBeNull());
+  return { network, pi, calls, unmount };
+}
+
+describe('the wallet dialog', () => {
+  it('shows the amount, memo and balance of the payment awaiting a decision', async () => {
+    const { network } = await payWithDialog('alice', 3.1415);
+    const dialog = $('pi-wallet-dialog');
+    expect(dialog?.getAttribute('role')).toBe('dialog');
+    expect(dialog?.getAttribute('data-payment-id')).toBe(network.payments()[0]?.identifier);
+    expect($('pi-wallet-amount')?.textContent).toBe('3.1415 π');
+    expect($('pi-wallet-memo')?.textContent).toBe('Digital kitten #1234');
+    expect($('pi-wallet-balance')?.textContent).toBe('Balance: 100 π');
+    expect($('pi-wallet-message')).toBeNull();
+    expect(button('pi-wallet-approve').disabled).toBe(false);
+    expect(button('pi-wallet-approve').textContent).toBe('Approve & sign');
+    expect(button('pi-wallet-reject').textContent).toBe('Reject');
+  });
+
+  it('"Approve & sign" submits the transaction, closes the dialog, and the payment completes', async () => {
+    const { network, calls } = await payWithDialog('alice', 2);
+    button('pi-wallet-approve').click();
+    await vi.waitFor(() => expect(network.payments()[0]?.status.developer_completed).toBe(true));
+    expect($('pi-wallet-dialog')).toBeNull();
+    expect(calls).toEqual(['approval', 'completion']);
+  });
+
+  it('"Reject" cancels the payment (onCancel) and closes the dialog', async () => {
+    const { network, calls } = await payWithDialog('alice', 2);
+    button('pi-wallet-reject').click();
+    await vi.waitFor(() => expect(calls).toEqual(['approval', 'cancel']));
+    expect(network.payments()[0]?.status.user_cancelled).toBe(true);
+    expect($('pi-wallet-dialog')).toBeNull();
+  });
+
+  it('with insufficient funds shows the message, disables approve, and "Close" cancels', async () => {
+    const { calls } = await payWithDialog('bob', 50);
+    expect($('pi-wallet-message')?.textContent).toMatch(/Insufficient funds: your balance is 5 π, this payment needs 50 π/);
+    expect($('pi-wallet-message')?.getAttribute('role')).toBe('alert');
+    expect(button('pi-wallet-approve').disabled).toBe(true);
+    expect(button('pi-wallet-reject').textContent).toBe('Close');
+    button('pi-wallet-reject').click();
+    await vi.waitFor(() => expect(calls).toEqual(['approval', 'cancel']));
+    expect($('pi-wallet-dialog')).toBeNull();
+  });
+
+  it('when signing fails for the fee, shows the insufficient-funds message until closed', async () => {
+    const { calls } = await payWithDialog('bob', 5);
+    expect($('pi-wallet-message')).toBeNull();
+    button('pi-wallet-approve').click();
+    await vi.waitFor(() => expect(calls).toEqual(['approval', 'cancel']));
+    expect($('pi-wallet-message')?.textContent).toMatch(/Insufficient funds/);
+    expect(button('pi-wallet-approve').disabled).toBe(true);
+    button('pi-wallet-reject').click();
+    expect($('pi-wallet-dialog')).toBeNull();
+  });
+
+  it('closes when the app cancels the payment while it is shown', async () => {
+    const { network, calls } = await payWithDialog('alice', 1);
+    network.cancelPayment(network.payments()[0]?.identifier ?? '');
+    await vi.waitFor(() => expect($('pi-wallet-dialog')).toBeNull());
+    expect(calls).toEqual(['approval', 'cancel']);
+  });
+
+  it('unmounting removes the dialog', async () => {
+    const { unmount } = await payWithDialog('alice', 1);
+    unmount();
+    expect($('pi-wallet-dialog')).toBeNull();
+  });
+});
