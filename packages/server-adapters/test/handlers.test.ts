@@ -86,7 +86,7 @@ describe('approve', () => {
     expect(network.getPayment(payment.identifier)!.status.developer_approved).toBe(false);
   });
 
-  it('refuses a forged, an expired and a missing token', async () => {
+  it('refuses a forged and a missing token', async () => {
     const { payment } = userPays(network);
     const forged = await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken: 'forged' });
     expect(forged).toMatchObject({ status: 401, body: { error: { code: 'invalid_token' } } });
