@@ -470,12 +470,12 @@ export class SimulatedPiNetwork implements PiNetwork {
   /** @internal Called by Horizon for every applied transaction: links it to the payment its memo names. */
   onLedgerTransaction(tx: TransactionRecord): void {
     this.logLedger(tx);
-    if (tx.memoType !== 'text' || tx.memo === null) return;
+    // A failed transaction moved no π: the payment stays without one, so the app can submit again.
+    if (!tx.successful || tx.memoType !== 'text' || tx.memo === null) return;
     const p = this.paymentsById.get(tx.memo);
     if (!p || p.transaction || !this.isOpen(p) || tx.source !== p.from) return;
     if (p.direction === 'user_to_app' && !p.status.developer_approved) return;
-    const verified =
-      tx.successful && tx.operations.some((op) => op.type === 'payment' && op.from === p.from && op.to === p.to && op.amount === p.amount);
+    const verified = tx.operations.some((op) => op.type === 'payment' && op.from === p.from && op.to === p.to && op.amount === p.amount);
     this.link(p, tx, verified);
   }
 

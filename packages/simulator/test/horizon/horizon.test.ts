@@ -259,6 +259,19 @@ describe('A2U settled on the simulated Horizon (seed 000_)', () => {
     expect(done).toMatchObject({ status: 400, body: { error: 'verification_failed' } });
   });
 
+  it('does not link a failed transaction: the app can submit again', async () => {
+    const { network, api, bob, payment } = await a2u(2);
+    network.setBalance(network.app.walletAddress, 1);
+    const app = Keypair.fromSecret(network.app.walletSecret);
+    const failed = await submit(network, await paymentEnvelope(network, { from: app, to: bob.walletAddress, amount: '2', memo: payment.identifier }));
+    expect(failed.body.extras.result_codes.operations).toEqual(['op_underfunded']);
+    expect(network.getPayment(payment.identifier)?.transaction).toBeNull();
+    network.setBalance(network.app.walletAddress, 10);
+    const ok = await submit(network, await paymentEnvelope(network, { from: app, to: bob.walletAddress, amount: '2', memo: payment.identifier }));
+    expect(network.getPayment(payment.identifier)?.transaction).toMatchObject({ txid: ok.body.hash, verified: true });
+    expect((await api('POST', `/v2/payments/${payment.identifier}/complete`, { body: { txid: ok.body.hash } })).status).toBe(200);
+  });
+
   it('refuses to complete before any transaction, and with a txid of a transaction for another payment', async () => {
     const { network, api, bob, payment } = await a2u();
     expect((await api('POST', `/v2/payments/${payment.identifier}/complete`, { body: { txid: 'c'.repeat(64) } })).body.error).toBe('not_verified');
