@@ -54,6 +54,27 @@ export function paymentReducer(state: PaymentSnapshot, event: PaymentEvent): Pay
     if (state.paymentId !== null && state.paymentId !== paymentId) invalid();
   };
 
+  // The server steps: a request starts only in the step's phase when none is in flight and it
+  // has not succeeded; its answer moves the payment on, or keeps the phase with the error.
+  const startStep = (key: ServerStepKey): PaymentSnapshot => {
+    const step = state[key];
+    if (phase !== SERVER_STEPS[key].phase || !canRequest(step)) return invalid();
+    return { ...state, [key]: { ...step, status: 'pending', attempts: step.attempts + 1 } };
+  };
+  const succeedStep = (key: ServerStepKey, payment: PaymentDTO): PaymentSnapshot => {
+    if (state[key].status !== 'pending') return invalid();
+    const step: ServerStep = { status: 'succeeded', attempts: state[key].attempts, error: null };
+    const { phase: stepPhase, next } = SERVER_STEPS[key];
+    if (phase === stepPhase) return move(next, { [key]: step, payment, error: null });
+    return { ...state, [key]: step, payment }; // a late answer: recorded, the phase stays
+  };
+  const failStep = (key: ServerStepKey, error: PiKitError): PaymentSnapshot => {
+    if (state[key].status !== 'pending') return invalid();
+    const step: ServerStep = { status: 'failed', attempts: state[key].attempts, error };
+    if (phase === SERVER_STEPS[key].phase) return { ...state, [key]: step, error: SERVER_STEPS[key].failure(state, error) };
+    return { ...state, [key]: step };
+  };
+
   switch (event.type) {
     case 'start':
       return phase === 'idle' ? move('creating', {}) : invalid();
@@ -102,48 +123,17 @@ export function paymentReducer(state: PaymentSnapshot, event: PaymentEvent): Pay
     }
 
     case 'approvalStarted':
-      if (phase !== 'approving' || !canRequest(state.approval)) return invalid();
-      return { ...state, approval: { ...state.approval, status: 'pending', attempts: state.approval.attempts + 1 } };
-
-    case 'approvalSucceeded': {
-      if (state.approval.status !== 'pending') return invalid();
-      const approval: ServerStep = { status: 'succeeded', attempts: state.approval.attempts, error: null };
-      if (phase === 'approving') return move('signing', { approval, payment: event.payment, error: null });
-      return { ...state, approval, payment: event.payment };
-    }
-
-    case 'approvalFailed': {
-      if (state.approval.status !== 'pending') return invalid();
-      const approval: ServerStep = { status: 'failed', attempts: state.approval.attempts, error: event.error };
-      if (phase === 'approving') {
-        return { ...state, approval, error: new ApprovalFailedError(state.paymentId ?? '', { cause: event.error }) };
-      }
-      return { ...state, approval };
-    }
-
+      return startStep('approval');
+    case 'approvalSucceeded':
+      return succeedStep('approval', event.payment);
+    case 'approvalFailed':
+      return failStep('approval', event.error);
     case 'completionStarted':
-      if (phase !== 'completing' || !canRequest(state.completion)) return invalid();
-      return { ...state, completion: { ...state.completion, status: 'pending', attempts: state.completion.attempts + 1 } };
-
-    case 'completionSucceeded': {
-      if (state.completion.status !== 'pending') return invalid();
-      const completion: ServerStep = { status: 'succeeded', attempts: state.completion.attempts, error: null };
-      if (phase === 'completing') return move('completed', { completion, payment: event.payment, error: null });
-      return { ...state, completion, payment: event.payment };
-    }
-
-    case 'completionFailed': {
-      if (state.completion.status !== 'pending') return invalid();
-      const completion: ServerStep = { status: 'failed', attempts: state.completion.attempts, error: event.error };
-      if (phase === 'completing') {
-        return {
-          ...state,
-          completion,
-          error: new CompletionFailedError(state.paymentId ?? '', state.txid ?? '', { cause: event.error }),
-        };
-      }
-      return { ...state, completion };
-    }
+      return startStep('completion');
+    case 'completionSucceeded':
+      return succeedStep('completion', event.payment);
+    case 'completionFailed':
+      return failStep('completion', event.error);
 
     case 'sdkGaveUp':
       if (phase !== 'completing' || state.completion.status !== 'failed') return invalid();
@@ -155,6 +145,24 @@ export function paymentReducer(state: PaymentSnapshot, event: PaymentEvent): Pay
       return invalid();
   }
 }
+
+type ServerStepKey = 'approval' | 'completion';
+
+/** Per server step: the phase it runs in, the phase its success leads to, and its typed failure. */
+const SERVER_STEPS: {
+  readonly [Key in ServerStepKey]: { phase: PaymentPhase; next: PaymentPhase; failure: (state: PaymentSnapshot, cause: PiKitError) => PiKitError };
+} = {
+  approval: {
+    phase: 'approving',
+    next: 'signing',
+    failure: (state, cause) => new ApprovalFailedError(state.paymentId ?? '', { cause }),
+  },
+  completion: {
+    phase: 'completing',
+    next: 'completed',
+    failure: (state, cause) => new CompletionFailedError(state.paymentId ?? '', state.txid ?? '', { cause }),
+  },
+};
 
 /** True when a server step may be requested now: never requested, or its last request failed. */
 export function canRequest(step: ServerStep): boolean {
