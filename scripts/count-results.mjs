@@ -10,9 +10,11 @@ for (const file of process.argv.slice(2)) {
     const report = JSON.parse(readFileSync(file, 'utf8'));
     passed += report.numPassedTests ?? 0;
     failed += report.numFailedTests ?? 0;
-    // Suites that failed to load (syntax errors, failing imports) have no tests counted: count them.
+    // A suite that failed outside its tests (an import error, a failing beforeAll) has no
+    // failed test to its name, only skipped ones or none: count it as one failure.
     for (const suite of report.testResults ?? []) {
-      if (suite.status === 'failed' && (suite.assertionResults ?? []).length === 0) failed += 1;
+      const tests = suite.assertionResults ?? [];
+      if (suite.status === 'failed' && !tests.some((test) => test.status === 'failed')) failed += 1;
     }
   } catch (error) {
     console.error(`count-results: no readable report at ${file}: ${error.message}`);

@@ -1,9 +1,10 @@
 /**
  * Launches Debian's Chromium headless through playwright-core (no browser
- * download). Shared by every example's browser tests.
+ * download), with a fresh temporary profile (playwright's default) and no
+ * background networking (this machine's network is closed). Shared by every
+ * example's browser tests.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 
@@ -19,7 +20,6 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'pikit-chromium-'))}`,
     ],
   });
 }

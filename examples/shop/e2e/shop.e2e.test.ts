@@ -36,7 +36,7 @@ async function phase(p: Page): Promise<string | null> {
 
 describe('example shop in Chromium', () => {
   it('takes a payment through approval, signing and completion, and shows the order paid', async () => {
-    const balanceBefore = demo.network.balanceOf(demo.network.user('pioneer').walletAddress);
+    const appBalanceBefore = demo.network.balanceOf(demo.network.app.walletAddress);
     await page.getByTestId('buy-kitten').click();
 
     const dialog = page.getByTestId('pi-wallet-dialog');
@@ -52,10 +52,10 @@ describe('example shop in Chromium', () => {
     await expect.poll(() => order.getAttribute('data-status'), { timeout: 10_000 }).toBe('paid');
     await page.screenshot({ path: artifactPath('shop-payment-completed.png'), fullPage: true });
 
-    // Pi's side agrees: approved, verified, completed; the π moved on the ledger.
+    // Pi's side agrees: approved, verified, completed; the app wallet received the price on the ledger.
     const payment = demo.network.getPayment(paymentId ?? '');
     expect(payment?.status).toMatchObject({ developer_approved: true, transaction_verified: true, developer_completed: true, cancelled: false });
-    expect(demo.network.balanceOf(demo.network.user('pioneer').walletAddress)).toBeCloseTo(balanceBefore - 3.1415, 7);
+    expect(demo.network.balanceOf(demo.network.app.walletAddress)).toBeCloseTo(appBalanceBefore + 3.1415, 7);
   });
 
   it('ends cancelled with no paid order when the user rejects the payment', async () => {

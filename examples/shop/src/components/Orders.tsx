@@ -9,22 +9,31 @@ export function Orders() {
   const [orders, setOrders] = useState<Order[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const recovery = incompletePayment?.status;
+  const hasPending = orders?.some((order) => order.status === 'pending') ?? false;
 
   useEffect(() => {
     if (!accessToken) return;
     const controller = new AbortController();
-    fetch('/api/orders', { headers: { authorization: `Bearer ${accessToken}` }, signal: controller.signal })
-      .then(async (response) => {
-        if (!response.ok) throw new Error(`The shop could not list your orders (HTTP ${response.status}).`);
-        setOrders((await response.json()).orders as Order[]);
-        setError(null);
-      })
-      .catch((cause: unknown) => {
-        if (!controller.signal.aborted) setError(cause instanceof Error ? cause.message : String(cause));
-      });
-    return () => controller.abort();
+    const load = () =>
+      fetch('/api/orders', { headers: { authorization: `Bearer ${accessToken}` }, signal: controller.signal })
+        .then(async (response) => {
+          if (!response.ok) throw new Error(`The shop could not list your orders (HTTP ${response.status}).`);
+          setOrders((await response.json()).orders as Order[]);
+          setError(null);
+        })
+        .catch((cause: unknown) => {
+          if (!controller.signal.aborted) setError(cause instanceof Error ? cause.message : String(cause));
+        });
+    void load();
+    // The server settles some orders after the page moved on (a cancellation is reported to it in the
+    // background; a recovery or reconcile() may finish later): poll while any order is pending.
+    const timer = hasPending ? setInterval(load, 1500) : undefined;
+    return () => {
+      controller.abort();
+      clearInterval(timer);
+    };
     // Reload when a payment ends or a recovery finishes.
-  }, [accessToken, phase, recovery]);
+  }, [accessToken, phase, recovery, hasPending]);
 
   if (!accessToken) return null;
   return (
