@@ -256,6 +256,19 @@ describe('createPayment: guards', () => {
   });
 });
 
+describe('createPayment while an incomplete payment is being recovered', () => {
+  it('waits for the recovery instead of being rejected by Pi', async () => {
+    h = harness();
+    const pendingId = await incompletePayment(h.network);
+    await h.client.authenticate(['username', 'payments']); // starts the recovery
+    expect(h.client.store.getState().incompletePayment?.status).toBe('recovering');
+    const payment = h.client.createPayment(KITTEN);
+    await expect(payment.promise).resolves.toMatchObject({ status: { developer_completed: true } });
+    expect(h.network.getPayment(pendingId)?.status.developer_completed).toBe(true);
+    expect(h.requests.map((r) => r.route)).toEqual(['incomplete', 'approve', 'complete']);
+  });
+});
+
 describe('concurrent payments (seed 002, "Warning: concurrent payments")', () => {
   it('no transaction yet: the SDK cancels the older payment, which ends cancelled; the new one completes', async () => {
     await signedIn({ pi: { wallet: 'manual' }, client: { onPaymentConcurrency: 'replace' } });

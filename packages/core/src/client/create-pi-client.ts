@@ -422,9 +422,9 @@ export function createPiClient(options: PiClientOptions): PiClient {
         }
       },
       onError: (error, payment) => {
-        controller.dispatch({ type: 'sdkError', error: normalizeSdkError(error), payment });
         // Seed 002: a new payment rejected because an older one has a transaction: recover the older one.
         if (payment && payment.identifier !== controller.paymentId && isIncompletePayment(payment)) onIncompletePaymentFound(payment);
+        controller.dispatch({ type: 'sdkError', error: normalizeSdkError(error), payment });
       },
     };
   }
