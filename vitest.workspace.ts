@@ -36,6 +36,12 @@ export const projects: TestProjectInlineConfiguration[] = [
     ssr,
     test: { name: 'example-shop', root: 'examples/shop', environment: 'node', include: ['test/**/*.test.{ts,tsx}'] },
   },
+  // Whole-system tests across packages: chaos (model-based, fast-check) and fuzzing.
+  {
+    resolve,
+    ssr,
+    test: { name: 'system', root: 'tests', environment: 'node', include: ['**/*.test.ts'] },
+  },
 ];
 
 export default projects;
