@@ -6,19 +6,15 @@
 import { inspect } from 'node:util';
 import { Keypair } from '@stellar/stellar-sdk';
 import type { PiNetwork } from '@pi-kit/simulator';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createA2UClient, A2UError, type A2UClient } from '../src/a2u/index';
-import { newNetwork, simHandlers, startMsw, userPays } from './support/sim';
+import { useSimulatedNetwork, userPays } from './support/sim';
 
-const server = startMsw();
-afterAll(() => server.close());
-afterEach(() => server.resetHandlers());
-
+const sim = useSimulatedNetwork();
 let network: PiNetwork;
 let a2u: A2UClient;
 beforeEach(() => {
-  network = newNetwork();
-  server.use(...simHandlers(network));
+  network = sim.network;
   a2u = createA2UClient({ apiKey: network.app.apiKey, walletSeed: network.app.walletSecret, platform: { retryDelayMs: 1 }, retryDelayMs: 1 });
 });
 

@@ -6,25 +6,21 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { PiNetwork } from '@pi-kit/simulator';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toExpressMiddleware } from '../src/adapters/express';
 import { toNodeHandler } from '../src/adapters/node';
 import { createTestApp, type TestApp } from './support/app';
-import { newNetwork, simHandlers, startMsw, userPays } from './support/sim';
+import { useSimulatedNetwork, userPays } from './support/sim';
 
-const msw = startMsw();
-afterAll(() => msw.close());
-
+const sim = useSimulatedNetwork();
 let network: PiNetwork;
 let app: TestApp;
 let server: Server | undefined;
 beforeEach(() => {
-  network = newNetwork();
-  msw.use(...simHandlers(network));
+  network = sim.network;
   app = createTestApp(network);
 });
 afterEach(async () => {
-  msw.resetHandlers();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   server = undefined;
 });

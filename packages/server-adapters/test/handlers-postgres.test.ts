@@ -5,21 +5,17 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { PiNetwork } from '@pi-kit/simulator';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSqlStore } from '../src/store/sql';
 import { createTestApp } from './support/app';
 import { ensurePostgres, freshSchema, PG_URL } from './support/postgres';
-import { newNetwork, post, simHandlers, startMsw, userPays } from './support/sim';
+import { post, useSimulatedNetwork, userPays } from './support/sim';
 
-const server = startMsw();
-afterAll(() => server.close());
-afterEach(() => server.resetHandlers());
-
+// A seed of its own per test: payment ids never collide in the shared schema.
+const sim = useSimulatedNetwork(() => ({ seed: Math.floor(Math.random() * 2 ** 31) }));
 let network: PiNetwork;
 beforeEach(() => {
-  // A seed of its own per test: payment ids never collide in the shared schema.
-  network = newNetwork({ seed: Math.floor(Math.random() * 2 ** 31) });
-  server.use(...simHandlers(network));
+  network = sim.network;
 });
 
 describe('two processes on one PostgreSQL', { timeout: 60_000 }, () => {

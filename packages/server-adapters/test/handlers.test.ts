@@ -4,23 +4,19 @@
  * duplicates, crash recovery, and Pi outages.
  */
 import type { PiNetwork } from '@pi-kit/simulator';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createPaymentHandlers } from '../src/handlers/create-payment-handlers';
 import { PiConfigError } from '../src/errors/config-error';
 import { createMemoryStore } from '../src/store/memory';
 import type { PaymentStore } from '../src/store/types';
 import { createTestApp, type TestApp } from './support/app';
-import { newNetwork, post, simHandlers, startMsw, userPays } from './support/sim';
+import { newNetwork, post, simHandlers, useSimulatedNetwork, userPays } from './support/sim';
 
-const server = startMsw();
-afterAll(() => server.close());
-afterEach(() => server.resetHandlers());
-
+const sim = useSimulatedNetwork();
 let network: PiNetwork;
 let app: TestApp;
 beforeEach(() => {
-  network = newNetwork();
-  server.use(...simHandlers(network));
+  network = sim.network;
   app = createTestApp(network);
 });
 
@@ -99,7 +95,7 @@ describe('approve', () => {
   it('refuses a token past its validity', async () => {
     let now = Date.UTC(2026, 0, 1);
     const timed = newNetwork({ now: () => now, timings: { accessTokenTtlMs: 1000, approvalTimeoutMs: 600_000 } });
-    server.use(...simHandlers(timed));
+    sim.msw.use(...simHandlers(timed));
     const timedApp = createTestApp(timed);
     const { payment, accessToken } = userPays(timed);
     now += 1001;

@@ -4,19 +4,15 @@
  * one without is cancelled and released. Never completed blindly.
  */
 import type { PiNetwork } from '@pi-kit/simulator';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './support/app';
-import { newNetwork, post, simHandlers, startMsw, userPays } from './support/sim';
+import { post, useSimulatedNetwork, userPays } from './support/sim';
 
-const server = startMsw();
-afterAll(() => server.close());
-afterEach(() => server.resetHandlers());
-
+const sim = useSimulatedNetwork();
 let network: PiNetwork;
 let app: TestApp;
 beforeEach(() => {
-  network = newNetwork();
-  server.use(...simHandlers(network));
+  network = sim.network;
   app = createTestApp(network, { appWalletAddress: network.app.walletAddress });
 });
 

@@ -3,21 +3,17 @@
  * PI-PLATFORM.md §2, typed errors, retries only where safe, timeouts, and the API key kept secret.
  */
 import { inspect } from 'node:util';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createPiPlatformClient, PiApiError, type PiPlatformClient } from '../src/platform/index';
 import { PiConfigError } from '../src/errors/config-error';
-import { newNetwork, simHandlers, startMsw, userPays } from './support/sim';
+import { useSimulatedNetwork, userPays } from './support/sim';
 import type { PiNetwork } from '@pi-kit/simulator';
 
-const server = startMsw();
-afterAll(() => server.close());
-afterEach(() => server.resetHandlers());
-
+const sim = useSimulatedNetwork();
 let network: PiNetwork;
 let pi: PiPlatformClient;
 beforeEach(() => {
-  network = newNetwork();
-  server.use(...simHandlers(network));
+  network = sim.network;
   pi = createPiPlatformClient({ apiKey: network.app.apiKey, retryDelayMs: 1 });
 });
 

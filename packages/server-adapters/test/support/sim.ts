@@ -6,6 +6,7 @@ import { createPiNetwork, type PiNetwork, type PiNetworkOptions } from '@pi-kit/
 import type { RequestHandler } from 'msw';
 import { createPiNetworkHandlers } from '@pi-kit/simulator/msw';
 import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 import type { PaymentDTO } from '@pi-kit/core';
 import type { PaymentHandlers } from '../../src/handlers/options';
 
@@ -49,4 +50,26 @@ export function userPays(network: PiNetwork, user = 'alice', data = { amount: 3.
   const { accessToken } = network.authenticate(user, ['username', 'payments']);
   const payment = network.createPayment(user, data);
   return { payment, accessToken };
+}
+
+/**
+ * Registers the hooks of a test file: one msw server for the file, a fresh network for
+ * each test (`options()` per test), its handlers installed. Read `sim.network` in tests.
+ */
+export function useSimulatedNetwork(options: () => PiNetworkOptions = () => ({})): { readonly network: PiNetwork; readonly msw: ReturnType<typeof setupServer> } {
+  const msw = startMsw();
+  let network: PiNetwork | undefined;
+  beforeEach(() => {
+    network = newNetwork(options());
+    msw.use(...simHandlers(network));
+  });
+  afterEach(() => msw.resetHandlers());
+  afterAll(() => msw.close());
+  return {
+    msw,
+    get network() {
+      if (!network) throw new Error('useSimulatedNetwork: the network exists inside tests only.');
+      return network;
+    },
+  };
 }
