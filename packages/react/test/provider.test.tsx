@@ -1,7 +1,7 @@
 import { createPiClient, type PiClient } from '@pi-kit/core';
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { StrictMode, type ReactNode } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import {
   PiProvider,
   PiProviderMissingError,
@@ -22,9 +22,12 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** Hides React's logging of an expected render error. */
+/** Hides React's logging of an expected render error (React 18 also reports it as an uncaught window error). */
 function quietErrors() {
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  const swallow = (event: ErrorEvent) => event.preventDefault();
+  window.addEventListener('error', swallow);
+  onTestFinished(() => window.removeEventListener('error', swallow));
 }
 
 function eventCount(events: readonly { type: string }[], type: string): number {
