@@ -258,7 +258,8 @@ export class Ledger {
    * A transaction already in the ledger is answered as it was applied.
    */
   submit(tx: Transaction | FeeBumpTransaction, envelopeXdr: string): SubmissionResult {
-    const hash = toHex(tx.hash());
+    const hashBytes = new Uint8Array(tx.hash());
+    const hash = toHex(hashBytes);
     const known = this.transactions.get(hash);
     if (known) return Ledger.outcome('replayed', known);
     if (!('operations' in tx) || !('sequence' in tx)) return this.failure('tx_not_supported', this.baseFee);
@@ -278,7 +279,6 @@ export class Ledger {
     if (BigInt(tx.sequence) !== source.sequence + 1n) return this.failure('tx_bad_seq', feeCharged);
 
     // Signatures: every account acting (the source, operation sources) must have signed, and no extra signature.
-    const hashBytes = new Uint8Array(tx.hash());
     const signers = new Map<string, LedgerAccount>([[source.address, source]]);
     for (const op of operations) {
       const opSource = op.source ? this.accounts.get(resolveAccountId(op.source)) : undefined;

@@ -61,9 +61,8 @@ export function htmlErrorPage(status: number): string {
 }
 
 function toResponse(answer: Answer): Response {
-  const headers = new Headers(answer.headers);
-  if (answer.body === undefined) return new Response(null, { status: answer.status, headers });
-  headers.set('content-type', answer.contentType ?? 'application/json; charset=utf-8');
+  if (answer.body === undefined) return new Response(null, { status: answer.status, headers: answer.headers });
+  const headers = { ...answer.headers, 'content-type': answer.contentType ?? 'application/json; charset=utf-8' };
   return new Response(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body), { status: answer.status, headers });
 }
 
