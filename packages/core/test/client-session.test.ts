@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   AuthenticationError,
+  InvalidOptionError,
   InvalidScopesError,
   NotInitializedError,
   PiBrowserRequiredError,
@@ -60,8 +61,22 @@ describe('init', () => {
     expect(client.store.getState().sdk.status).toBe('ready');
   });
 
-  it('requires sandbox to be given explicitly', () => {
-    expect(() => createPiClient({} as never)).toThrow(/sandbox/);
+  it('requires sandbox to be given explicitly and checks the other options', () => {
+    const optionOf = (options: unknown) => {
+      try {
+        createPiClient(options as never);
+      } catch (error) {
+        expect(error).toBeInstanceOf(InvalidOptionError);
+        return (error as InvalidOptionError).option;
+      }
+      return undefined;
+    };
+    expect(optionOf({})).toBe('sandbox');
+    expect(optionOf({ sandbox: 'false' })).toBe('sandbox');
+    expect(optionOf({ sandbox: false, authTimeoutMs: 0 })).toBe('authTimeoutMs');
+    expect(optionOf({ sandbox: false, sdkRetryTimeoutMs: Number.NaN })).toBe('sdkRetryTimeoutMs');
+    expect(optionOf({ sandbox: false, onPaymentConcurrency: 'queue' })).toBe('onPaymentConcurrency');
+    expect(optionOf({ sandbox: true, authTimeoutMs: 1 })).toBeUndefined();
   });
 });
 

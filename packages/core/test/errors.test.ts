@@ -4,6 +4,7 @@ import {
   AuthenticationError,
   CompletionFailedError,
   IncompletePaymentError,
+  InvalidOptionError,
   InvalidPaymentDataError,
   InvalidScopesError,
   InvalidTransitionError,
@@ -61,6 +62,7 @@ describe('error classes', () => {
     [new IncompletePaymentError(pending), 'incomplete_payment', 'IncompletePaymentError', /pay_1.*recovery/],
     [new PaymentExpiredError('pay_1'), 'payment_expired', 'PaymentExpiredError', /expired/],
     [new PaymentError('pay_1', pending, { cause }), 'payment_error', 'PaymentError', /cannot be made/],
+    [new InvalidOptionError('sandbox', 'set it explicitly.'), 'invalid_option', 'InvalidOptionError', /`sandbox`.*explicitly/],
     [new InvalidTransitionError('completed', 'cancel'), 'invalid_transition', 'InvalidTransitionError', /"cancel".*"completed"/],
     [
       new ServerRequestError({ route: 'approve', url: '/api/pi/approve', status: 500, body: { error: { code: 'x', message: 'db down' } } }),

@@ -90,6 +90,12 @@ describe('loadPiSdk (browser)', () => {
     expect(scripts()).toHaveLength(0);
   });
 
+  it('rejects an empty url or a non-positive timeout with InvalidOptionError', async () => {
+    await expect(loadPiSdk({ url: '' })).rejects.toMatchObject({ code: 'invalid_option', option: 'url' });
+    await expect(loadPiSdk({ url, timeoutMs: -1 })).rejects.toMatchObject({ code: 'invalid_option', option: 'timeoutMs' });
+    expect(scripts()).toHaveLength(0);
+  });
+
   it('ignores onServer in a browser', async () => {
     window.Pi = installed;
     await expect(loadPiSdk({ url, onServer: 'reject' })).resolves.toBe(installed);

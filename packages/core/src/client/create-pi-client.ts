@@ -4,6 +4,7 @@ import type { PaymentTransport } from '../contract/transport';
 import { detectPiEnvironment } from '../env/environment';
 import { PiKitError } from '../errors/base';
 import { normalizeSdkError } from '../errors/normalize';
+import { InvalidOptionError } from '../errors/options';
 import { PaymentError, PaymentInProgressError } from '../errors/payment';
 import {
   AuthenticationError,
@@ -111,17 +112,25 @@ export interface PiClient {
  * payment.on('phase', (phase) => console.log(phase));
  * const completed = await payment; // PaymentDTO, after the server's /complete succeeded
  * ```
+ *
+ * Source: Pi SDK reference (`Pi.init`, `Pi.authenticate`, `Pi.createPayment`), seeds `001_…`–`003_…`.
+ *
+ * @throws {InvalidOptionError} (`code: "invalid_option"`) without an explicit boolean `sandbox`,
+ * with a non-positive `authTimeoutMs`/`sdkRetryTimeoutMs`, or an unknown `onPaymentConcurrency`.
  */
 export function createPiClient(options: PiClientOptions): PiClient {
   if (typeof options?.sandbox !== 'boolean') {
-    throw new TypeError('createPiClient: `sandbox` must be set explicitly to true (inside Pi\'s sandbox) or false.');
+    throw new InvalidOptionError('sandbox', "set it explicitly: true when the app runs in Pi's sandbox (developer portal), else false. It is never guessed.");
   }
   const sandbox = options.sandbox;
   const version = options.version ?? '2.0';
   const logger: PiKitLogger = options.logger === false ? silentLogger : (options.logger ?? consoleLogger);
-  const authTimeoutMs = options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS;
+  const authTimeoutMs = positiveMs('authTimeoutMs', options.authTimeoutMs, DEFAULT_AUTH_TIMEOUT_MS);
+  const sdkRetryTimeoutMs = positiveMs('sdkRetryTimeoutMs', options.sdkRetryTimeoutMs, DEFAULT_SDK_RETRY_TIMEOUT_MS);
   const concurrency = options.onPaymentConcurrency ?? 'reject';
-  const sdkRetryTimeoutMs = options.sdkRetryTimeoutMs ?? DEFAULT_SDK_RETRY_TIMEOUT_MS;
+  if (!['reject', 'wait', 'replace'].includes(concurrency)) {
+    throw new InvalidOptionError('onPaymentConcurrency', `use 'reject', 'wait' or 'replace', got ${JSON.stringify(concurrency)}.`);
+  }
   const transport: PaymentTransport =
     options.transport ?? createFetchTransport({ baseUrl: options.serverUrl ?? '', ...(options.basePath !== undefined ? { basePath: options.basePath } : {}) });
   const environment = detectPiEnvironment();
@@ -489,4 +498,13 @@ export function createPiClient(options: PiClientOptions): PiClient {
     },
     getSdk: () => sdk,
   };
+}
+
+/** A positive, finite number of milliseconds, or `fallback` when not given. */
+function positiveMs(option: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new InvalidOptionError(option, `a positive number of milliseconds, got ${String(value)}.`);
+  }
+  return value;
 }

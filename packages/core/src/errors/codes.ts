@@ -25,4 +25,6 @@ export type PiKitErrorCode =
   | 'payment_error'
   | 'invalid_transition'
   // transport
-  | 'server_request_failed';
+  | 'server_request_failed'
+  // configuration
+  | 'invalid_option';

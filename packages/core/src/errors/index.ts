@@ -26,3 +26,4 @@ export {
   type PaymentDataField,
 } from './payment';
 export { ServerRequestError } from './transport';
+export { InvalidOptionError } from './options';

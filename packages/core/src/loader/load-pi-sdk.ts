@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '../errors/options';
 import { SdkLoadError, SdkUnavailableError } from '../errors/sdk';
 import type { PiSdk } from '../types/sdk';
 
@@ -35,12 +36,17 @@ const loads = new Map<string, Promise<PiSdk>>();
  * @throws {SdkLoadError} (`code: "sdk_load_failed"`, `reason` `"script_error"`,
  * `"timeout"` or `"missing_global"`).
  * @throws {SdkUnavailableError} (`code: "sdk_unavailable"`) on the server with `onServer: 'reject'`.
+ * @throws {InvalidOptionError} (`code: "invalid_option"`) for an empty `url` or a non-positive `timeoutMs`.
  */
 export function loadPiSdk(options: LoadPiSdkOptions & { onServer: 'reject' }): Promise<PiSdk>;
 export function loadPiSdk(options?: LoadPiSdkOptions): Promise<PiSdk | null>;
 export function loadPiSdk(options: LoadPiSdkOptions = {}): Promise<PiSdk | null> {
   const url = options.url ?? PI_SDK_URL;
   const timeoutMs = options.timeoutMs ?? DEFAULT_SDK_LOAD_TIMEOUT_MS;
+  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) {
+    return Promise.reject(new InvalidOptionError('timeoutMs', `a positive number of milliseconds, got ${String(timeoutMs)}.`));
+  }
+  if (typeof url !== 'string' || url === '') return Promise.reject(new InvalidOptionError('url', 'the URL of the Pi SDK script.'));
   if (typeof window === 'undefined' || typeof document === 'undefined') {
     return options.onServer === 'reject' ? Promise.reject(new SdkUnavailableError()) : Promise.resolve(null);
   }
