@@ -49,7 +49,7 @@ describe('PiProvider', () => {
     ['useNativeFeatures', () => useNativeFeatures()],
     ['useShareDialog', () => useShareDialog()],
     ['useAd', () => useAd('rewarded')],
-  ])('%s outside a provider throws PiProviderMissingError naming the hook', (name, hook) => {
+  ] as Array<[string, () => unknown]>)('%s outside a provider throws PiProviderMissingError naming the hook', (name, hook) => {
     quietErrors();
     let thrown: unknown;
     try {
@@ -83,9 +83,9 @@ describe('PiProvider', () => {
   it('with options: one client per provider, kept across re-renders, never shared between providers', async () => {
     const alice = createPiHarness({ user: 'alice' });
     const bob = createPiHarness({ user: 'bob', network: alice.network });
-    const seen: Record<string, PiClient[]> = { a: [], b: [] };
+    const seen: { a: PiClient[]; b: PiClient[] } = { a: [], b: [] };
     function Probe({ name }: { name: 'a' | 'b' }) {
-      seen[name]!.push(usePiClient());
+      seen[name].push(usePiClient());
       return <Status />;
     }
     const tree = (label: string) => (

@@ -33,7 +33,7 @@ function Page() {
 const SERVER_HTML =
   '<main><p id="sdk">loading</p><p id="auth">idle</p><p id="phase">idle</p><button type="button" disabled="">Buy</button><p id="features">loading</p><p id="ad">null</p><p id="share">false</p></main>';
 
-let teardown: (() => Promise<void> | void) | undefined;
+let teardown: (() => unknown) | undefined;
 afterEach(async () => {
   await teardown?.();
   teardown = undefined;
