@@ -27,7 +27,10 @@ export function createNetworkBackend(network: PiNetwork): SdkBackend {
     cancelByUser: async (paymentId, reason) => network.cancelByUser(paymentId, reason),
     expire: async (paymentId) => {
       network.sweep();
-      return stateOf(paymentId);
+      const state = stateOf(paymentId);
+      // The network's clock may lag the SDK's timers (a custom `now`): Pi would have expired it by now.
+      if (state && isOpenAndUnapproved(state.payment)) return { payment: network.cancelPayment(paymentId), cancelReason: 'expired' };
+      return state;
     },
     balanceOf: async (user) => network.balanceOf(network.user(user).walletAddress),
     showAd: async (_user, type) => ({ adId: type === 'rewarded' ? network.createRewardedAd().identifier : null }),
@@ -42,6 +45,11 @@ export function createNetworkBackend(network: PiNetwork): SdkBackend {
       network.log(toEvent(entry));
     },
   };
+}
+
+function isOpenAndUnapproved(payment: PaymentDTO): boolean {
+  const { status } = payment;
+  return !status.developer_approved && !status.cancelled && !status.user_cancelled && !status.developer_completed;
 }
 
 /** The payment an engine event is about, if any. */

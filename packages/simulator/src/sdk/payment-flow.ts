@@ -42,6 +42,8 @@ type CallbackName = keyof PaymentCallbacks;
 /** The running flow of one payment. Use {@link PaymentFlow.start}; {@link PaymentFlow.stop} ends it silently. */
 export class PaymentFlow {
   private phase: Phase = 'approval';
+  /** Set when the approval timer ended: a cancellation seen now is the expiry. */
+  private expiring = false;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private readonly abort = new AbortController();
   private unwatch: (() => void) | undefined;
@@ -73,7 +75,7 @@ export class PaymentFlow {
     this.payment = payment;
     const { status } = payment;
     if ((status.cancelled || status.user_cancelled) && this.phase !== 'submitting') {
-      if (cancelReason === 'expired' && this.phase === 'approval') {
+      if ((cancelReason === 'expired' || this.expiring) && this.phase === 'approval') {
         this.expired();
         return;
       }
@@ -114,6 +116,7 @@ export class PaymentFlow {
   private async expire(): Promise<void> {
     await this.refresh();
     if (this.phase !== 'approval') return;
+    this.expiring = true;
     const state = await this.ctx.backend.expire(this.paymentId).catch(() => null);
     if (state) this.update(state);
     if (this.phase === 'approval') this.expired();

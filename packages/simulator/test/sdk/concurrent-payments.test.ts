@@ -1,13 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { flush, lastPayment, ORDER, recorder, setup, signIn } from './support';
+import { describe, expect, it, vi } from 'vitest';
+import { createSimulatedPi } from '../../src/sdk';
+import { flush, lastPayment, ORDER, recorder, setup, signIn, useFakeTimersInTests } from './support';
 
 describe('concurrent payments and incomplete payments (seed 002)', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeTimersInTests();
 
   it('rule 1: an open payment without a transaction is cancelled (its onCancel), the new one proceeds', async () => {
     const h = setup();
@@ -103,7 +99,6 @@ describe('concurrent payments and incomplete payments (seed 002)', () => {
     h.pi.createPayment(ORDER, recorder(h).callbacks);
     await flush();
     const old = lastPayment(h.network);
-    const { createSimulatedPi } = await import('../../src/sdk');
     const other = createSimulatedPi(h.network, { user: 'alice' });
     other.init({ version: '2.0' });
     await other.authenticate(['payments'], () => undefined);

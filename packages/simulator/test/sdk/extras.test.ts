@@ -1,13 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setup, signIn } from './support';
+import { describe, expect, it } from 'vitest';
+import { createPiNetwork } from '../../src/engine';
+import { installSimulatedPi } from '../../src/sdk';
+import { setup, signIn, useFakeTimersInTests } from './support';
 
 describe('the rest of window.Pi', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeTimersInTests();
 
   it('openShareDialog logs the share; bad arguments throw', async () => {
     const h = setup();
@@ -84,8 +81,6 @@ describe('the rest of window.Pi', () => {
   });
 
   it('installSimulatedPi sets globalThis.Pi; dispose removes it', async () => {
-    const { installSimulatedPi } = await import('../../src/sdk');
-    const { createPiNetwork } = await import('../../src/engine');
     const network = createPiNetwork({ seed: 1 });
     const pi = installSimulatedPi(network, { user: 'alice' });
     expect((globalThis as { Pi?: unknown }).Pi).toBe(pi);

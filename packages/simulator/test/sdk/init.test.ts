@@ -1,16 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SimulatedPiError } from '../../src/sdk';
-import { flush, ORDER, recorder, setup } from './support';
+import { flush, ORDER, recorder, setup, useFakeTimersInTests } from './support';
 
 const NOT_INITIALIZED = 'Pi Network SDK was not initialized. Call init() before any other method.';
 
 describe('Pi.init and the calls before it', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeTimersInTests();
 
   it('accepts version "2.0"', () => {
     const { pi } = setup();
@@ -50,12 +45,7 @@ describe('Pi.init and the calls before it', () => {
 });
 
 describe('sandbox flag', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeTimersInTests();
 
   it('init({ sandbox: true }) outside the sandbox breaks authenticate', async () => {
     const { pi } = setup();
@@ -81,12 +71,7 @@ describe('sandbox flag', () => {
 });
 
 describe('outside the Pi Browser', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeTimersInTests();
 
   it('authenticate never settles, even after minutes', async () => {
     const { pi } = setup({ outsidePiBrowser: true });
@@ -112,12 +97,7 @@ describe('outside the Pi Browser', () => {
 });
 
 describe('authenticate', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeTimersInTests();
 
   it('resolves with an access token the Platform API accepts at /v2/me', async () => {
     const { pi, network } = setup();

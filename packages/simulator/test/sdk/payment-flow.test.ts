@@ -1,13 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { flush, lastPayment, ORDER, recorder, setup, signIn } from './support';
+import { describe, expect, it, vi } from 'vitest';
+import { flush, lastPayment, ORDER, recorder, setup, signIn, useFakeTimersInTests } from './support';
 
 describe('createPayment: the payment flow (seed 002)', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeTimersInTests();
 
   it('approve → wallet signs → complete: callbacks in order, π moved, payment completed', async () => {
     const h = setup();
@@ -258,5 +253,22 @@ describe('createPayment: the payment flow (seed 002)', () => {
     h.pi.dispose();
     await vi.advanceTimersByTimeAsync(120_000);
     expect(rec.calls).toHaveLength(1);
+  });
+});
+
+describe('expiry when the network clock lags the SDK timers', () => {
+  useFakeTimersInTests();
+
+  it('the SDK still expires the payment: cancelled on the network, onError "The payment has expired"', async () => {
+    const start = Date.now();
+    const h = setup({}, { now: () => start });
+    await signIn(h);
+    const rec = recorder(h);
+    h.pi.createPayment(ORDER, rec.callbacks);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(rec.names().slice(-1)).toEqual(['onError']);
+    expect(rec.calls.at(-1)).toMatchObject({ error: { message: 'The payment has expired' } });
+    expect(lastPayment(h.network).status.cancelled).toBe(true);
+    expect(rec.count('onCancel')).toBe(0);
   });
 });

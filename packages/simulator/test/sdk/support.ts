@@ -4,7 +4,7 @@
  * (optionally) answer through the app server, as a real app does.
  */
 import type { PaymentCallbacks, PaymentDTO } from '@pi-kit/core';
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { createSimulatedAppServer } from '../../src/app-server';
 import { createPiNetwork, type PiNetwork, type PiNetworkOptions } from '../../src/engine';
 import { createSimulatedPi, type SimulatedPi, type SimulatedPiOptions } from '../../src/sdk';
@@ -105,3 +105,13 @@ export function lastPayment(network: PiNetwork): PaymentDTO {
 }
 
 export const ORDER = { amount: 3.1415, memo: 'Digital kitten #1234', metadata: { orderId: 1234 } };
+
+/** Runs every test of the enclosing `describe` (or file) with fake timers. */
+export function useFakeTimersInTests(): void {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+}

@@ -1,13 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { flush, lastPayment, ORDER, recorder, setup, signIn } from './support';
+import { describe, expect, it, vi } from 'vitest';
+import { flush, lastPayment, ORDER, recorder, setup, signIn, useFakeTimersInTests } from './support';
 
 describe('the manual wallet', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeTimersInTests();
 
   it('waits for a decision: pending(), next(), approve(id) signs and submits', async () => {
     const h = setup({ wallet: 'manual' });
