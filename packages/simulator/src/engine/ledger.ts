@@ -116,6 +116,7 @@ export class Ledger {
     private readonly now: () => number,
   ) {
     this.networkId = sha256(new TextEncoder().encode(passphrase));
+    this.createdAt = now();
   }
 
   /** The sequence number of the last closed ledger. */
@@ -160,9 +161,25 @@ export class Ledger {
     return [...this.transactions.values()];
   }
 
+  private readonly closedAt = new Map<number, number>();
+  private readonly createdAt: number;
+
+  /** When a ledger closed (ms), or `undefined` for a ledger not closed yet. The genesis ledger closed at creation. */
+  ledgerClosedAt(sequence: number): number | undefined {
+    if (sequence === GENESIS_LEDGER) return this.createdAt;
+    return this.closedAt.get(sequence);
+  }
+
+  /** The sequence number of the genesis ledger. */
+  get genesisLedger(): number {
+    return GENESIS_LEDGER;
+  }
+
   private closeLedger(): { ledger: number; closedAt: number } {
     this.current += 1;
-    return { ledger: this.current, closedAt: this.now() };
+    const closedAt = this.now();
+    this.closedAt.set(this.current, closedAt);
+    return { ledger: this.current, closedAt };
   }
 
   private static toid(ledger: number, op: number): string {

@@ -163,6 +163,7 @@ export class SimulatedPiNetwork implements PiNetwork {
     this.clock = options.now ?? (() => Date.now());
     this.timings = Object.freeze({ ...DEFAULT_TIMINGS, ...options.timings });
     this.horizonUrl = (options.horizonUrl ?? HORIZON_URLS[network]).replace(/\/+$/, '');
+    if (!URL.canParse(this.horizonUrl)) throw new PiNetworkError('invalid_arguments', `horizonUrl "${this.horizonUrl}" is not an absolute URL.`);
     this.ids = new RandomStream(this.seed, 0);
     this.keys = new RandomStream(this.seed, 1);
     this.uids = new RandomStream(this.seed, 4);

@@ -6,8 +6,10 @@
  *
  * Routes: `GET /`, `GET /accounts/{id}`, `GET /accounts/{id}/transactions`,
  * `GET /accounts/{id}/payments`, `GET /fee_stats`, `POST /transactions` (form field `tx`),
- * `GET /transactions/{hash}`, `GET /transactions/{hash}/operations`, `GET /operations/{id}`.
- * A path prefix before these (e.g. `/horizon/accounts/…`) is accepted and kept in links.
+ * `GET /transactions/{hash}`, `GET /transactions/{hash}/operations`, `GET /operations/{id}`,
+ * `GET /ledgers`, `GET /ledgers/{sequence}`.
+ * A path prefix before these (e.g. `/horizon/accounts/…`) is accepted and kept in links; the
+ * root is `/` or the path of `network.horizonUrl`.
  *
  * Source: `../shared/PI-PLATFORM.md` §3; Horizon API reference.
  */
@@ -20,6 +22,7 @@ import {
   badRequest,
   hal,
   horizonTime,
+  ledgerResource,
   notFound,
   operationResource,
   page,
@@ -27,7 +30,7 @@ import {
   transactionResource,
 } from './resources';
 
-const ROOTS = new Set(['accounts', 'fee_stats', 'transactions', 'operations']);
+const ROOTS = new Set(['accounts', 'fee_stats', 'transactions', 'operations', 'ledgers']);
 const MAX_RECORDS = 200;
 
 function feeStats(network: SimulatedPiNetwork): unknown {
@@ -86,6 +89,9 @@ export function createHorizonHandler(network: SimulatedPiNetwork): (request: Req
     return failure(envelope, result.resultCode, result.opResults, result.resultXdr);
   };
 
+  let prefixOfUrl: string | undefined;
+  const ownPrefixOf = (): string => (prefixOfUrl ??= new URL(network.horizonUrl).pathname.replace(/\/+$/, ''));
+
   const handle = async (request: Request, path: string): Promise<Answer> => {
     const method = request.method.toUpperCase();
     const url = new URL(request.url);
@@ -97,20 +103,23 @@ export function createHorizonHandler(network: SimulatedPiNetwork): (request: Req
     const onlyGet = (answer: () => Answer): Answer =>
       method === 'GET' || method === 'HEAD' ? answer() : problem(405, 'method_not_allowed', 'Method Not Allowed', `${method} is not allowed on ${path}.`);
 
-    if (route.length === 0) {
-      if (rootIndex === -1 && segments.length > 0) return notFound();
+    if (route.length === 0 || rootIndex === -1) {
+      // The root: `/`, or the path of `network.horizonUrl` (e.g. `/horizon` when served under a prefix).
+      if (segments.length > 0 && `/${segments.join('/')}` !== ownPrefixOf()) return notFound();
+      const rootBase = `${url.origin}${segments.length > 0 ? ownPrefixOf() : ''}`;
       return onlyGet(() =>
         hal({
           _links: {
-            account: { href: `${base}/accounts/{account_id}`, templated: true },
-            fee_stats: { href: `${base}/fee_stats` },
-            transaction: { href: `${base}/transactions/{hash}`, templated: true },
+            account: { href: `${rootBase}/accounts/{account_id}`, templated: true },
+            fee_stats: { href: `${rootBase}/fee_stats` },
+            transaction: { href: `${rootBase}/transactions/{hash}`, templated: true },
+            ledgers: { href: `${rootBase}/ledgers{?cursor,limit,order}`, templated: true },
           },
           horizon_version: 'pi-kit-simulator',
           core_version: 'pi-kit-simulator',
           history_latest_ledger: ledger().latestLedger,
-          history_latest_ledger_closed_at: horizonTime(network.now()),
-          history_elder_ledger: 1,
+          history_latest_ledger_closed_at: horizonTime(ledger().ledgerClosedAt(ledger().latestLedger) ?? network.now()),
+          history_elder_ledger: ledger().genesisLedger,
           core_latest_ledger: ledger().latestLedger,
           network_passphrase: network.network,
           current_protocol_version: 19,
@@ -119,7 +128,6 @@ export function createHorizonHandler(network: SimulatedPiNetwork): (request: Req
         }),
       );
     }
-    if (rootIndex === -1) return notFound();
 
     const [root, id, sub] = route;
     if (route.length > 3) return notFound();
@@ -175,6 +183,31 @@ export function createHorizonHandler(network: SimulatedPiNetwork): (request: Req
           hal(page(`${base}/transactions/${tx.hash}/${sub}`, tx.operations.map((op) => operationResource(base, op, tx.successful)))),
         );
       return notFound();
+    }
+
+    if (root === 'ledgers' && route.length <= 2) {
+      const ledgerOf = (sequence: number): unknown => {
+        const txs = ledger().allTransactions().filter((tx) => tx.ledger === sequence);
+        return ledgerResource(base, sequence, ledger().ledgerClosedAt(sequence) ?? network.now(), {
+          successful: txs.filter((tx) => tx.successful).length,
+          failed: txs.filter((tx) => !tx.successful).length,
+          operations: txs.reduce((n, tx) => n + tx.operations.length, 0),
+        }, ledger().baseFee);
+      };
+      if (route.length === 2) {
+        const sequence = Number(id);
+        if (!Number.isInteger(sequence) || ledger().ledgerClosedAt(sequence) === undefined) return onlyGet(notFound);
+        return onlyGet(() => hal(ledgerOf(sequence)));
+      }
+      // Newest first with `order=desc` (how clients read the latest ledger), else oldest first.
+      const limit = Math.min(Math.max(Number(url.searchParams.get('limit')) || 10, 1), MAX_RECORDS);
+      const latest = ledger().latestLedger;
+      const first = ledger().genesisLedger;
+      const sequences =
+        url.searchParams.get('order') === 'desc'
+          ? Array.from({ length: Math.min(limit, latest - first + 1) }, (_, i) => latest - i)
+          : Array.from({ length: Math.min(limit, latest - first + 1) }, (_, i) => first + i);
+      return onlyGet(() => hal(page(`${base}/ledgers`, sequences.map(ledgerOf))));
     }
 
     if (root === 'operations' && route.length === 2) {

@@ -150,3 +150,31 @@ export function page(self: string, records: unknown[]): unknown {
     _embedded: { records },
   };
 }
+
+/** The ledger resource (one transaction per ledger on the simulated network). */
+export function ledgerResource(base: string, sequence: number, closedAt: number, txs: { successful: number; failed: number; operations: number }, baseFee: bigint): unknown {
+  const hex = (n: number): string => n.toString(16).padStart(64, '0');
+  return {
+    _links: {
+      self: { href: `${base}/ledgers/${sequence}` },
+      transactions: { href: `${base}/ledgers/${sequence}/transactions{?cursor,limit,order}`, templated: true },
+      operations: { href: `${base}/ledgers/${sequence}/operations{?cursor,limit,order}`, templated: true },
+    },
+    id: hex(sequence),
+    paging_token: (BigInt(sequence) << 32n).toString(),
+    hash: hex(sequence),
+    prev_hash: hex(sequence - 1),
+    sequence,
+    successful_transaction_count: txs.successful,
+    failed_transaction_count: txs.failed,
+    operation_count: txs.operations,
+    tx_set_operation_count: txs.operations,
+    closed_at: horizonTime(closedAt),
+    total_coins: '100000000000.0000000',
+    fee_pool: '0.0000000',
+    base_fee_in_stroops: Number(baseFee),
+    base_reserve_in_stroops: 10_000_000,
+    max_tx_set_size: 1000,
+    protocol_version: 19,
+  };
+}

@@ -353,3 +353,31 @@ describe('Horizon: more validity rules and read routes', () => {
     }
   });
 });
+
+describe('Horizon: root and ledgers', () => {
+  it('answers the root at / and at the path of horizonUrl, and 404 elsewhere', async () => {
+    const { network } = testNetwork({ horizonUrl: 'http://127.0.0.1:4000/horizon' });
+    const root = await network.horizon(new Request('http://127.0.0.1:4000/horizon'));
+    expect(root.status).toBe(200);
+    const body = await root.json();
+    expect(body).toMatchObject({ network_passphrase: 'Pi Testnet', history_latest_ledger: expect.any(Number) });
+    expect(body._links.fee_stats.href).toBe('http://127.0.0.1:4000/horizon/fee_stats');
+    expect((await network.horizon(new Request('http://127.0.0.1:4000/'))).status).toBe(200);
+    expect((await network.horizon(new Request('http://127.0.0.1:4000/elsewhere'))).status).toBe(404);
+  });
+
+  it('answers the latest ledger (order=desc) and a ledger by sequence, with its close time and counts', async () => {
+    const { network, approvedPayment, advance } = testNetwork();
+    advance(30_000);
+    const id = approvedPayment();
+    const { txid } = network.submitTransaction(id).transaction!;
+    const { ledger } = network.transaction(txid)!;
+    const latest = await get(network, '/ledgers?order=desc&limit=1');
+    expect(latest.body._embedded.records).toEqual([
+      expect.objectContaining({ sequence: ledger, successful_transaction_count: 1, failed_transaction_count: 0, operation_count: 1, base_fee_in_stroops: 100_000 }),
+    ]);
+    expect(latest.body._embedded.records[0].closed_at).toBe(new Date(START + 30_000).toISOString().replace('.000Z', 'Z'));
+    expect((await get(network, `/ledgers/${ledger}`)).body.sequence).toBe(ledger);
+    expect((await get(network, `/ledgers/${ledger + 1}`)).status).toBe(404);
+  });
+});

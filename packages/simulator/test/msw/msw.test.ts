@@ -42,6 +42,22 @@ describe('msw: the real @stellar/stellar-sdk against the simulated Horizon', () 
     expect((await horizon.loadAccount(bob.walletAddress)).balances[0]?.balance).toBe('112.5000000');
   });
 
+  it("gives the SDK the network's time (Date header) for time bounds", async () => {
+    const now = Date.UTC(2026, 5, 1, 8, 0, 0);
+    // A host of its own: the SDK caches server time per host name for 5 minutes.
+    const network = createPiNetwork({ seed: 9, now: () => now, horizonUrl: 'https://horizon-clock.test' });
+    use(network);
+    const horizon = new Horizon.Server('https://horizon-clock.test');
+    const bounds = await horizon.fetchTimebounds(120);
+    const seconds = Math.floor(now / 1000);
+    expect(bounds.minTime).toBe(0);
+    // the SDK adds the seconds elapsed since it read the header (none, or very few)
+    expect(bounds.maxTime - 120 - seconds).toBeGreaterThanOrEqual(0);
+    expect(bounds.maxTime - 120 - seconds).toBeLessThan(5);
+    const [latest] = (await horizon.ledgers().order('desc').limit(1).call()).records;
+    expect(latest?.sequence).toBeGreaterThan(0);
+  });
+
   it('surfaces Horizon errors with extras.result_codes to the SDK', async () => {
     const network = createPiNetwork({ seed: 4 });
     use(network);
