@@ -71,7 +71,7 @@ describe('PiProvider', () => {
 
   it('passes createPiClient errors through (sandbox must be explicit)', () => {
     quietErrors();
-    expect(() => render(<PiProvider options={{} as never} />)).toThrow(TypeError);
+    expect(() => render(<PiProvider options={{} as never} />)).toThrow(/sandbox/);
   });
 
   it('with client: the hooks use that client', async () => {

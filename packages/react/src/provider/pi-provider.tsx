@@ -48,7 +48,7 @@ export type PiProviderProps = {
  * `usePiAuth().error`).
  *
  * @throws {PiProviderPropsError} (`code: "invalid_provider_props"`) without `client` and `options`, or with both;
- * `TypeError` from `createPiClient` for invalid options (e.g. `sandbox` not set).
+ * and whatever `createPiClient` throws for invalid options (e.g. `sandbox` not set).
  *
  * ```tsx
  * <PiProvider options={{ sandbox: false }} autoSignIn>
