@@ -25,6 +25,8 @@ export interface Harness {
   client: PiClient;
   /** Every route request the client sent, in order, with its JSON body and answer status. */
   requests: Array<{ route: PaymentRoute; body: Record<string, unknown>; status: number }>;
+  /** The most requests of one route for one payment that were in flight at the same time. */
+  maxInFlight: Partial<Record<PaymentRoute, number>>;
   warnings: string[];
   violations: InvalidTransitionError[];
   /** Another tab of the same user: a second SDK and client on the same network. */
@@ -38,6 +40,8 @@ export function harness(
   const network = options.network ?? createPiNetwork({ seed: 7, users: [{ username: 'alice', balance: options.balance ?? 100 }] });
   const appServer = createSimulatedAppServer(network);
   const requests: Harness['requests'] = [];
+  const maxInFlight: Harness['maxInFlight'] = {};
+  const inFlight = new Map<string, number>();
   const warnings: string[] = [];
   const violations: InvalidTransitionError[] = [];
   const pis: SimulatedPi[] = [];
@@ -54,9 +58,17 @@ export function harness(
         fetch: async (input, init) => {
           const request = new Request(input, init);
           const body = (await request.clone().json()) as Record<string, unknown>;
-          const response = await appServer.fetch(request);
-          requests.push({ route: new URL(request.url).pathname.split('/').pop() as PaymentRoute, body, status: response.status });
-          return response;
+          const route = new URL(request.url).pathname.split('/').pop() as PaymentRoute;
+          const key = `${route} ${String(body.paymentId)}`;
+          inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
+          maxInFlight[route] = Math.max(maxInFlight[route] ?? 0, inFlight.get(key)!);
+          try {
+            const response = await appServer.fetch(request);
+            requests.push({ route, body, status: response.status });
+            return response;
+          } finally {
+            inFlight.set(key, inFlight.get(key)! - 1);
+          }
         },
       }),
       ...options.client,
@@ -74,6 +86,7 @@ export function harness(
     pi,
     client: makeClient(pi),
     requests,
+    maxInFlight,
     warnings,
     violations,
     secondTab: (piOptions, clientOptions) => {
