@@ -31,7 +31,6 @@ import {
 } from './resources';
 
 const ROOTS = new Set(['accounts', 'fee_stats', 'transactions', 'operations', 'ledgers']);
-const MAX_RECORDS = 200;
 
 function feeStats(network: SimulatedPiNetwork): unknown {
   const fee = network.ledger.baseFee.toString();
@@ -143,11 +142,12 @@ export function createHorizonHandler(network: SimulatedPiNetwork): (request: Req
           hal(
             page(
               `${base}/accounts/${id}/transactions`,
+              url,
               ledger()
                 .allTransactions()
                 .filter((tx) => tx.source === id || tx.operations.some((op) => op.from === id || op.to === id))
-                .slice(-MAX_RECORDS)
-                .map((tx) => transactionResource(base, tx)),
+                .map((tx) => ({ token: tx.id, item: tx })),
+              (tx) => transactionResource(base, tx),
             ),
           ),
         );
@@ -156,12 +156,12 @@ export function createHorizonHandler(network: SimulatedPiNetwork): (request: Req
           hal(
             page(
               `${base}/accounts/${id}/${sub}`,
+              url,
               ledger()
                 .allTransactions()
-                .flatMap((tx) => tx.operations.map((op) => ({ op, tx })))
-                .filter(({ op }) => op.from === id || op.to === id || op.source === id)
-                .slice(-MAX_RECORDS)
-                .map(({ op, tx }) => operationResource(base, op, tx.successful)),
+                .flatMap((tx) => tx.operations.map((op) => ({ token: op.id, item: { op, tx } })))
+                .filter(({ item: { op } }) => op.from === id || op.to === id || op.source === id),
+              ({ op, tx }) => operationResource(base, op, tx.successful),
             ),
           ),
         );
@@ -172,7 +172,7 @@ export function createHorizonHandler(network: SimulatedPiNetwork): (request: Req
       if (route.length === 1) {
         if (method === 'POST') return submit(request, base);
         return onlyGet(() =>
-          hal(page(`${base}/transactions`, ledger().allTransactions().slice(-MAX_RECORDS).map((tx) => transactionResource(base, tx)))),
+          hal(page(`${base}/transactions`, url, ledger().allTransactions().map((tx) => ({ token: tx.id, item: tx })), (tx) => transactionResource(base, tx))),
         );
       }
       const tx: TransactionRecord | undefined = ledger().transaction(id!);
@@ -180,7 +180,11 @@ export function createHorizonHandler(network: SimulatedPiNetwork): (request: Req
       if (route.length === 2) return onlyGet(() => hal(transactionResource(base, tx)));
       if (sub === 'operations' || sub === 'payments')
         return onlyGet(() =>
-          hal(page(`${base}/transactions/${tx.hash}/${sub}`, tx.operations.map((op) => operationResource(base, op, tx.successful)))),
+          hal(
+            page(`${base}/transactions/${tx.hash}/${sub}`, url, tx.operations.map((op) => ({ token: op.id, item: op })), (op) =>
+              operationResource(base, op, tx.successful),
+            ),
+          ),
         );
       return notFound();
     }
@@ -199,15 +203,10 @@ export function createHorizonHandler(network: SimulatedPiNetwork): (request: Req
         if (!Number.isInteger(sequence) || ledger().ledgerClosedAt(sequence) === undefined) return onlyGet(notFound);
         return onlyGet(() => hal(ledgerOf(sequence)));
       }
-      // Newest first with `order=desc` (how clients read the latest ledger), else oldest first.
-      const limit = Math.min(Math.max(Number(url.searchParams.get('limit')) || 10, 1), MAX_RECORDS);
-      const latest = ledger().latestLedger;
-      const first = ledger().genesisLedger;
-      const sequences =
-        url.searchParams.get('order') === 'desc'
-          ? Array.from({ length: Math.min(limit, latest - first + 1) }, (_, i) => latest - i)
-          : Array.from({ length: Math.min(limit, latest - first + 1) }, (_, i) => first + i);
-      return onlyGet(() => hal(page(`${base}/ledgers`, sequences.map(ledgerOf))));
+      const sequences = Array.from({ length: ledger().latestLedger - ledger().genesisLedger + 1 }, (_, i) => ledger().genesisLedger + i);
+      return onlyGet(() =>
+        hal(page(`${base}/ledgers`, url, sequences.map((sq) => ({ token: (BigInt(sq) << 32n).toString(), item: sq })), ledgerOf)),
+      );
     }
 
     if (root === 'operations' && route.length === 2) {

@@ -143,16 +143,46 @@ export function operationResource(base: string, op: OperationRecord, successful:
   };
 }
 
-/** A collection page. */
-export function page(self: string, records: unknown[]): unknown {
+/**
+ * A collection page as Horizon pages: `order` (`asc` default, or `desc`), `limit` (default 10, at
+ * most 200) and `cursor` (a paging token: records after it in that order), with `next`/`prev` links.
+ * `items` are in ascending order with their paging tokens.
+ */
+export function page<T>(self: string, url: URL, items: Array<{ token: string; item: T }>, render: (item: T) => unknown): unknown {
+  const order = url.searchParams.get('order') === 'desc' ? 'desc' : 'asc';
+  const limit = Math.min(Math.max(Math.trunc(Number(url.searchParams.get('limit'))) || 10, 1), 200);
+  const cursorParam = url.searchParams.get('cursor');
+  let cursor: bigint | undefined;
+  try {
+    cursor = cursorParam && cursorParam !== 'now' ? BigInt(cursorParam) : undefined;
+  } catch {
+    cursor = undefined;
+  }
+  let sorted = order === 'asc' ? items : [...items].reverse();
+  if (cursorParam === 'now') sorted = order === 'asc' ? [] : sorted;
+  if (cursor !== undefined) sorted = sorted.filter(({ token }) => (order === 'asc' ? BigInt(token) > cursor : BigInt(token) < cursor));
+  const chosen = sorted.slice(0, limit);
+  const link = (o: string, c: string | undefined): { href: string } => ({ href: `${self}?${c !== undefined ? `cursor=${c}&` : ''}limit=${limit}&order=${o}` });
+  const last = chosen.at(-1)?.token ?? cursorParam ?? undefined;
+  const first = chosen[0]?.token ?? cursorParam ?? undefined;
   return {
-    _links: { self: { href: self }, next: { href: self }, prev: { href: self } },
-    _embedded: { records },
+    _links: {
+      self: link(order, cursorParam ?? undefined),
+      next: link(order, last),
+      prev: link(order === 'asc' ? 'desc' : 'asc', first),
+    },
+    _embedded: { records: chosen.map(({ item }) => render(item)) },
   };
 }
 
 /** The ledger resource (one transaction per ledger on the simulated network). */
-export function ledgerResource(base: string, sequence: number, closedAt: number, txs: { successful: number; failed: number; operations: number }, baseFee: bigint): unknown {
+export function ledgerResource(
+  base: string,
+  sequence: number,
+  closedAt: number,
+  txs: { successful: number; failed: number; operations: number },
+  baseFee: bigint,
+): unknown {
   const hex = (n: number): string => n.toString(16).padStart(64, '0');
   return {
     _links: {

@@ -381,3 +381,25 @@ describe('Horizon: root and ledgers', () => {
     expect((await get(network, `/ledgers/${ledger + 1}`)).status).toBe(404);
   });
 });
+
+describe('Horizon: paging', () => {
+  it('pages collections with order, limit and cursor, as Horizon does', async () => {
+    const { network, approvedPayment } = testNetwork();
+    network.setBalance('alice', 1000);
+    const txids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const id = approvedPayment('alice', 1);
+      txids.push(network.submitTransaction(id).transaction!.txid);
+      network.completePayment(id, txids.at(-1)!);
+    }
+    const address = network.user('alice').walletAddress;
+    const first = await get(network, `/accounts/${address}/transactions`);
+    expect(first.body._embedded.records.map((r: { hash: string }) => r.hash)).toEqual(txids.slice(0, 10)); // default limit 10
+    const next = await network.horizon(new Request(first.body._links.next.href));
+    expect((await next.json())._embedded.records.map((r: { hash: string }) => r.hash)).toEqual(txids.slice(10));
+    const latest = await get(network, `/accounts/${address}/transactions?order=desc&limit=1`);
+    expect(latest.body._embedded.records.map((r: { hash: string }) => r.hash)).toEqual([txids[11]]);
+    const payments = await get(network, `/accounts/${network.app.walletAddress}/payments?limit=200`);
+    expect(payments.body._embedded.records).toHaveLength(12);
+  });
+});
