@@ -97,5 +97,5 @@ describe('a payment against the simulator (property)', () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, 120_000);
 });

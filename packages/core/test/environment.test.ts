@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createPiClient, detectPiEnvironment, isDevelopment } from '@pi-kit/core';
+import { createPiNetwork, createSimulatedPi } from '@pi-kit/simulator';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -24,7 +25,6 @@ describe('detectPiEnvironment (browser)', () => {
 
   it('is in the store as a synchronous hint, and sandbox outside a frame is warned about at init', async () => {
     const warnings: string[] = [];
-    const { createPiNetwork, createSimulatedPi } = await import('@pi-kit/simulator');
     const pi = createSimulatedPi(createPiNetwork({ users: [{ username: 'bob' }] }), { user: 'bob', sandbox: true });
     const client = createPiClient({ sandbox: true, sdk: pi, logger: { warn: (m) => warnings.push(m), error: () => undefined } });
     expect(client.store.getState().sdk.environment).toBe('browser');

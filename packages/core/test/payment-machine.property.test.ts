@@ -101,11 +101,11 @@ async function check(events: PaymentEvent[], strict: boolean): Promise<void> {
 describe('payment state machine (property)', () => {
   it('any sequence of SDK callbacks and server results follows the table and settles at most once', async () => {
     await fc.assert(fc.asyncProperty(fc.array(anyEvent, { maxLength: 30 }), fc.boolean(), (events, strict) => check(events, strict)), { numRuns: 500 });
-  });
+  }, 60_000);
 
   it('plausible runs with retries and noise follow the table and settle exactly once when they end', async () => {
     await fc.assert(fc.asyncProperty(plausibleRun, fc.boolean(), (events, strict) => check(events, strict)), { numRuns: 300 });
-  });
+  }, 60_000);
 
   it('a failed step is never requested twice at once, and a succeeded step never again', () => {
     fc.assert(
@@ -120,5 +120,5 @@ describe('payment state machine (property)', () => {
       }),
       { numRuns: 500 },
     );
-  });
+  }, 60_000);
 });
