@@ -126,6 +126,19 @@ describe('approve', () => {
     expect(network.events.filter((e) => e.type === 'payment.approved')).toHaveLength(1);
   });
 
+  it('Pi\'s /approve down (5xx): 502 pi_unavailable; the re-invoked approve approves without asking onApprove again', async () => {
+    const { payment, accessToken } = userPays(network);
+    network.faults.inject({ api: 'platform', route: 'POST /v2/payments/*/approve', html: true, status: 503 });
+    const down = await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken });
+    expect(down).toMatchObject({ status: 502, body: { error: { code: 'pi_unavailable' } } });
+    expect(network.getPayment(payment.identifier)!.status.developer_approved).toBe(false);
+    network.faults.clear();
+    const again = await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken });
+    expect(again.status).toBe(200);
+    expect(network.getPayment(payment.identifier)!.status.developer_approved).toBe(true);
+    expect(app.approvals).toEqual([payment.identifier]);
+  });
+
   it('an onApprove refusal can be asked again on the next invocation (no stuck state)', async () => {
     const { payment, accessToken } = userPays(network, 'alice', { amount: 5, memo: 'x', metadata: { orderId: 'o-late' } });
     expect((await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken })).status).toBe(409);

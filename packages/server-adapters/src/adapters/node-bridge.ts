@@ -16,7 +16,8 @@ export async function toFetchRequest(req: IncomingMessage, url: string, parsedBo
   const host = req.headers.host ?? 'localhost';
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
+    // The body is re-read (or re-serialised): its framing headers no longer apply.
+    if (value === undefined || name === 'content-length' || name === 'transfer-encoding') continue;
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   }
   const init: RequestInit = { method: req.method ?? 'GET', headers };

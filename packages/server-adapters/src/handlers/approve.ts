@@ -51,20 +51,24 @@ export async function approve(ctx: HandlerContext, body: ApproveRequestBody): Pr
   }
   if (!claimed) return { payment: await awaitOtherApproval(ctx, payment) };
 
-  let approved: PaymentDTO;
   try {
     const decision = await ctx.options.onApprove(payment, user);
     if (decision === false) throw new PaymentRefusedError('payment_refused', `The app refused payment ${payment.identifier}: it does not match an order.`);
-    approved = payment.status.developer_approved ? payment : await callApprove(ctx, payment.identifier);
   } catch (error) {
+    // Refused (or the check failed): a re-invoked approve asks onApprove again.
     await ctx.store.transition(payment.identifier, { from: ['approving'], to: 'refused', owner });
     if (error instanceof PaymentRefusedError) throw new RouteError(error.status, error.code, error.shortMessage, { cause: error });
-    if (error instanceof RouteError) throw error;
     report(ctx, error, 'approve', payment.identifier);
-    throw new RouteError(500, 'approve_failed', `Approving payment ${payment.identifier} failed on the app server; it will be retried.`, { cause: error });
+    throw new RouteError(500, 'approve_failed', `Checking payment ${payment.identifier} failed on the app server; it will be retried.`, { cause: error });
   }
-  await ctx.store.transition(payment.identifier, { from: ['approving'], to: 'approved', owner });
-  return { payment: approved };
+  try {
+    return { payment: payment.status.developer_approved ? payment : await callApprove(ctx, payment.identifier) };
+  } finally {
+    // The app accepted it: whether or not Pi answered, it is `approved` for this server. If /approve
+    // failed, a re-invoked approve calls it again (without onApprove), and complete accepts it once
+    // Pi reports a transaction (which Pi allows only after its approval).
+    await ctx.store.transition(payment.identifier, { from: ['approving'], to: 'approved', owner });
+  }
 }
 
 async function callApprove(ctx: HandlerContext, paymentId: string): Promise<PaymentDTO> {

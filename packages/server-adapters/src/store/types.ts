@@ -13,7 +13,7 @@
  *  refused     cancelled    cancelled
  * ```
  * - `approving`: `onApprove` runs / `/approve` is being called (claimed, with a lease);
- * - `approved`: Pi answered `/approve`;
+ * - `approved`: `onApprove` accepted it and `/approve` was called (re-called by a re-invoked approve if Pi did not take it);
  * - `completing`: `/complete` is being called;
  * - `completed`: Pi answered `/complete` with 200; delivery still owed;
  * - `delivering`: one process claimed the delivery (`onComplete` running, with a lease);
