@@ -18,6 +18,12 @@ export interface AppPlatformClient {
   cancel(paymentId: string): Promise<PaymentDTO>;
 }
 
+/**
+ * The Platform API client of the simulated app server, calling `network.platformApi` with the app's
+ * API key. Its methods resolve Pi's JSON (PaymentDTO, UserDTO) and throw {@link RouteError}: Pi's 4xx
+ * keep their status and code, a refused API key becomes 502 `pi_unauthorized`, Pi's 5xx, HTML
+ * pages and dropped connections become 502 `pi_unavailable`.
+ */
 export function createAppPlatformClient(network: Pick<PiNetwork, 'platformApi' | 'app'>): AppPlatformClient {
   const call = async <T>(method: 'GET' | 'POST', path: string, authorization: string, body?: unknown): Promise<T> => {
     const headers: Record<string, string> = { Authorization: authorization, Accept: 'application/json' };
