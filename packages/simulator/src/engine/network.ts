@@ -111,10 +111,11 @@ function freezeEvent(event: SimEvent): SimEvent {
   return deepFreeze(event);
 }
 
+/** A plain object (`{…}` or `Object.create(null)`), also from another realm (an iframe, jsdom). */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
+  return proto === null || proto === Object.prototype || (Object.getPrototypeOf(proto) === null && proto.constructor?.name === 'Object');
 }
 
 function notFound(paymentId: string): PiNetworkError {

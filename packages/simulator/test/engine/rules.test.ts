@@ -248,3 +248,17 @@ describe('ledger consistency over many flows', () => {
     expect(network.payments().every((p) => p.status.developer_completed)).toBe(true);
   });
 });
+
+describe('metadata from another realm', () => {
+  it('accepts a plain object created in another realm (vm context)', async () => {
+    const vm = await import('node:vm');
+    const { network } = testNetwork();
+    const foreign = vm.runInNewContext('({ orderId: 7, items: [1, 2] })') as Record<string, unknown>;
+    expect(Object.getPrototypeOf(foreign)).not.toBe(Object.prototype);
+    expect(network.createPayment('alice', { amount: 1, memo: 'm', metadata: foreign }).metadata).toEqual({ orderId: 7, items: [1, 2] });
+    class Order {
+      id = 1;
+    }
+    expect(codeOf(() => network.createPayment('bob', { amount: 1, memo: 'm', metadata: new Order() as never }))).toBe('invalid_metadata');
+  });
+});
