@@ -1,0 +1,50 @@
+/**
+ * The baseline of the overhead ratio: a bare app server (node:http) whose approve and
+ * complete routes make the same Pi Platform API calls as pi-kit's handlers (`GET /v2/me`,
+ * `GET /v2/payments/{id}`, `POST …/approve`; `GET /v2/payments/{id}`, `GET /v2/me`,
+ * `POST …/complete`) and nothing else: no input validation, no checks, no storage, no
+ * exactly-once bookkeeping. Unsafe by design; measurement only.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export async function startBareServer(options: { piApiBaseUrl: string; apiKey: string }): Promise<{ url: string; close(): Promise<void> }> {
+  const key = { Authorization: `Key ${options.apiKey}`, 'Content-Type': 'application/json' };
+  const pi = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
+    const response = await fetch(`${options.piApiBaseUrl}${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    return response.json() as Promise<unknown>;
+  };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      try {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { paymentId: string; accessToken: string; txid?: string };
+        const bearer = { Authorization: `Bearer ${body.accessToken}` };
+        let payment: unknown;
+        if (req.url === '/api/pi/approve') {
+          await pi('GET', '/v2/me', bearer);
+          await pi('GET', `/v2/payments/${body.paymentId}`, key);
+          payment = await pi('POST', `/v2/payments/${body.paymentId}/approve`, key);
+        } else {
+          await pi('GET', `/v2/payments/${body.paymentId}`, key);
+          await pi('GET', '/v2/me', bearer);
+          payment = await pi('POST', `/v2/payments/${body.paymentId}/complete`, key, { txid: body.txid });
+        }
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ payment }));
+      } catch (error) {
+        res.writeHead(500).end(String(error));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * The example shop's server (`createShopServer`, Express) on node:http over loopback, with
+ * its database on PGlite or PostgreSQL (its own schema, dropped after), plus the delivery
+ * check: every completed payment delivered exactly once.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createShopServer } from '../../examples/shop/server/app';
+
+export type DbKind = 'pglite' | 'postgres';
+
+export interface RunningShop {
+  url: string;
+  /** Orders paid, payments recorded delivered, paid payments whose order was not delivered, and payments delivered (onComplete) more than once. */
+  deliveries(paymentIds: string[]): Promise<{ paid: number; delivered: number; lost: number; duplicated: number }>;
+  close(): Promise<void>;
+}
+
+export const PG_URL = process.env.PIKIT_PG_URL ?? 'postgres://pikit:pikit@127.0.0.1:5432/pikit';
+
+async function openDb(kind: DbKind): Promise<{ db: { query(sql: string, params?: unknown[]): Promise<{ rows: any[] }> }; close(): Promise<void> }> {
+  if (kind === 'pglite') {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const db = new PGlite();
+    return { db, close: () => db.close() };
+  }
+  const pg = (await import('pg')).default;
+  const schema = `bench_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA "${schema}"`);
+  const pool = new pg.Pool({ connectionString: PG_URL, max: 20, options: `-c search_path=${schema}` });
+  return {
+    db: pool,
+    async close() {
+      await pool.end();
+      await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await admin.end();
+    },
+  };
+}
+
+export async function startShop(options: { kind: DbKind; simUrl: string; apiKey: string; network: 'Pi Testnet' | 'Pi Network' }): Promise<RunningShop> {
+  const { db, close } = await openDb(options.kind);
+  const shop = await createShopServer({ apiKey: options.apiKey, network: options.network, piApiBaseUrl: options.simUrl, horizonUrl: `${options.simUrl}/horizon`, db });
+  // Count every delivery (onComplete → orders.markPaid; the same object the shop's handlers use).
+  const deliveryCalls = new Map<string, number>();
+  const markPaid = shop.orders.markPaid.bind(shop.orders);
+  shop.orders.markPaid = async (paymentId, txid) => {
+    deliveryCalls.set(paymentId, (deliveryCalls.get(paymentId) ?? 0) + 1);
+    return markPaid(paymentId, txid);
+  };
+  const server = createServer(shop.app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async deliveries(paymentIds) {
+      const orders = (await db.query(`SELECT payment_id, status FROM shop_orders`)).rows as Array<{ payment_id: string; status: string }>;
+      const records = (await db.query(`SELECT payment_id, state FROM pikit_payments`)).rows as Array<{ payment_id: string; state: string }>;
+      const paid = new Map<string, number>();
+      for (const o of orders) if (o.status === 'paid') paid.set(o.payment_id, (paid.get(o.payment_id) ?? 0) + 1);
+      return {
+        paid: paid.size,
+        delivered: records.filter((r) => r.state === 'delivered').length,
+        lost: paymentIds.filter((id) => !paid.has(id)).length,
+        duplicated: [...deliveryCalls.values()].filter((n) => n > 1).length + [...paid.values()].filter((n) => n > 1).length,
+      };
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await close();
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * The simulated Pi network in its own process (so it has its own core, as Pi's servers
+ * would): `startSimulatorServer` over HTTP on loopback, with `argv[2]` funded users `u0…`.
+ * Sends `{ url, apiKey, network }` over IPC once listening; closes on any message.
+ */
+import { createPiNetwork } from '../../tests/support/pkg/simulator';
+import { startSimulatorServer } from '../../tests/support/pkg/simulator-server';
+
+const users = Number(process.argv[2]);
+const network = createPiNetwork({
+  seed: 3,
+  app: { balance: 1e9 },
+  users: Array.from({ length: users }, (_, i) => ({ username: `u${i}`, balance: 1e6 })),
+});
+const server = await startSimulatorServer({ network, port: 0 });
+process.send!({ url: server.url, apiKey: network.app.apiKey, network: network.app.network });
+process.once('message', async () => {
+  await server.close();
+  process.exit(0);
+});

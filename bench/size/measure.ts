@@ -1,0 +1,86 @@
+/**
+ * Bundle-size measurement: what an app ships when it imports from `@pi-kit/core` and
+ * `@pi-kit/react`, bundled as an app bundler would (esbuild: ESM, browser platform,
+ * minified, tree-shaken, `process.env.NODE_ENV` = "production") and gzipped (node:zlib,
+ * level 9). `react` and `react-dom` are the app's own (external); `zustand`, a dependency
+ * of core, is bundled into core's figure (the app ships it because of pi-kit); the react
+ * figure is what `@pi-kit/react` adds on top of core (core external), so the two add up.
+ */
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build, type Plugin } from 'esbuild';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Budgets in bytes, gzipped (issue #7). */
+export const BUDGETS = { core: 4 * 1024, react: 2 * 1024 } as const;
+
+/** What a typical app imports (the entries measured). */
+export const ENTRIES = {
+  core: `import { createPiClient } from '@pi-kit/core';\nexport const client = createPiClient({ sandbox: false });`,
+  react: `export { PiProvider, usePiAuth, usePayment } from '@pi-kit/react';`,
+} as const;
+
+export interface BundleSize {
+  name: string;
+  minified: number;
+  gzipped: number;
+  budget: number | null;
+  /** The largest inputs, bytes in the minified output. */
+  inputs: Array<{ path: string; bytes: number }>;
+}
+
+/** Resolves `@pi-kit/*` to the workspace sources (the root does not depend on them). */
+function workspace(external: readonly string[]): Plugin {
+  return {
+    name: 'pi-kit-workspace',
+    setup(b) {
+      b.onResolve({ filter: /^@pi-kit\/(core|react)$/ }, (args) =>
+        external.includes(args.path) ? { path: args.path, external: true } : { path: `${root}packages/${args.path.slice('@pi-kit/'.length)}/src/index.ts` },
+      );
+    },
+  };
+}
+
+/** Bundles `contents` (an entry module) and measures it. */
+export async function measure(name: string, contents: string, options: { external: string[]; resolveDir?: string; budget?: number }): Promise<BundleSize> {
+  const result = await build({
+    stdin: { contents, resolveDir: options.resolveDir ?? root, loader: 'ts', sourcefile: `${name}-entry.ts` },
+    bundle: true,
+    write: false,
+    minify: true,
+    treeShaking: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2020',
+    conditions: ['@pi-kit/source'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    external: options.external,
+    metafile: true,
+    plugins: [workspace(options.external)],
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]!.contents;
+  const output = Object.values(result.metafile.outputs)[0]!;
+  const inputs = Object.entries(output.inputs)
+    .map(([path, info]) => ({ path: path.replace(/^.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, '').replace(/^packages\//, ''), bytes: info.bytesInOutput }))
+    .sort((a, b) => b.bytes - a.bytes);
+  return { name, minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength, budget: options.budget ?? null, inputs };
+}
+
+/** core (with zustand), react (on top of core), and both together. */
+export async function measurePiKit(): Promise<BundleSize[]> {
+  const peers = ['react', 'react-dom', 'react/jsx-runtime'];
+  return Promise.all([
+    measure('@pi-kit/core', ENTRIES.core, { external: peers, budget: BUDGETS.core }),
+    measure('@pi-kit/react', ENTRIES.react, { external: [...peers, '@pi-kit/core', 'zustand', 'zustand/*'], budget: BUDGETS.react }),
+    measure('@pi-kit/core + @pi-kit/react', `${ENTRIES.core}\n${ENTRIES.react}`, { external: peers }),
+  ]);
+}
+
+/** Sizes over budget, as messages (empty: all within budget). */
+export function overBudget(sizes: BundleSize[]): string[] {
+  return sizes
+    .filter((s) => s.budget !== null && s.gzipped > s.budget)
+    .map((s) => `${s.name}: ${s.gzipped} B gzipped > budget ${s.budget} B (largest inputs: ${s.inputs.slice(0, 5).map((i) => `${i.path} ${i.bytes} B`).join(', ')})`);
+}

@@ -1,0 +1,24 @@
+/** Latency samples (ms) and their percentiles. */
+export class Samples {
+  private readonly values: number[] = [];
+
+  add(ms: number): void {
+    this.values.push(ms);
+  }
+
+  get count(): number {
+    return this.values.length;
+  }
+
+  /** The p-th percentile (0–100), nearest rank; NaN when empty. */
+  percentile(p: number): number {
+    if (this.values.length === 0) return Number.NaN;
+    const sorted = [...this.values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+  }
+}
+
+/** `1.23 ms` */
+export function ms(value: number): string {
+  return `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+}

@@ -1,0 +1,337 @@
+/**
+ * The system under test, wired in one process: the simulated Pi network (on a virtual
+ * clock), the app server (`createPaymentHandlers` over a durable store, crashable), an app
+ * (orders checked in `onApprove`, delivered idempotently in `onComplete`, as pi-kit's docs
+ * ask) and browser tabs (core's `createPiClient` over a simulated `window.Pi`, reaching the
+ * app server through a transport whose connection can fail).
+ *
+ * Everything in flight is counted, so `settle()` knows when the system is quiet.
+ */
+import {
+  createFetchTransport,
+  createPiClient,
+  type PaymentCallbacks,
+  type PaymentDTO,
+  type PaymentHandle,
+  type PiClient,
+  type PiSdk,
+  type UserDTO,
+} from '../support/pkg/core';
+import {
+  createPaymentHandlers,
+  PaymentRefusedError,
+  type PaymentHandlers,
+  type PaymentStore,
+} from '../support/pkg/server-adapters';
+import { createPiNetwork, createSimulatedPi, SimulatedConnectionDrop, type PiNetwork, type SimulatedPi } from '../support/pkg/simulator';
+
+export const USERS = ['alice', 'bob'] as const;
+export const APP_URL = 'http://shop.test';
+const PI_API = 'https://api.minepi.com';
+/** SDK timers that never fire during a run: Pi's re-invocations are explicit `reinvoke` steps. */
+const NEVER_MS = 1_000_000_000;
+export const LEASE_MS = 60_000;
+
+/** A server process: handlers over the shared store; dies after `opsLeft` operations. */
+export interface ServerProcess {
+  id: number;
+  handlers: PaymentHandlers;
+  alive: boolean;
+  opsLeft: number;
+}
+
+export interface Tab {
+  user: string;
+  pi: SimulatedPi;
+  client: PiClient;
+  /** Payments started in the tab (handles), and the SDK flows they started, with Pi's callbacks. */
+  payments: PaymentHandle[];
+  flows: Array<{ callbacks: PaymentCallbacks; paymentId: string | null }>;
+  net: 'up' | 'down' | 'lostResponse';
+  closed: boolean;
+}
+
+export interface Order {
+  id: string;
+  uid: string;
+  amount: number;
+  /** The payment delivered for it (`onComplete` took effect), if any. */
+  paidBy: string | null;
+}
+
+/** What the run observed, for the invariants and the figures. */
+export interface Observations {
+  violations: string[];
+  /** onComplete calls per payment id. */
+  onCompleteCalls: Map<string, number>;
+  /** Effective deliveries per payment id (the app's idempotent markPaid took effect). */
+  deliveries: Map<string, number>;
+  /** Payment ids whose onComplete may legitimately run again (the server died during delivery). */
+  crashedDuringDelivery: Set<string>;
+  approvals: Array<{ paymentId: string; user: UserDTO; payment: PaymentDTO }>;
+  releases: string[];
+  clientInvariantViolations: string[];
+  /** Counts of faults that really hit a call. */
+  faultsHit: number;
+  stuckSettles: number;
+}
+
+export interface WorldOptions {
+  /** A fresh store for this run (same store for every server process of the run). */
+  store: PaymentStore;
+}
+
+export class World {
+  readonly network: PiNetwork;
+  readonly store: PaymentStore;
+  readonly orders = new Map<string, Order>();
+  readonly tabs: Tab[] = [];
+  readonly obs: Observations = {
+    violations: [],
+    onCompleteCalls: new Map(),
+    deliveries: new Map(),
+    crashedDuringDelivery: new Set(),
+    approvals: [],
+    releases: [],
+    clientInvariantViolations: [],
+    faultsHit: 0,
+    stuckSettles: 0,
+  };
+  server: ServerProcess;
+  private time = Date.UTC(2026, 0, 1);
+  private inFlight = 0;
+  private processes = 0;
+  private orderSeq = 0;
+  /** onComplete calls running now, by payment id, with the process running them. */
+  private delivering = new Map<string, ServerProcess>();
+
+  constructor(options: WorldOptions) {
+    this.network = createPiNetwork({
+      seed: 7,
+      now: () => this.time,
+      users: USERS.map((username) => ({ username, balance: 1_000 })),
+    });
+    this.store = options.store;
+    this.server = this.startServer();
+  }
+
+  /** A fault rule predicate counting the calls the rule hits. */
+  readonly countHit = (): boolean => {
+    this.obs.faultsHit++;
+    return true;
+  };
+
+  now(): number {
+    return this.time;
+  }
+
+  advance(ms: number): void {
+    this.time += ms;
+  }
+
+  // ── in-flight tracking ──────────────────────────────────────────────────────
+  track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight++;
+    return work.finally(() => {
+      this.inFlight--;
+    });
+  }
+
+  /** Waits until nothing is in flight for a few turns of the event loop (capped at ~1.5 s). */
+  async settle(): Promise<void> {
+    const deadline = Date.now() + 1_500;
+    let quiet = 0;
+    while (quiet < 3) {
+      await new Promise((resolve) => setImmediate(resolve));
+      quiet = this.inFlight === 0 ? quiet + 1 : 0;
+      if (Date.now() > deadline) {
+        this.obs.stuckSettles++;
+        return;
+      }
+    }
+  }
+
+  // ── the app server ─────────────────────────────────────────────────────────
+  /** Starts a new server process over the same store (the old one, if alive, is killed). */
+  startServer(): ServerProcess {
+    if (this.server) this.server.alive = false;
+    const proc: ServerProcess = { id: ++this.processes, alive: true, opsLeft: Number.POSITIVE_INFINITY, handlers: undefined as never };
+    const step = () => {
+      if (!proc.alive) throw new Error(`server process ${proc.id} is dead`);
+      proc.opsLeft--;
+      if (proc.opsLeft < 0) {
+        this.kill(proc);
+        throw new Error(`server process ${proc.id} crashed`);
+      }
+    };
+    const store = this.store;
+    const processStore: PaymentStore = {
+      get: async (id) => (step(), store.get(id)),
+      insert: async (record) => (step(), store.insert(record)),
+      transition: async (id, tr) => (step(), store.transition(id, tr)),
+      list: async (states) => (step(), store.list(states)),
+    };
+    const piFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      step();
+      const request = new Request(input, init);
+      const api = new URL(request.url).origin === PI_API ? this.network.platformApi : this.network.horizon;
+      try {
+        const response = await this.track(api(request));
+        if (!proc.alive) throw new Error(`server process ${proc.id} is dead`);
+        return response;
+      } catch (error) {
+        if (error instanceof SimulatedConnectionDrop) {
+          throw new TypeError('fetch failed', { cause: error });
+        }
+        throw error;
+      }
+    };
+    proc.handlers = createPaymentHandlers({
+      apiKey: this.network.app.apiKey,
+      network: this.network.app.network,
+      store: processStore,
+      platform: { baseUrl: PI_API, fetch: piFetch as typeof fetch, retries: 1, retryDelayMs: 1, timeoutMs: 40 },
+      fetch: piFetch as typeof fetch,
+      now: () => this.time,
+      leaseMs: LEASE_MS,
+      waitMs: 60,
+      onApprove: (payment, user) => this.onApprove(payment, user),
+      onComplete: (payment) => this.onComplete(payment, proc),
+      onCancel: (payment) => {
+        this.obs.releases.push(payment.identifier);
+      },
+    });
+    this.server = proc;
+    return proc;
+  }
+
+  kill(proc: ServerProcess): void {
+    if (!proc.alive) return;
+    proc.alive = false;
+    for (const [paymentId, running] of this.delivering) if (running === proc) this.obs.crashedDuringDelivery.add(paymentId);
+  }
+
+  /** A request to the current server process, as the network sees it: refused when it is dead. */
+  async serve(request: Request): Promise<Response> {
+    const proc = this.server;
+    if (!proc.alive) throw new TypeError('fetch failed: connection refused');
+    const response = await this.track(proc.handlers.fetch(request));
+    if (!proc.alive) throw new TypeError('fetch failed: connection reset');
+    return response;
+  }
+
+  // ── the app ────────────────────────────────────────────────────────────────
+  newOrder(user: string, amount: number): Order {
+    const order: Order = { id: `order-${++this.orderSeq}`, uid: this.network.user(user).uid, amount, paidBy: null };
+    this.orders.set(order.id, order);
+    return order;
+  }
+
+  private onApprove(payment: PaymentDTO, user: UserDTO): void {
+    this.obs.approvals.push({ paymentId: payment.identifier, user, payment });
+    if (user.uid !== payment.user_uid) this.obs.violations.push(`onApprove got user ${user.uid} for payment ${payment.identifier} of ${payment.user_uid}`);
+    const order = this.orders.get(String(payment.metadata?.orderId));
+    if (!order) throw new PaymentRefusedError('unknown_order', 'No such order.');
+    if (order.uid !== user.uid) throw new PaymentRefusedError('wrong_user', 'This order belongs to another user.');
+    if (order.amount !== payment.amount) throw new PaymentRefusedError('wrong_amount', `This order costs ${order.amount} π.`);
+  }
+
+  private async onComplete(payment: PaymentDTO, proc: ServerProcess): Promise<void> {
+    const id = payment.identifier;
+    this.obs.onCompleteCalls.set(id, (this.obs.onCompleteCalls.get(id) ?? 0) + 1);
+    const onPi = this.network.getPayment(id);
+    if (!onPi?.status.developer_completed) this.obs.violations.push(`onComplete(${id}) ran before Pi's /complete succeeded`);
+    if (!onPi?.transaction?.verified) this.obs.violations.push(`onComplete(${id}) ran without a verified transaction on the ledger`);
+    this.delivering.set(id, proc);
+    try {
+      await Promise.resolve();
+      const order = this.orders.get(String(payment.metadata?.orderId));
+      if (!order) {
+        this.obs.violations.push(`onComplete(${id}) for unknown order ${String(payment.metadata?.orderId)}`);
+        return;
+      }
+      if (order.amount !== onPi?.amount || order.uid !== onPi?.user_uid) this.obs.violations.push(`onComplete(${id}) for an order of another user or amount`);
+      // Idempotent delivery keyed by the payment, as pi-kit's docs ask of onComplete.
+      if (order.paidBy === null) {
+        order.paidBy = id;
+        this.obs.deliveries.set(id, (this.obs.deliveries.get(id) ?? 0) + 1);
+      } else if (order.paidBy !== id) {
+        this.obs.violations.push(`order ${order.id} delivered for a second payment ${id} (first ${order.paidBy})`);
+      }
+    } finally {
+      if (this.delivering.get(id) === proc) this.delivering.delete(id);
+    }
+  }
+
+  // ── browser tabs ───────────────────────────────────────────────────────────
+  /** Opens a tab for `user` and signs in (its incomplete payment, if any, is recovered). */
+  async openTab(user: string): Promise<Tab> {
+    const pi = createSimulatedPi(this.network, {
+      user,
+      wallet: 'manual',
+      timings: { callbackRetryMs: NEVER_MS, approvalTimeoutMs: NEVER_MS, completionTimeoutMs: NEVER_MS },
+    });
+    const tab: Tab = { user, pi, client: undefined as never, payments: [], flows: [], net: 'up', closed: false };
+    const world = this;
+    const sdk: PiSdk = {
+      ...pi,
+      createPayment(data, callbacks) {
+        const flow = { callbacks, paymentId: null as string | null };
+        tab.flows.push(flow);
+        return pi.createPayment(data, {
+          ...callbacks,
+          onReadyForServerApproval: (paymentId) => {
+            flow.paymentId = paymentId;
+            callbacks.onReadyForServerApproval(paymentId);
+          },
+        });
+      },
+    };
+    const browserFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      if (tab.closed || tab.net === 'down') {
+        if (!tab.closed) world.obs.faultsHit++;
+        throw new TypeError('Failed to fetch');
+      }
+      const response = await world.track(world.serve(new Request(input, init)));
+      if (tab.net === 'lostResponse') {
+        tab.net = 'up';
+        world.obs.faultsHit++;
+        throw new TypeError('Failed to fetch (connection reset)');
+      }
+      return response;
+    };
+    tab.client = createPiClient({
+      sandbox: false,
+      sdk,
+      transport: createFetchTransport({ baseUrl: APP_URL, fetch: browserFetch as typeof fetch }),
+      logger: false,
+      strict: false,
+      sdkRetryTimeoutMs: 20,
+      authTimeoutMs: 2_000,
+      onInvariantViolation: (error) => {
+        this.obs.clientInvariantViolations.push(error.message);
+      },
+    });
+    this.tabs.push(tab);
+    await this.track(tab.client.authenticate(['username', 'payments']).catch(() => undefined));
+    return tab;
+  }
+
+  /** Starts a payment in a tab (the handle is kept; the SDK's callbacks are captured for re-invocation). */
+  pay(tab: Tab, data: { amount: number; memo: string; metadata: Record<string, unknown> }): PaymentHandle {
+    const handle = tab.client.createPayment(data);
+    tab.payments.push(handle);
+    return handle;
+  }
+
+  closeTab(tab: Tab): void {
+    tab.closed = true;
+    tab.pi.dispose();
+  }
+
+  /** Ends the run: stops every SDK's timers. */
+  dispose(): void {
+    for (const tab of this.tabs) if (!tab.closed) this.closeTab(tab);
+    this.network.faults.clear();
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * The fuzz targets in the default suite, with few inputs each (`pnpm fuzz` runs thousands).
+ */
+import { describe, expect, it } from 'vitest';
+import { FUZZ_TARGETS } from './targets';
+
+describe('fuzzing: bad input never crashes, never answers 5xx, never changes state', () => {
+  it.each(FUZZ_TARGETS.map((t) => [t.name, t] as const))('%s', async (_name, target) => {
+    expect(await target.run(150)).toBe(150);
+  }, 60_000);
+});

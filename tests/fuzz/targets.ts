@@ -1,0 +1,399 @@
+/**
+ * The fuzz targets: random and malformed input (fast-check) to every HTTP route of
+ * server-adapters (the Fetch handler), of the simulator (Platform API, Horizon, and the
+ * `/__sim` bridge over real HTTP), and to core's public functions. Each target checks, for
+ * every input: no crash (nothing thrown out of the handler), no 5xx, a non-2xx answer is a
+ * JSON error with a code, a typed `PiKitError` from core, and no state changed.
+ *
+ * Shared by `fuzz.test.ts` (few runs) and `cli.ts` (many).
+ */
+import fc from 'fast-check';
+import {
+  createFetchTransport,
+  createPiClient,
+  PiKitError,
+  validatePaymentData,
+  type PaymentTransport,
+  type PiSdk,
+} from '../support/pkg/core';
+import { createSimulatedPi } from '../support/pkg/simulator';
+import { startSimulatorServer } from '../support/pkg/simulator-server';
+import { APP, createFixture, type Fixture } from './fixture';
+
+export interface FuzzTarget {
+  name: string;
+  /** Runs `numRuns` inputs; resolves how many were tried, rejects with the shrunk counterexample. */
+  run(numRuns: number, seed?: number): Promise<number>;
+}
+
+/** A JSON-ish value with the nasty cases: huge/negative/fractional numbers, odd strings, nesting. */
+const nasty = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.constantFrom(null, '', ' ', '0', -1, 0, 1e308, -0, 3.14159265, '__proto__', 'constructor', '../../etc/passwd', '%00', '\u0000', 'a'.repeat(5_000)),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+);
+
+/** Bodies for the contract routes: mostly the right keys with wrong, foreign or malformed values. */
+function routeBody(f: Fixture): fc.Arbitrary<unknown> {
+  const { payments, tokens } = f;
+  const paymentId = fc.oneof(
+    nasty,
+    fc.constantFrom(payments.completed.identifier, payments.cancelled.identifier, payments.paid.identifier, payments.awaitingApproval.identifier),
+    fc.string({ minLength: 1, maxLength: 30 }),
+  );
+  // Never the owner's token for a payment it could act on: alice's token with bob's payment and vice versa, or garbage.
+  const accessToken = fc.oneof(fc.constant(undefined), nasty, fc.string({ maxLength: 50 }), fc.constant(`${tokens.alice}x`));
+  const txid = fc.oneof(fc.constant(undefined), nasty, fc.string({ maxLength: 64 }), fc.constant(payments.completed.transaction!.txid));
+  return fc.oneof(
+    nasty,
+    fc.record({ paymentId, accessToken, txid }, { requiredKeys: [] }),
+    fc.record({ paymentId, accessToken, txid, extra: nasty }, { requiredKeys: ['paymentId'] }),
+  );
+}
+
+/** Whether `response` is a well-formed refusal: 4xx, JSON `{ error: { code, message } }` (our routes) or Pi's `{ error, error_message }`. */
+async function problemWith(response: Response, shape: 'route' | 'pi'): Promise<string | null> {
+  if (response.status >= 500) return `answered ${response.status}: ${await response.text()}`;
+  if (response.ok) return null;
+  const text = await response.text();
+  let body: any;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return `answered ${response.status} without JSON: ${text.slice(0, 200)}`;
+  }
+  const ok = shape === 'route' ? typeof body?.error?.code === 'string' && typeof body?.error?.message === 'string' : typeof body?.error === 'string';
+  return ok ? null : `answered ${response.status} without an error code: ${text.slice(0, 200)}`;
+}
+
+async function runProperty<T>(arb: fc.Arbitrary<T>, check: (input: T) => Promise<void>, numRuns: number, seed?: number): Promise<number> {
+  let tried = 0;
+  await fc.assert(
+    fc.asyncProperty(arb, async (input) => {
+      tried++;
+      await check(input);
+    }),
+    { numRuns, ...(seed !== undefined ? { seed } : {}) },
+  );
+  return tried;
+}
+
+/** server-adapters: every route (and wrong paths and methods) of `createPaymentHandlers`. */
+export const serverAdapterRoutes: FuzzTarget = {
+  name: 'server-adapters routes (approve, complete, cancel, incomplete, others)',
+  async run(numRuns, seed) {
+    const f = await createFixture();
+    const before = await f.snapshot();
+    const arb = fc.record({
+      method: fc.constantFrom('POST', 'POST', 'POST', 'GET', 'PUT', 'DELETE', 'PATCH'),
+      path: fc.oneof(fc.constantFrom('/api/pi/approve', '/api/pi/complete', '/api/pi/cancel', '/api/pi/incomplete'), fc.constantFrom('/api/pi', '/api/pi/', '/api/pi/approve/', '/api/pi/x', '/'), fc.webPath()),
+      body: fc.oneof(
+        routeBody(f).map((b) => (b === undefined ? '' : JSON.stringify(b))),
+        fc.string({ maxLength: 100 }),
+        fc.constantFrom('', '{', 'null', '[]', '{"paymentId":', '\uFEFF{}', '{"paymentId":{"$gt":""}}'),
+      ),
+      contentType: fc.constantFrom('application/json', 'text/plain', ''),
+    });
+    return runProperty(
+      arb,
+      async ({ method, path, body, contentType }) => {
+        const init: RequestInit = { method, headers: contentType ? { 'content-type': contentType } : {} };
+        if (method !== 'GET') init.body = body;
+        const response = await f.handlers.fetch(new Request(`${APP}${path.startsWith('/') ? path : `/${path}`}`, init));
+        const problem = await problemWith(response, 'route');
+        if (problem) throw new Error(`${method} ${path} ${body.slice(0, 300)} → ${problem}`);
+        if (response.ok) throw new Error(`${method} ${path} ${body.slice(0, 300)} → 200 for input that must be refused`);
+        const after = await f.snapshot();
+        if (after !== before) throw new Error(`${method} ${path} ${body.slice(0, 300)} → state changed`);
+      },
+      numRuns,
+      seed,
+    );
+  },
+};
+
+/** The simulator's Platform API (`network.platformApi`). */
+export const simulatorPlatformApi: FuzzTarget = {
+  name: 'simulator Platform API (/v2/*)',
+  async run(numRuns, seed) {
+    const f = await createFixture();
+    const before = await f.snapshot();
+    const ids = Object.values(f.payments).map((p) => p.identifier);
+    const arb = fc.record({
+      method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'),
+      path: fc.oneof(
+        fc.constantFrom('/v2/me', '/v2/payments', '/v2/payments/incomplete_server_payments', '/v2/ads_network/status/x'),
+        fc.tuple(fc.constantFrom(...ids, 'nope', ''), fc.constantFrom('', '/approve', '/complete', '/cancel', '/x')).map(([id, r]) => `/v2/payments/${id}${r}`),
+        fc.webPath().map((p) => `/v2${p.startsWith('/') ? p : `/${p}`}`),
+      ),
+      auth: fc.oneof(fc.constant(undefined), fc.constantFrom('Key wrong', 'Bearer wrong', 'Key ', 'Bearer ', `Bearer ${f.tokens.alice}x`), fc.string({ maxLength: 40 })),
+      body: fc.oneof(fc.constant(undefined), nasty.map((v) => JSON.stringify(v) ?? ''), fc.string({ maxLength: 80 })),
+    });
+    return runProperty(
+      arb,
+      async ({ method, path, auth, body }) => {
+        // A wrong key or token everywhere, so nothing may change; a right key only on reads.
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (auth !== undefined) headers.authorization = auth;
+        const init: RequestInit = { method, headers };
+        if (method !== 'GET' && body !== undefined) init.body = body;
+        let response: Response;
+        try {
+          response = await f.network.platformApi(new Request(`https://api.minepi.com${path}`, init));
+        } catch (error) {
+          throw new Error(`${method} ${path} threw ${String(error)}`);
+        }
+        const problem = await problemWith(response, 'pi');
+        if (problem) throw new Error(`${method} ${path} (${auth}) ${body?.slice(0, 200)} → ${problem}`);
+        if ((await f.snapshot()) !== before) throw new Error(`${method} ${path} (${auth}) → state changed`);
+      },
+      numRuns,
+      seed,
+    );
+  },
+};
+
+/** The simulator's Horizon (`network.horizon`). */
+export const simulatorHorizon: FuzzTarget = {
+  name: 'simulator Horizon',
+  async run(numRuns, seed) {
+    const f = await createFixture();
+    const before = await f.snapshot();
+    const tx = f.payments.completed.transaction!.txid;
+    const account = f.network.user('alice').walletAddress;
+    const arb = fc.record({
+      method: fc.constantFrom('GET', 'GET', 'POST', 'DELETE'),
+      path: fc.oneof(
+        fc.constantFrom('/', '/fee_stats', '/ledgers', `/transactions/${tx}`, `/transactions/${tx}/operations`, `/accounts/${account}`, `/accounts/${account}/payments`, '/transactions', '/operations/1', '/accounts/GXXX', '/transactions/zz'),
+        fc.webPath(),
+      ),
+      query: fc.oneof(fc.constant(''), fc.constantFrom('?limit=-1', '?limit=1000000', '?order=sideways', '?cursor=%ZZ', '?limit=abc')),
+      body: fc.oneof(fc.constant(undefined), fc.string({ maxLength: 80 }), fc.base64String({ maxLength: 200 }).map((b) => `tx=${encodeURIComponent(b)}`)),
+    });
+    return runProperty(
+      arb,
+      async ({ method, path, query, body }) => {
+        const init: RequestInit = { method, headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+        if (method !== 'GET' && body !== undefined) init.body = body;
+        const url = `https://api.testnet.minepi.com${path.startsWith('/') ? path : `/${path}`}${query}`;
+        let response: Response;
+        try {
+          response = await f.network.horizon(new Request(url, init));
+        } catch (error) {
+          throw new Error(`${method} ${url} threw ${String(error)}`);
+        }
+        if (response.status >= 500) throw new Error(`${method} ${url} ${body ?? ''} → ${response.status} ${await response.text()}`);
+        if (!response.ok) {
+          const text = await response.text();
+          let json: any;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            throw new Error(`${method} ${url} → ${response.status} without JSON`);
+          }
+          // Horizon's problem+json: { type, title, status }
+          if (typeof json?.title !== 'string' && typeof json?.error !== 'string') throw new Error(`${method} ${url} → ${response.status} without a problem body: ${text.slice(0, 200)}`);
+        }
+        if ((await f.snapshot()) !== before) throw new Error(`${method} ${url} → state changed`);
+      },
+      numRuns,
+      seed,
+    );
+  },
+};
+
+/** The simulator server over real HTTP: `/__sim` bridge, `/v2`, `/horizon`, other paths. */
+export const simulatorServerHttp: FuzzTarget = {
+  name: 'simulator server over HTTP (/__sim bridge, /v2, /horizon)',
+  async run(numRuns, seed) {
+    const f = await createFixture();
+    const server = await startSimulatorServer({ network: f.network, port: 0 });
+    const before = await f.snapshot();
+    const methods = ['timings', 'authenticate', 'createPayment', 'paymentState', 'incompletePaymentOf', 'openPaymentOf', 'submitTransaction', 'cancelByUser', 'expire', 'balanceOf', 'showAd', 'log', 'nope'];
+    // Arguments that never name a real user or payment, so no call may change anything.
+    const fakeName = fc.string({ maxLength: 12 }).map((s) => `zz-${s}`);
+    const arg = fc.oneof(nasty, fakeName, fc.record({ amount: nasty, memo: nasty, metadata: nasty }, { requiredKeys: [] }));
+    const arb = fc.oneof(
+      fc.record({
+        method: fc.constantFrom('POST', 'POST', 'GET'),
+        path: fc.constantFrom(...methods).map((m) => `/__sim/rpc/${m}`),
+        body: fc.oneof(fc.array(arg, { maxLength: 3 }).map((args) => JSON.stringify({ args })), fc.string({ maxLength: 60 }), nasty.map((v) => JSON.stringify(v) ?? '')),
+      }),
+      fc.record({
+        method: fc.constantFrom('GET', 'POST', 'OPTIONS', 'DELETE'),
+        path: fc.oneof(fc.constantFrom('/v2/me', '/v2/payments/x', '/horizon/transactions/x', '/horizon/', '/__sim', '/__sim/rpc/', '/pi-sdk.js?user=%ZZ'), fc.webPath()),
+        body: fc.string({ maxLength: 60 }),
+      }),
+    );
+    try {
+      return await runProperty(
+        arb,
+        async ({ method, path, body }) => {
+          const init: RequestInit = { method, headers: { 'content-type': 'application/json' } };
+          if (method !== 'GET' && method !== 'OPTIONS') init.body = body;
+          const response = await fetch(`${server.url}${path.startsWith('/') ? path : `/${path}`}`, init);
+          if (response.status >= 500) throw new Error(`${method} ${path} ${body.slice(0, 200)} → ${response.status} ${(await response.text()).slice(0, 300)}`);
+          await response.arrayBuffer();
+          if ((await f.snapshot()) !== before) throw new Error(`${method} ${path} ${body.slice(0, 200)} → state changed`);
+        },
+        numRuns,
+        seed,
+      );
+    } finally {
+      await server.close();
+    }
+  },
+};
+
+/** core: `validatePaymentData` with anything. */
+export const coreValidatePaymentData: FuzzTarget = {
+  name: 'core validatePaymentData',
+  run(numRuns, seed) {
+    const arb = fc.oneof(
+      fc.anything(),
+      fc.record({ amount: fc.oneof(fc.double(), fc.integer(), nasty), memo: fc.oneof(fc.string(), nasty), metadata: fc.oneof(fc.object(), nasty, fc.anything()) }, { requiredKeys: [] }),
+    );
+    return runProperty(
+      arb,
+      async (data) => {
+        try {
+          const valid = validatePaymentData(data);
+          if (!(typeof valid.amount === 'number' && valid.amount > 0 && Number.isFinite(valid.amount))) throw new Error(`accepted amount ${String(valid.amount)}`);
+          if (typeof valid.memo !== 'string' || valid.memo.trim() === '') throw new Error('accepted an empty memo');
+          if (JSON.stringify(JSON.parse(JSON.stringify(valid.metadata))) !== JSON.stringify(valid.metadata)) throw new Error('accepted metadata that does not survive JSON');
+        } catch (error) {
+          if (!(error instanceof PiKitError) || error.code !== 'invalid_payment_data') throw new Error(`threw ${String(error)} (not InvalidPaymentDataError)`, { cause: error });
+        }
+      },
+      numRuns,
+      seed,
+    );
+  },
+};
+
+/** A signed-in client on a simulated Pi whose transport answers `answer` to every route. */
+async function signedInClient(transport: PaymentTransport): Promise<{ client: ReturnType<typeof createPiClient>; sdkPayments: () => number }> {
+  const f = await fixtureForClient();
+  const pi = createSimulatedPi(f.network, { user: 'bob', wallet: 'approve' });
+  let created = 0;
+  const sdk: PiSdk = {
+    ...pi,
+    createPayment(data, callbacks) {
+      created++;
+      return pi.createPayment(data, callbacks);
+    },
+  };
+  const client = createPiClient({ sandbox: false, sdk, transport, logger: false, strict: false, sdkRetryTimeoutMs: 5 });
+  await client.authenticate(['username', 'payments']);
+  return { client, sdkPayments: () => created };
+}
+
+let clientFixture: Promise<Fixture> | undefined;
+function fixtureForClient(): Promise<Fixture> {
+  return (clientFixture ??= createFixture());
+}
+
+/** core: `createPiClient().createPayment` with bad data: a typed error, nothing sent to Pi. */
+export const coreCreatePayment: FuzzTarget = {
+  name: 'core createPiClient().createPayment (bad data)',
+  async run(numRuns, seed) {
+    const never = () => Promise.reject(new Error('the transport must not be called'));
+    const { client, sdkPayments } = await signedInClient({ approve: never, complete: never, cancel: never, incomplete: never } as unknown as PaymentTransport);
+    const bad = fc.anything().filter((d) => {
+      try {
+        validatePaymentData(d);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    return runProperty(
+      bad,
+      async (data) => {
+        const before = sdkPayments();
+        const handle = client.createPayment(data as never);
+        const outcome = await Promise.resolve(handle).then(
+          () => 'resolved',
+          (error: unknown) => error,
+        );
+        if (!(outcome instanceof PiKitError) || outcome.code !== 'invalid_payment_data') throw new Error(`createPayment(${String(data)}) ended with ${String(outcome)}`);
+        if (sdkPayments() !== before) throw new Error('Pi.createPayment was called with bad data');
+      },
+      numRuns,
+      seed,
+    );
+  },
+};
+
+/** core: the transport answering junk (or throwing anything) to recovery and payment routes. */
+export const coreTransportAnswers: FuzzTarget = {
+  name: 'core client with malformed transport answers',
+  async run(numRuns, seed) {
+    let answer: { kind: 'resolve' | 'reject'; value: unknown } = { kind: 'resolve', value: null };
+    const reply = () => (answer.kind === 'resolve' ? Promise.resolve(answer.value) : Promise.reject(answer.value));
+    const transport = { approve: reply, complete: reply, cancel: reply, incomplete: reply } as unknown as PaymentTransport;
+    const { client } = await signedInClient(transport);
+    const junk = fc.oneof(fc.anything(), fc.record({ payment: fc.anything(), outcome: fc.anything() }, { requiredKeys: [] }));
+    return runProperty(
+      fc.record({ kind: fc.constantFrom('resolve' as const, 'reject' as const), value: junk }),
+      async (next) => {
+        answer = next;
+        const fake = { identifier: 'p-fuzz', transaction: { txid: 't' } } as never;
+        const result = await client.recoverIncompletePayment(fake).then(
+          (v) => ({ ok: true as const, v }),
+          (error: unknown) => ({ ok: false as const, error }),
+        );
+        if (!result.ok && !(result.error instanceof PiKitError)) throw new Error(`recoverIncompletePayment rejected with ${String(result.error)} (not a PiKitError)`);
+        if (result.ok && (typeof result.v !== 'object' || result.v === null || typeof (result.v as { payment?: unknown }).payment !== 'object' || (result.v as { payment?: unknown }).payment === null)) {
+          throw new Error(`recoverIncompletePayment resolved with ${JSON.stringify(result.v)}`);
+        }
+      },
+      numRuns,
+      seed,
+    );
+  },
+};
+
+/** core: `createFetchTransport` against any HTTP answer: resolves `{ payment }` or rejects with `ServerRequestError`. */
+export const coreFetchTransport: FuzzTarget = {
+  name: 'core createFetchTransport (any HTTP answer)',
+  run(numRuns, seed) {
+    const arb = fc.record({
+      status: fc.constantFrom(200, 201, 204, 301, 400, 401, 404, 409, 500, 502, 504),
+      body: fc.oneof(fc.string({ maxLength: 80 }), fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)), fc.constantFrom('{"payment":null}', '{"payment":{}}', '{"error":{"code":1}}')),
+      throws: fc.boolean(),
+      route: fc.constantFrom('approve', 'complete', 'cancel', 'incomplete') as fc.Arbitrary<keyof PaymentTransport>,
+    });
+    return runProperty(
+      arb,
+      async ({ status, body, throws, route }) => {
+        const transport = createFetchTransport({
+          baseUrl: APP,
+          fetch: (async () => {
+            if (throws) throw new TypeError('Failed to fetch');
+            return new Response(status === 204 ? null : body, { status });
+          }) as typeof fetch,
+        });
+        const result = await (transport[route] as (b: unknown) => Promise<unknown>)({ paymentId: 'p', txid: 't', accessToken: 'a' }).then(
+          (v) => ({ ok: true as const, v }),
+          (error: unknown) => ({ ok: false as const, error }),
+        );
+        if (!result.ok && !(result.error instanceof PiKitError && result.error.code === 'server_request_failed')) throw new Error(`rejected with ${String(result.error)}`);
+        if (result.ok && (status < 200 || status > 299 || typeof (result.v as { payment?: unknown }).payment !== 'object')) throw new Error(`resolved for ${status} ${body}`);
+      },
+      numRuns,
+      seed,
+    );
+  },
+};
+
+export const FUZZ_TARGETS: FuzzTarget[] = [
+  serverAdapterRoutes,
+  simulatorPlatformApi,
+  simulatorHorizon,
+  simulatorServerHttp,
+  coreValidatePaymentData,
+  coreCreatePayment,
+  coreTransportAnswers,
+  coreFetchTransport,
+];
