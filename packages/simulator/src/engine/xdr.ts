@@ -2,7 +2,7 @@
  * Hand-written XDR encoders for the few shapes the engine writes itself: the
  * U2A payment transaction the simulated wallet signs, and transaction results.
  * Byte-identical to `@stellar/stellar-sdk`'s encoding (checked in
- * `test/engine/xdr.test.ts`) and ~20× cheaper than building through
+ * `test/engine/xdr.test.ts` and `test/horizon/horizon.test.ts`) and ~20× cheaper than building through
  * `TransactionBuilder`, which keeps the engine fast enough for test suites.
  *
  * Source: Stellar XDR (`Stellar-transaction.x`): TransactionEnvelope (ENVELOPE_TYPE_TX),
