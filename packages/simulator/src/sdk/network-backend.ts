@@ -70,6 +70,7 @@ export function cancelReasonOf(network: PiNetwork, payment: PaymentDTO): Payment
 
 /** The network event of an SDK log entry: `sdk.callback` for callback invocations, `sdk.<name>` otherwise. */
 export function toEvent(entry: SdkLogEntry): { type: `sdk.${string}`; [key: string]: unknown } {
-  const { kind, name, ...rest } = entry;
-  return kind === 'callback' ? { type: 'sdk.callback', callback: name, ...rest } : { type: `sdk.${name}`, ...rest };
+  const { kind, name, user, paymentId, details } = entry;
+  const fields = { user, ...(paymentId === undefined ? {} : { paymentId }), ...(details === undefined ? {} : { details }) };
+  return kind === 'callback' ? { type: 'sdk.callback', callback: name, ...fields } : { type: `sdk.${name}`, ...fields };
 }

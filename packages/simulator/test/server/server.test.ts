@@ -134,6 +134,9 @@ describe('startSimulatorServer', () => {
       error: 'invalid_amount',
     });
     expect(await piError(await post('log', '{"args":[{"kind":"other"}]}'))).toEqual({ status: 400, error: 'invalid_arguments' });
+    const logged = await post('log', JSON.stringify({ args: [{ kind: 'sdk', name: 'openShareDialog', user: 'alice', type: 'payment.completed' }] }));
+    expect(logged.status).toBe(200);
+    expect(sim.network.events.at(-1)).toMatchObject({ type: 'sdk.openShareDialog', user: 'alice' });
     expect(await piError(await fetch(`${sim.url}/__sim/rpc/timings`))).toEqual({ status: 405, error: 'method_not_allowed' });
   });
 
