@@ -6,6 +6,7 @@ import { FUZZ_TARGETS } from './targets';
 
 describe('fuzzing: bad input never crashes, never answers 5xx, never changes state', () => {
   it.each(FUZZ_TARGETS.map((t) => [t.name, t] as const))('%s', async (_name, target) => {
-    expect(await target.run(150)).toBe(150);
+    // a fixed seed keeps the suite deterministic; `pnpm fuzz` explores with fresh seeds
+    expect(await target.run(150, 20_261_122)).toBe(150);
   }, 60_000);
 });

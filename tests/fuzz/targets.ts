@@ -33,12 +33,17 @@ const nasty = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
 );
 
-/** Bodies for the contract routes: mostly the right keys with wrong, foreign or malformed values. */
+/**
+ * Bodies for the contract routes: mostly the right keys with wrong, foreign or malformed
+ * values. None may change anything: a 200 is only a replay (e.g. completing the completed
+ * payment again with its own txid).
+ */
 function routeBody(f: Fixture): fc.Arbitrary<unknown> {
   const { payments, tokens } = f;
   const paymentId = fc.oneof(
     nasty,
-    fc.constantFrom(payments.completed.identifier, payments.cancelled.identifier, payments.paid.identifier, payments.awaitingApproval.identifier),
+    // not `paid`: completing it through /incomplete is a legitimate change any caller may trigger
+    fc.constantFrom(payments.completed.identifier, payments.cancelled.identifier, payments.awaitingApproval.identifier),
     fc.string({ minLength: 1, maxLength: 30 }),
   );
   // Never the owner's token for a payment it could act on: alice's token with bob's payment and vice versa, or garbage.
@@ -102,7 +107,6 @@ export const serverAdapterRoutes: FuzzTarget = {
         const response = await f.handlers.fetch(new Request(`${APP}${path.startsWith('/') ? path : `/${path}`}`, init));
         const problem = await problemWith(response, 'route');
         if (problem) throw new Error(`${method} ${path} ${body.slice(0, 300)} → ${problem}`);
-        if (response.ok) throw new Error(`${method} ${path} ${body.slice(0, 300)} → 200 for input that must be refused`);
         const after = await f.snapshot();
         if (after !== before) throw new Error(`${method} ${path} ${body.slice(0, 300)} → state changed`);
       },
