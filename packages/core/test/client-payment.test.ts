@@ -35,7 +35,10 @@ describe('createPayment: the U2A flow against the simulator (seeds 001, 002)', (
   it('goes creating → approving → signing → completing → completed and resolves with the completed PaymentDTO', async () => {
     await signedIn({ pi: { wallet: 'manual' } });
     const payment = h.client.createPayment(KITTEN);
-    const phases = phasesOf(payment); // Pi.createPayment was called synchronously: the handle is `creating`
+    // Pi.createPayment is called synchronously, within the user's gesture: the handle is `creating`.
+    expect(payment.phase).toBe('creating');
+    expect(h.network.events.filter((e) => e.type === 'sdk.createPayment')).toHaveLength(1);
+    const phases = phasesOf(payment);
     const review = await h.pi.wallet.next(); // the wallet shows the payment only once it is approved
     await reach(payment, 'signing');
     expect(review.status.developer_approved).toBe(true);

@@ -1,4 +1,6 @@
-export { createPiClient, DEFAULT_AUTH_TIMEOUT_MS, DEFAULT_SCOPES, DEFAULT_SDK_RETRY_TIMEOUT_MS, type PiClient } from './create-pi-client';
+export { createPiClient, type PiClient } from './create-pi-client';
+export { DEFAULT_AUTH_TIMEOUT_MS, DEFAULT_SDK_RETRY_TIMEOUT_MS } from './context';
+export { DEFAULT_SCOPES } from './auth-session';
 export {
   SUPPORTED_SDK_VERSIONS,
   consoleLogger,

@@ -1,0 +1,96 @@
+import { PiKitError } from '../errors/base';
+import { normalizeSdkError } from '../errors/normalize';
+import { AuthenticationError, PiBrowserRequiredError } from '../errors/sdk';
+import { SIGNED_OUT, type PiClientState } from '../store/state';
+import type { AuthResult, Scope } from '../types/auth';
+import type { PaymentDTO } from '../types/payment';
+import type { ClientContext } from './context';
+import { validateScopes } from './scopes';
+import type { SdkSession } from './sdk-session';
+
+/** The scopes `authenticate()` asks for when called without any. */
+export const DEFAULT_SCOPES: Scope[] = ['username', 'payments'];
+
+/** Sign-in of a client. Internal. */
+export interface AuthSession {
+  authenticate(scopes?: Scope[]): Promise<AuthResult>;
+  signOut(): void;
+}
+
+/**
+ * Creates the sign-in part of a client (Pi SDK reference, `Pi.authenticate`),
+ * updating `state.auth`; `onIncompletePaymentFound` receives what the SDK reports.
+ */
+export function createAuthSession(
+  ctx: ClientContext,
+  sdk: SdkSession,
+  onIncompletePaymentFound: (payment: PaymentDTO) => void,
+): AuthSession {
+  const inFlight = new Map<string, Promise<AuthResult>>();
+  let epoch = 0; // bumped by signOut: answers of older requests are not shown
+  const setAuth = (patch: Partial<PiClientState['auth']>) => ctx.store.setState((s) => ({ auth: { ...s.auth, ...patch } }));
+
+  async function run(scopes: Scope[]): Promise<AuthResult> {
+    const mine = epoch;
+    const current = () => mine === epoch;
+    const pi = await sdk.init().catch((error: PiKitError) => {
+      if (current()) setAuth({ status: 'error', error });
+      throw error;
+    });
+    if (current()) setAuth({ status: 'loading', error: null });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const answer = new Promise<AuthResult>((resolve, reject) => {
+        const fail = (thrown: unknown) => reject(new AuthenticationError({ cause: normalizeSdkError(thrown) }));
+        try {
+          Promise.resolve(pi.authenticate(scopes, onIncompletePaymentFound)).then(resolve, fail);
+        } catch (thrown) {
+          fail(thrown);
+        }
+      });
+      // Outside the Pi Browser the SDK never answers (PI-PLATFORM.md §1).
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new PiBrowserRequiredError(ctx.authTimeoutMs)), ctx.authTimeoutMs);
+      });
+      const result = await Promise.race([answer, timeout]);
+      if (!result || typeof result.accessToken !== 'string' || !result.user || typeof result.user.uid !== 'string') {
+        throw new AuthenticationError({ details: 'Pi.authenticate resolved without { accessToken, user: { uid } }.' });
+      }
+      if (current()) setAuth({ status: 'authenticated', user: result.user, accessToken: result.accessToken, scopes, error: null });
+      return result;
+    } catch (error) {
+      const typed = error instanceof PiKitError ? error : new AuthenticationError({ cause: error });
+      if (current()) setAuth({ ...SIGNED_OUT, status: 'error', error: typed });
+      throw typed;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    authenticate(scopes = DEFAULT_SCOPES) {
+      let list: Scope[];
+      try {
+        list = validateScopes(scopes, (message) => ctx.logger.warn(message));
+      } catch (error) {
+        setAuth({ status: 'error', error: error as PiKitError });
+        return Promise.reject(error);
+      }
+      const key = [...list].sort().join(' ');
+      const shared = inFlight.get(key);
+      if (shared) return shared;
+      const attempt = run(list);
+      inFlight.set(key, attempt);
+      const forget = () => {
+        if (inFlight.get(key) === attempt) inFlight.delete(key);
+      };
+      attempt.then(forget, forget);
+      return attempt;
+    },
+    signOut() {
+      epoch += 1;
+      inFlight.clear();
+      ctx.store.setState({ auth: SIGNED_OUT });
+    },
+  };
+}

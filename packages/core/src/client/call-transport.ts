@@ -1,0 +1,28 @@
+import type { PaymentRoute, PaymentRouteResponseBodies } from '../contract/routes';
+import type { PaymentTransport } from '../contract/transport';
+import { PiKitError } from '../errors/base';
+import { ServerRequestError } from '../errors/transport';
+
+/**
+ * Calls one route of a (possibly custom) transport, so that whatever happens the
+ * caller gets the route's answer with a `payment` object, or a `PiKitError`
+ * (a custom transport's plain errors and malformed answers become `ServerRequestError`).
+ */
+export async function callTransport<R extends PaymentRoute>(
+  transport: PaymentTransport,
+  route: R,
+  body: Parameters<PaymentTransport[R]>[0],
+): Promise<PaymentRouteResponseBodies[R]> {
+  const url = `(transport.${route})`;
+  let answer: PaymentRouteResponseBodies[R];
+  try {
+    answer = (await (transport[route] as (b: typeof body) => Promise<PaymentRouteResponseBodies[R]>)(body)) as PaymentRouteResponseBodies[R];
+  } catch (error) {
+    if (error instanceof PiKitError) throw error;
+    throw new ServerRequestError({ route, url, status: null, body: null, problem: `The payment transport's ${route} call failed.` }, { cause: error });
+  }
+  if (!answer || typeof answer !== 'object' || !answer.payment || typeof answer.payment !== 'object') {
+    throw new ServerRequestError({ route, url, status: null, body: null, problem: `The payment transport's ${route} call resolved without { payment }.` });
+  }
+  return answer;
+}

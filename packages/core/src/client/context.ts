@@ -1,0 +1,77 @@
+import type { StoreApi } from 'zustand/vanilla';
+import type { PaymentTransport } from '../contract/transport';
+import { detectPiEnvironment, type PiEnvironmentHint } from '../env/environment';
+import type { PiKitError } from '../errors/base';
+import { InvalidOptionError } from '../errors/options';
+import type { InvalidTransitionError } from '../errors/payment';
+import type { PaymentEvent } from '../payment/events';
+import type { PaymentSnapshot } from '../payment/snapshot';
+import { createClientStore } from '../store/create-client-store';
+import type { PiClientState } from '../store/state';
+import { createFetchTransport } from '../transport/fetch-transport';
+import { consoleLogger, silentLogger, type PaymentConcurrency, type PiClientOptions, type PiKitLogger } from './options';
+
+/** The default `authTimeoutMs`: 10 s, far below the SDK's own 60–120 s hang outside the Pi Browser. */
+export const DEFAULT_AUTH_TIMEOUT_MS = 10_000;
+
+/** The default `sdkRetryTimeoutMs`: three of the SDK's ~10 s re-invocation periods. */
+export const DEFAULT_SDK_RETRY_TIMEOUT_MS = 30_000;
+
+/** What the parts of a client share: the checked options with their defaults, and the store. Internal. */
+export interface ClientContext {
+  readonly options: PiClientOptions;
+  readonly sandbox: boolean;
+  readonly version: string;
+  readonly logger: PiKitLogger;
+  readonly authTimeoutMs: number;
+  readonly sdkRetryTimeoutMs: number;
+  readonly concurrency: PaymentConcurrency;
+  readonly transport: PaymentTransport;
+  readonly environment: PiEnvironmentHint;
+  readonly store: StoreApi<PiClientState>;
+  readonly onInvariantViolation: (error: InvalidTransitionError, context: { state: PaymentSnapshot; event: PaymentEvent }) => void;
+  /** The current user's access token, if signed in. */
+  accessToken(): string | undefined;
+}
+
+/**
+ * Checks `createPiClient`'s options and creates the shared context.
+ * @throws {InvalidOptionError} see `createPiClient`.
+ */
+export function createClientContext(options: PiClientOptions): ClientContext {
+  if (typeof options?.sandbox !== 'boolean') {
+    throw new InvalidOptionError('sandbox', "set it explicitly: true when the app runs in Pi's sandbox (developer portal), else false. It is never guessed.");
+  }
+  const concurrency = options.onPaymentConcurrency ?? 'reject';
+  if (!['reject', 'wait', 'replace'].includes(concurrency)) {
+    throw new InvalidOptionError('onPaymentConcurrency', `use 'reject', 'wait' or 'replace', got ${JSON.stringify(concurrency)}.`);
+  }
+  const logger: PiKitLogger = options.logger === false ? silentLogger : (options.logger ?? consoleLogger);
+  const environment = detectPiEnvironment();
+  const store = createClientStore({ sandbox: options.sandbox, environment });
+  return {
+    options,
+    sandbox: options.sandbox,
+    version: options.version ?? '2.0',
+    logger,
+    authTimeoutMs: positiveMs('authTimeoutMs', options.authTimeoutMs, DEFAULT_AUTH_TIMEOUT_MS),
+    sdkRetryTimeoutMs: positiveMs('sdkRetryTimeoutMs', options.sdkRetryTimeoutMs, DEFAULT_SDK_RETRY_TIMEOUT_MS),
+    concurrency,
+    transport:
+      options.transport ??
+      createFetchTransport({ baseUrl: options.serverUrl ?? '', ...(options.basePath !== undefined ? { basePath: options.basePath } : {}) }),
+    environment,
+    store,
+    onInvariantViolation: options.onInvariantViolation ?? ((error: PiKitError) => logger.error(error.message, error)),
+    accessToken: () => store.getState().auth.accessToken ?? undefined,
+  };
+}
+
+/** A positive, finite number of milliseconds, or `fallback` when not given. */
+function positiveMs(option: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new InvalidOptionError(option, `a positive number of milliseconds, got ${String(value)}.`);
+  }
+  return value;
+}

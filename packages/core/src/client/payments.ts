@@ -1,0 +1,151 @@
+import type { PiKitError } from '../errors/base';
+import { normalizeSdkError } from '../errors/normalize';
+import { PaymentError, PaymentInProgressError } from '../errors/payment';
+import { NotAuthenticatedError, NotInitializedError } from '../errors/sdk';
+import { PaymentMachine, type PaymentHandle } from '../payment/machine';
+import { canRequest, isIncompletePayment } from '../payment/reducer';
+import { validatePaymentData } from '../payment/validate';
+import type { PaymentCallbacks, PaymentData } from '../types/payment';
+import { callTransport } from './call-transport';
+import type { ClientContext } from './context';
+import type { Recovery } from './recovery';
+import type { SdkSession } from './sdk-session';
+
+/**
+ * Creates the client's `createPayment`: validates the data, applies the
+ * one-open-payment guard (`onPaymentConcurrency`), waits for a recovery under way,
+ * calls `Pi.createPayment`, and drives a `PaymentMachine` from the SDK's callbacks
+ * and the server's answers (seeds `001_…`, `002_…`). The current payment is
+ * mirrored in `state.payment`.
+ */
+export function createPayments(ctx: ClientContext, sdk: SdkSession, recovery: Recovery): (data: PaymentData) => PaymentHandle {
+  const { store, logger, transport } = ctx;
+  /** The last payment created (open, waiting or ended): the double-click guard. */
+  let last: PaymentMachine | null = null;
+  /** The payment shown in `state.payment`. */
+  let shown: PaymentMachine | null = null;
+
+  const machine = (data: PaymentData | null) =>
+    new PaymentMachine(data, {
+      onChange: (payment, snapshot) => {
+        if (payment === shown) store.setState({ payment: snapshot });
+      },
+      onInvariantViolation: ctx.onInvariantViolation,
+      onListenerError: (error) => logger.error('A payment listener threw.', error),
+      strict: ctx.options.strict,
+    });
+
+  const show = (payment: PaymentMachine) => {
+    shown = payment;
+    store.setState({ payment: payment.snapshot });
+  };
+
+  function createPayment(input: PaymentData): PaymentHandle {
+    const open = last && !last.settled ? last : null;
+    let data: PaymentData;
+    try {
+      data = validatePaymentData(input);
+    } catch (error) {
+      const rejected = machine(null);
+      if (!open) show(rejected);
+      rejected.dispatch({ type: 'reject', error: error as PiKitError });
+      return rejected;
+    }
+    const payment = machine(data);
+    if (open && ctx.concurrency === 'reject') {
+      payment.dispatch({ type: 'reject', error: new PaymentInProgressError(open.paymentId) });
+      return payment;
+    }
+    last = payment;
+    if (open && ctx.concurrency === 'wait') void open.ended.then(() => start(payment, data));
+    else void start(payment, data);
+    return payment;
+  }
+
+  async function start(payment: PaymentMachine, data: PaymentData): Promise<void> {
+    show(payment);
+    // Pi would reject a new payment while an older one with a transaction is pending (seed 002): wait
+    // for its recovery. Otherwise Pi.createPayment is called synchronously, within the user's gesture.
+    if (recovery.busy()) await recovery.idle();
+    const reject = (error: PiKitError) => void payment.dispatchSafely({ type: 'reject', error });
+    const pi = sdk.current();
+    if (!pi) return reject(new NotInitializedError('createPayment'));
+    const auth = store.getState().auth;
+    if (auth.status !== 'authenticated' || !auth.accessToken) return reject(new NotAuthenticatedError('createPayment'));
+    if (!auth.scopes.includes('payments')) return reject(new NotAuthenticatedError('createPayment', 'payments'));
+    payment.dispatch({ type: 'start' });
+    try {
+      pi.createPayment(data, callbacks(payment));
+    } catch (thrown) {
+      reject(new PaymentError(null, undefined, { cause: normalizeSdkError(thrown) }));
+    }
+  }
+
+  function callbacks(payment: PaymentMachine): PaymentCallbacks {
+    // After a failed completion, the SDK's silence for sdkRetryTimeoutMs means its completion timer ended.
+    let giveUp: ReturnType<typeof setTimeout> | undefined;
+    payment.on('change', (next, previous) => {
+      if (next.phase !== 'completing') clearTimeout(giveUp);
+      else if (next.completion.status === 'failed' && previous.completion.status !== 'failed') {
+        clearTimeout(giveUp);
+        giveUp = setTimeout(() => {
+          const { phase, completion } = payment.snapshot;
+          if (phase === 'completing' && completion.status === 'failed') payment.dispatchSafely({ type: 'sdkGaveUp' });
+        }, ctx.sdkRetryTimeoutMs);
+      }
+    });
+    const withToken = <T extends object>(body: T): T & { accessToken?: string } => {
+      const token = ctx.accessToken();
+      return token ? { ...body, accessToken: token } : body;
+    };
+
+    return {
+      onReadyForServerApproval: (paymentId) => {
+        const snapshot = payment.dispatch({ type: 'readyForServerApproval', paymentId });
+        if (snapshot.phase === 'approving' && canRequest(snapshot.approval)) void approve(payment, paymentId);
+      },
+      onReadyForServerCompletion: (paymentId, txid) => {
+        clearTimeout(giveUp);
+        const snapshot = payment.dispatch({ type: 'readyForServerCompletion', paymentId, txid });
+        if (snapshot.phase === 'completing' && canRequest(snapshot.completion)) void complete(payment, withToken({ paymentId, txid }));
+      },
+      onCancel: (paymentId) => {
+        const before = payment.phase;
+        if (payment.dispatch({ type: 'cancel', paymentId }).phase === before) return;
+        // Let the server release the order (contract route `cancel`); the payment's outcome does not depend on it.
+        callTransport(transport, 'cancel', withToken({ paymentId })).catch((error: unknown) =>
+          logger.warn(`Telling the app server that payment ${paymentId} was cancelled failed.`, error),
+        );
+      },
+      onError: (error, pending) => {
+        // Seed 002: the new payment is rejected because an older one has a transaction: recover the older one.
+        if (pending && pending.identifier !== payment.paymentId && isIncompletePayment(pending)) recovery.onIncompletePaymentFound(pending);
+        payment.dispatch({ type: 'sdkError', error: normalizeSdkError(error), payment: pending });
+      },
+    };
+  }
+
+  async function approve(payment: PaymentMachine, paymentId: string): Promise<void> {
+    payment.dispatch({ type: 'approvalStarted' });
+    try {
+      const answer = await callTransport(transport, 'approve', { paymentId, accessToken: ctx.accessToken() ?? '' });
+      payment.dispatchSafely({ type: 'approvalSucceeded', payment: answer.payment });
+    } catch (error) {
+      logger.warn(`Server-Side Approval of payment ${paymentId} failed; retrying when the Pi SDK calls again.`, error);
+      payment.dispatchSafely({ type: 'approvalFailed', error: error as PiKitError });
+    }
+  }
+
+  async function complete(payment: PaymentMachine, body: { paymentId: string; txid: string; accessToken?: string }): Promise<void> {
+    payment.dispatch({ type: 'completionStarted' });
+    try {
+      const answer = await callTransport(transport, 'complete', body);
+      payment.dispatchSafely({ type: 'completionSucceeded', payment: answer.payment });
+    } catch (error) {
+      logger.warn(`Server-Side Completion of payment ${body.paymentId} failed; retrying when the Pi SDK calls again.`, error);
+      payment.dispatchSafely({ type: 'completionFailed', error: error as PiKitError });
+    }
+  }
+
+  return createPayment;
+}
