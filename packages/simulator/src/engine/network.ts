@@ -161,8 +161,13 @@ export class SimulatedPiNetwork implements PiNetwork {
     this.network = network;
     this.seed = options.seed ?? randomSeed();
     if (!Number.isFinite(this.seed)) throw new PiNetworkError('invalid_arguments', 'The seed must be a finite number.');
+    if (options.now !== undefined && typeof options.now !== 'function')
+      throw new PiNetworkError('invalid_arguments', '`now` must be a function returning the time in ms since the epoch.');
     this.clock = options.now ?? (() => Date.now());
     this.timings = Object.freeze({ ...DEFAULT_TIMINGS, ...options.timings });
+    for (const [name, value] of Object.entries(this.timings))
+      if (typeof value !== 'number' || !(value >= 0) || value === Number.POSITIVE_INFINITY)
+        throw new PiNetworkError('invalid_arguments', `timings.${name} must be a finite number of ms ≥ 0.`);
     this.horizonUrl = (options.horizonUrl ?? HORIZON_URLS[network]).replace(/\/+$/, '');
     if (!URL.canParse(this.horizonUrl)) throw new PiNetworkError('invalid_arguments', `horizonUrl "${this.horizonUrl}" is not an absolute URL.`);
     this.ids = new RandomStream(this.seed, 0);

@@ -152,6 +152,10 @@ describe('validation', () => {
     expect(codeOf(() => createPiNetwork({ app: { walletSecret: 'SNOTASECRET' } }))).toBe('invalid_arguments');
     expect(codeOf(() => createPiNetwork({ users: [{ username: 'a', balance: -1 }] }))).toBe('invalid_amount');
     expect(codeOf(() => createPiNetwork({ users: [{ username: 'a' }, { username: 'a' }] }))).toBe('invalid_arguments');
+    expect(codeOf(() => createPiNetwork({ timings: { approvalTimeoutMs: -1 } }))).toBe('invalid_arguments');
+    expect(codeOf(() => createPiNetwork({ now: 5 as never }))).toBe('invalid_arguments');
+    expect(codeOf(() => createPiNetwork({ horizonUrl: 'not a url' }))).toBe('invalid_arguments');
+    expect(codeOf(() => createPiNetwork({ baseFee: 1 }))).toBe('invalid_arguments');
     const network = createPiNetwork({ users: [] });
     expect(network.users()).toEqual([]);
     expect(codeOf(() => network.user('alice'))).toBe('user_not_found');
