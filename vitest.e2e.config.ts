@@ -15,7 +15,7 @@ export default defineConfig({
     include: ['examples/*/e2e/**/*.e2e.test.ts'],
     environment: 'node',
     fileParallelism: false,
-    testTimeout: 60_000,
+    testTimeout: 90_000,
     hookTimeout: 120_000,
     globalSetup: ['scripts/e2e-global-setup.ts'],
   },

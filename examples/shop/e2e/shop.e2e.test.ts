@@ -74,4 +74,41 @@ describe('example shop in Chromium', () => {
     await expect.poll(() => order.getAttribute('data-status'), { timeout: 10_000 }).toBe('cancelled');
     expect(await paidOrders.count()).toBe(paidBefore);
   });
+
+  it('recovers a paid payment whose completion failed once the user comes back and signs in', async () => {
+    // Pi's /complete is down: the user pays, but the shop cannot complete the payment.
+    const restorePi = demo.network.faults.inject({ api: 'platform', route: 'POST /v2/payments/*/complete', status: 503 });
+    await page.getByTestId('buy-rocket').click();
+    await page.getByTestId('pi-wallet-dialog').waitFor({ state: 'visible' });
+    await expect.poll(() => phase(page)).toBe('signing');
+    await page.getByTestId('pi-wallet-approve').click();
+    await expect.poll(() => phase(page), { timeout: 20_000 }).toBe('completing');
+    const paymentId = (await page.getByTestId('payment-id').textContent()) ?? '';
+    // The shop's server retried Pi and gave up: the failure reaches the page (pi-kit keeps the
+    // payment in `completing` and would retry on the SDK's next call).
+    await page.getByTestId('payment-error').waitFor({ state: 'visible', timeout: 20_000 });
+
+    // The transaction is on the ledger but Pi never confirmed completion: nothing is delivered.
+    const stuck = demo.network.getPayment(paymentId);
+    expect(stuck?.transaction?.txid).toBeTruthy();
+    expect(stuck?.status.developer_completed).toBe(false);
+    const pendingOrder = page.locator(`[data-testid="order"][data-payment-id="${paymentId}"]`);
+    await expect.poll(() => pendingOrder.getAttribute('data-status'), { timeout: 10_000 }).toBe('pending');
+
+    // The user closes the app (so no SDK retry can complete it), Pi recovers, the user comes
+    // back and signs in: Pi reports the incomplete payment, pi-kit sends it to the shop, which
+    // verifies it on the blockchain, completes it with Pi and delivers.
+    await page.close();
+    restorePi();
+    expect(demo.network.getPayment(paymentId)?.status.developer_completed).toBe(false);
+    page = await browser.newPage();
+    await page.goto(demo.url);
+    await page.getByTestId('signin-button').click();
+    const banner = page.getByTestId('recovery-banner');
+    await expect.poll(() => banner.getAttribute('data-status'), { timeout: 20_000 }).toBe('resolved');
+    const order = page.locator(`[data-testid="order"][data-payment-id="${paymentId}"]`);
+    await expect.poll(() => order.getAttribute('data-status'), { timeout: 10_000 }).toBe('paid');
+    await page.screenshot({ path: artifactPath('shop-incomplete-payment-recovered.png'), fullPage: true });
+    expect(demo.network.getPayment(paymentId)?.status.developer_completed).toBe(true);
+  });
 });
