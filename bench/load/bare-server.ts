@@ -7,8 +7,18 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Samples } from '../stats';
 
-export async function startBareServer(options: { piApiBaseUrl: string; apiKey: string }): Promise<{ url: string; close(): Promise<void> }> {
+export interface BareServer {
+  url: string;
+  /** Time spent in the handler (body read to answer), per route, since the last `resetTimings()`. */
+  handlerTimes: { approve: Samples; complete: Samples };
+  resetTimings(): void;
+  close(): Promise<void>;
+}
+
+export async function startBareServer(options: { piApiBaseUrl: string; apiKey: string }): Promise<BareServer> {
+  const handlerTimes = { approve: new Samples(), complete: new Samples() };
   const key = { Authorization: `Key ${options.apiKey}`, 'Content-Type': 'application/json' };
   const pi = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
     const response = await fetch(`${options.piApiBaseUrl}${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
@@ -18,6 +28,7 @@ export async function startBareServer(options: { piApiBaseUrl: string; apiKey: s
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
+      const t0 = performance.now();
       try {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { paymentId: string; accessToken: string; txid?: string };
         const bearer = { Authorization: `Bearer ${body.accessToken}` };
@@ -31,6 +42,7 @@ export async function startBareServer(options: { piApiBaseUrl: string; apiKey: s
           await pi('GET', '/v2/me', bearer);
           payment = await pi('POST', `/v2/payments/${body.paymentId}/complete`, key, { txid: body.txid });
         }
+        handlerTimes[req.url === '/api/pi/approve' ? 'approve' : 'complete'].add(performance.now() - t0);
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ payment }));
       } catch (error) {
         res.writeHead(500).end(String(error));
@@ -41,6 +53,11 @@ export async function startBareServer(options: { piApiBaseUrl: string; apiKey: s
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    handlerTimes,
+    resetTimings() {
+      handlerTimes.approve = new Samples();
+      handlerTimes.complete = new Samples();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

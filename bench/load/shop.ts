@@ -6,11 +6,15 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createShopServer } from '../../examples/shop/server/app';
+import { Samples } from '../stats';
 
 export type DbKind = 'pglite' | 'postgres';
 
 export interface RunningShop {
   url: string;
+  /** Time spent inside pi-kit's handler (`payments.fetch`), per route, since the last `resetTimings()`. */
+  handlerTimes: { approve: Samples; complete: Samples };
+  resetTimings(): void;
   /** Orders paid, payments recorded delivered, paid payments whose order was not delivered, and payments delivered (onComplete) more than once. */
   deliveries(paymentIds: string[]): Promise<{ paid: number; delivered: number; lost: number; duplicated: number }>;
   close(): Promise<void>;
@@ -50,11 +54,26 @@ export async function startShop(options: { kind: DbKind; simUrl: string; apiKey:
     deliveryCalls.set(paymentId, (deliveryCalls.get(paymentId) ?? 0) + 1);
     return markPaid(paymentId, txid);
   };
+  // Time pi-kit's handler itself (the Express middleware calls `payments.fetch` per request).
+  const handlerTimes = { approve: new Samples(), complete: new Samples() };
+  const fetchHandler = shop.payments.fetch.bind(shop.payments);
+  shop.payments.fetch = async (request) => {
+    const t0 = performance.now();
+    const response = await fetchHandler(request);
+    const route = new URL(request.url).pathname.endsWith('/approve') ? 'approve' : 'complete';
+    handlerTimes[route].add(performance.now() - t0);
+    return response;
+  };
   const server = createServer(shop.app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    handlerTimes,
+    resetTimings() {
+      handlerTimes.approve = new Samples();
+      handlerTimes.complete = new Samples();
+    },
     async deliveries(paymentIds) {
       const orders = (await db.query(`SELECT payment_id, status FROM shop_orders`)).rows as Array<{ payment_id: string; status: string }>;
       const records = (await db.query(`SELECT payment_id, state FROM pikit_payments`)).rows as Array<{ payment_id: string; state: string }>;

@@ -1,7 +1,9 @@
 /**
  * The simulated Pi network in its own process (so it has its own core, as Pi's servers
  * would): `startSimulatorServer` over HTTP on loopback, with `argv[2]` funded users `u0…`.
- * Sends `{ url, apiKey, network }` over IPC once listening; closes on any message.
+ * Sends `{ url, apiKey, network }` over IPC once listening. Messages: `{ latencyMs }` adds that
+ * delay to every Platform API call (a modelled round trip to Pi's servers; 0 removes it),
+ * answered `'ok'`; `'close'` stops it.
  */
 import { createPiNetwork } from '../../tests/support/pkg/simulator';
 import { startSimulatorServer } from '../../tests/support/pkg/simulator-server';
@@ -14,7 +16,12 @@ const network = createPiNetwork({
 });
 const server = await startSimulatorServer({ network, port: 0 });
 process.send!({ url: server.url, apiKey: network.app.apiKey, network: network.app.network });
-process.once('message', async () => {
-  await server.close();
-  process.exit(0);
+process.on('message', async (message: 'close' | { latencyMs: number }) => {
+  if (message === 'close') {
+    await server.close();
+    process.exit(0);
+  }
+  network.faults.clear();
+  if (message.latencyMs > 0) network.faults.inject({ api: 'platform', delayMs: message.latencyMs });
+  process.send!('ok');
 });

