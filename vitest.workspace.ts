@@ -14,6 +14,7 @@ const ssr = { resolve: { conditions: [sourceCondition, ...defaultServerCondition
 
 function project(name: string, environment: 'node' | 'jsdom', extra: Record<string, unknown> = {}): TestProjectInlineConfiguration {
   return {
+    extends: true,
     resolve,
     ssr,
     test: {
@@ -32,12 +33,14 @@ export const projects: TestProjectInlineConfiguration[] = [
   project('server-adapters', 'node'),
   project('react', 'jsdom'),
   {
+    extends: true,
     resolve,
     ssr,
     test: { name: 'example-shop', root: 'examples/shop', environment: 'node', include: ['test/**/*.test.{ts,tsx}'] },
   },
   // Whole-system tests across packages: chaos (model-based, fast-check) and fuzzing.
   {
+    extends: true,
     resolve,
     ssr,
     test: { name: 'system', root: 'tests', environment: 'node', include: ['**/*.test.ts'] },
