@@ -8,6 +8,7 @@
  */
 import type { PaymentRouteRequestBodies, PaymentRouteResponseBodies } from './routes';
 
+/** One async function per route of the contract; see the file's description. */
 export type PaymentTransport = {
   [Route in keyof PaymentRouteRequestBodies]: (
     body: PaymentRouteRequestBodies[Route],

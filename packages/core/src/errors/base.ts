@@ -10,6 +10,10 @@ export interface PiKitErrorOptions {
   details?: string;
 }
 
+/**
+ * The base class of pi-kit's errors: branch on `code` (see `PiKitErrorCode`), show
+ * `shortMessage`, log `details` and `cause`. `message` is `shortMessage` plus the details.
+ */
 export class PiKitError<Code extends string = string> extends Error {
   override name = 'PiKitError';
   /** Stable, machine-readable error code, e.g. `"payment_cancelled"`. */

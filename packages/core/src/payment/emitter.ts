@@ -4,6 +4,7 @@
  */
 export type Listener<Args extends unknown[]> = (...args: Args) => void;
 
+/** The emitter behind `PaymentHandle.on`. Internal. */
 export class Emitter<Events extends { [K in keyof Events]: unknown[] }> {
   readonly #listeners = new Map<keyof Events, Set<(...args: never[]) => void>>();
   readonly #onListenerError: (error: unknown) => void;
