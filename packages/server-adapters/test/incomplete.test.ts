@@ -40,10 +40,13 @@ describe('incomplete', () => {
     expect(network.events.some((e) => e.type === 'api.call' && e.api === 'horizon' && e.path.includes('/transactions/'))).toBe(true);
   });
 
-  it('cancels a payment without a transaction on Pi and releases its order', async () => {
+  it('cancels a payment without a transaction on Pi and releases its order, only with the owner\'s token', async () => {
     const { payment, accessToken } = userPays(network);
     await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken });
-    const res = await post(app.handlers, 'incomplete', { paymentId: payment.identifier, txid: null });
+    const anonymous = await post(app.handlers, 'incomplete', { paymentId: payment.identifier, txid: null });
+    expect(anonymous).toMatchObject({ status: 401, body: { error: { code: 'missing_token' } } });
+    expect(network.getPayment(payment.identifier)!.status.cancelled).toBe(false);
+    const res = await post(app.handlers, 'incomplete', { paymentId: payment.identifier, txid: null, accessToken });
     expect(res).toMatchObject({ status: 200, body: { outcome: 'cancelled' } });
     expect(network.getPayment(payment.identifier)!.status.cancelled).toBe(true);
     expect(app.releases).toEqual([payment.identifier]);

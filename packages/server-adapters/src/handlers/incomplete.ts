@@ -15,13 +15,16 @@ import { completeAndDeliver, deliver } from './settle';
  * Resolves an incomplete payment from what Pi and the blockchain say (the browser's txid
  * is ignored): with a transaction, it is verified on Horizon (successful, memo = payment
  * id, to the app wallet, the amount), completed and delivered; without one, it is
- * cancelled on Pi and released. Never completes blindly.
+ * cancelled on Pi and released — only with the owner's access token (else 401 `missing_token`).
+ * Never completes blindly.
  */
 export async function incomplete(ctx: HandlerContext, body: IncompleteRequestBody): Promise<{ payment: PaymentDTO; outcome: IncompleteOutcome }> {
   const payment = await readPayment(ctx, body.paymentId);
   assertU2A(ctx, payment);
-  if (body.accessToken !== undefined) assertOwnedBy(payment, await verifyUser(ctx, body.accessToken));
-  const result = await settleIncomplete(ctx, payment, 'wait');
+  const owner = body.accessToken !== undefined ? await verifyUser(ctx, body.accessToken) : undefined;
+  if (owner) assertOwnedBy(payment, owner);
+  // Cancelling on Pi needs the owner's token: a leaked payment id must not let anyone cancel a payment in progress.
+  const result = await settleIncomplete(ctx, payment, 'wait', { withoutTransaction: owner ? 'cancel' : 'refuse' });
   if (result.outcome === 'pending') {
     throw new RouteError(409, 'delivery_in_progress', `Payment ${payment.identifier} is being delivered by another request; try again shortly.`);
   }
@@ -31,14 +34,15 @@ export async function incomplete(ctx: HandlerContext, body: IncompleteRequestBod
 }
 
 /**
- * Settles a payment from Pi's view of it. `awaiting_user`: approved, no transaction yet and not
- * to be cancelled (reconcile only).
+ * Settles a payment from Pi's view of it. A payment with neither a transaction nor a cancellation
+ * is, by `withoutTransaction`: cancelled on Pi (`cancel`), refused with 401 `missing_token`
+ * (`refuse`), or left as `awaiting_user` (`wait`, for reconcile: the user may still pay).
  */
 export async function settleIncomplete(
   ctx: HandlerContext,
   payment: PaymentDTO,
   mode: 'wait' | 'try',
-  options: { cancelWithoutTransaction?: boolean } = {},
+  options: { withoutTransaction: 'cancel' | 'refuse' | 'wait' },
 ): Promise<{ payment: PaymentDTO; outcome: 'completed' | 'cancelled' | 'pending' | 'awaiting_user' }> {
   if (payment.status.developer_completed) {
     const r = await ctx.store.get(payment.identifier);
@@ -72,7 +76,10 @@ export async function settleIncomplete(
     }
     return toOutcome(await completeAndDeliver(ctx, payment, txid, mode));
   }
-  if (options.cancelWithoutTransaction === false) return { payment, outcome: 'awaiting_user' };
+  if (options.withoutTransaction === 'wait') return { payment, outcome: 'awaiting_user' };
+  if (options.withoutTransaction === 'refuse') {
+    throw new RouteError(401, 'missing_token', `Payment ${payment.identifier} has no transaction: send the user's accessToken to cancel it.`);
+  }
   let cancelled: PaymentDTO;
   try {
     cancelled = await ctx.platform.cancelPayment(payment.identifier);

@@ -26,7 +26,7 @@ export async function reconcile(ctx: HandlerContext): Promise<ReconcileReport> {
         continue;
       }
       const payment = await readPayment(ctx, id);
-      const { outcome } = await settleIncomplete(ctx, payment, 'try', { cancelWithoutTransaction: false });
+      const { outcome } = await settleIncomplete(ctx, payment, 'try', { withoutTransaction: 'wait' });
       if (outcome === 'completed') report.delivered.push(id);
       else if (outcome === 'cancelled') report.cancelled.push(id);
       else report.pending.push(id);
