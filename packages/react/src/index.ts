@@ -8,4 +8,5 @@
 export { PiProvider, type PiProviderProps } from './provider/index';
 export * from './hooks/index';
 export { PiProviderMissingError, PiProviderPropsError } from './errors/index';
+/** zustand's `useShallow`: wrap a `usePiStore` selector that returns a new object or array, so it is compared shallowly. */
 export { useShallow } from 'zustand/react/shallow';
