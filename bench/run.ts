@@ -16,6 +16,7 @@ import { fork, spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { startBareServer } from './load/bare-server';
+import { poolFetchConnections } from './load/pool';
 import { runFlows, type FlowTotals } from './load/flows';
 import { PG_URL, startShop, type DbKind } from './load/shop';
 import { measureSimulatorSpeed } from './simulator-speed';
@@ -31,9 +32,20 @@ const { values } = parseArgs({
 });
 const flows = Number(values.flows);
 const SEQUENTIAL_FLOWS = 200;
+/** Keep-alive connections per origin for fetch in this process (driver → servers, shop → simulator). */
+const CONNECTIONS = 64;
 /** The modelled round trip to Pi's API in the third phase, ms (loopback is ~0; Pi's servers are tens of ms away). */
 const PI_RTT_MS = 20;
 const failures: string[] = [];
+// The shop logs every route error with its stack (console.error): count them here instead.
+const shopErrors = new Map<string, number>();
+const consoleError = console.error.bind(console);
+console.error = (...args: unknown[]) => {
+  if (typeof args[0] === 'string' && args[0].startsWith('[shop]')) {
+    const code = (args[1] as { code?: string } | undefined)?.code ?? 'unknown';
+    shopErrors.set(code, (shopErrors.get(code) ?? 0) + 1);
+  } else consoleError(...args);
+};
 
 function describeRun(label: string, t: FlowTotals): void {
   console.log(
@@ -51,10 +63,15 @@ const sim = await new Promise<{ url: string; apiKey: string; network: 'Pi Testne
   worker.once('message', (m) => resolve(m as never));
   worker.once('error', reject);
 });
+await poolFetchConnections(`${sim.url}/v2/me`, CONNECTIONS);
 const users = Array.from({ length: flows }, (_, i) => `u${i}`);
 const data = { amount: 1, memo: 'Cup of coffee', metadata: { productId: 'coffee' } };
 const bare = await startBareServer({ piApiBaseUrl: sim.url, apiKey: sim.apiKey });
-console.log(`pi-kit bench: ${flows} concurrent U2A flows per run; simulator server ${sim.url} (own process); Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
+const os = await import('node:os');
+console.log(
+  `pi-kit bench: ${flows} concurrent U2A flows per run (fetch pooled to ${CONNECTIONS} connections per origin); simulator server ${sim.url} (own process); ` +
+    `Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)} at start`,
+);
 
 const kinds: DbKind[] = ['pglite'];
 if (!values['skip-postgres']) {
@@ -104,6 +121,8 @@ for (const kind of kinds) {
     await setLatency(PI_RTT_MS);
     const seqRtt = await phase(`one at a time, Pi RTT ${PI_RTT_MS} ms`, 1, SEQUENTIAL_FLOWS / 2);
     await setLatency(0);
+    if (shopErrors.size) console.log(`  shop route errors logged: ${[...shopErrors].map(([c, n]) => `${c} ×${n}`).join(', ')}`);
+    shopErrors.clear();
     const check = await shop.deliveries([...loaded.ours.paidIds, ...seq.ours.paidIds, ...seqRtt.ours.paidIds]);
     console.log(`  deliveries: ${check.paid} orders paid, ${check.delivered} payments recorded delivered; lost ${check.lost}, duplicated ${check.duplicated}`);
     if (check.lost || check.duplicated) failures.push(`${kind}: ${check.lost} lost, ${check.duplicated} duplicated deliveries`);

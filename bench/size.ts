@@ -28,5 +28,11 @@ const over = overBudget(sizes);
 if (over.length) {
   console.log('\nover budget:');
   for (const line of over) console.log(`  ${line}`);
+  for (const s of sizes.filter((x) => x.budget !== null && x.gzipped > x.budget)) {
+    console.log(`\nwhy ${s.name} is ${kb(s.gzipped)}:`);
+    console.log(`  long string literals (messages): ${kb(s.messageBytes)} minified; without them ${kb(s.gzippedWithoutMessages)} gzipped`);
+    console.log('  minified bytes by source file:');
+    for (const input of s.inputs.filter((i) => i.bytes > 0)) console.log(`    ${String(input.bytes).padStart(6)}  ${input.path}`);
+  }
   process.exit(1);
 }

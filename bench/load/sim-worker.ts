@@ -12,6 +12,8 @@ const users = Number(process.argv[2]);
 const network = createPiNetwork({
   seed: 3,
   app: { balance: 1e9 },
+  // thousands of flows queue behind each other: Pi's 60 s approval window must not expire them
+  timings: { approvalTimeoutMs: 3_600_000 },
   users: Array.from({ length: users }, (_, i) => ({ username: `u${i}`, balance: 1e6 })),
 });
 const server = await startSimulatorServer({ network, port: 0 });

@@ -32,6 +32,10 @@ export interface BundleSize {
   name: string;
   minified: number;
   gzipped: number;
+  /** Bytes of string literals longer than 30 characters (error messages, mostly), minified. */
+  messageBytes: number;
+  /** The gzipped size with those literals emptied: what the code alone costs. */
+  gzippedWithoutMessages: number;
   budget: number | null;
   /** The largest inputs, bytes in the minified output. */
   inputs: Array<{ path: string; bytes: number }>;
@@ -72,7 +76,19 @@ export async function measure(name: string, contents: string, options: { externa
   const inputs = Object.entries(output.inputs)
     .map(([path, info]) => ({ path: path.replace(/^.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, '').replace(/^packages\//, ''), bytes: info.bytesInOutput }))
     .sort((a, b) => b.bytes - a.bytes);
-  return { name, minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength, budget: options.budget ?? null, inputs };
+  const text = new TextDecoder().decode(code);
+  const literal = /(["'`])(?:\\.|(?!\1)[^\\])*\1/g;
+  const messageBytes = (text.match(literal) ?? []).filter((l) => l.length > 30).reduce((sum, l) => sum + l.length, 0);
+  const withoutMessages = text.replace(literal, (l) => (l.length > 30 ? '""' : l));
+  return {
+    name,
+    minified: code.byteLength,
+    gzipped: gzipSync(code, { level: 9 }).byteLength,
+    messageBytes,
+    gzippedWithoutMessages: gzipSync(withoutMessages, { level: 9 }).byteLength,
+    budget: options.budget ?? null,
+    inputs,
+  };
 }
 
 /** core (with zustand), react (on top of core), and both together. */

@@ -1,8 +1,9 @@
 /**
  * `pnpm chaos [--runs N] [--store memory|pglite|mixed] [--seed S] [--steps K] [--workers W]`:
  * the chaos property over N generated runs (default 10,000), split over W processes (default
- * 2, one per core), each with its own seed. Store: `mixed` (default) puts every 10th run on
- * PGlite and the others on the memory store (PGlite costs ~5× more per run). Prints runs,
+ * 2, one per core), each with its own seed. Store: `memory` (default: PGlite costs ~5× more
+ * per run; the default test suite runs the property and regressions on PGlite), `pglite`, or
+ * `mixed` (every 10th run on PGlite). Prints runs,
  * faults injected, payments, deliveries and violations; on a violation, the shrunk
  * counterexample (paste it into `regressions.test.ts`) and exit 1.
  */
@@ -14,7 +15,7 @@ import { checkChaos, closeStores, emptyTotals, type ChaosTotals, type StoreKind 
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '10000' },
-    store: { type: 'string', default: 'mixed' },
+    store: { type: 'string', default: 'memory' },
     seed: { type: 'string' },
     steps: { type: 'string', default: '24' },
     workers: { type: 'string', default: '2' },

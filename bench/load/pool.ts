@@ -1,0 +1,22 @@
+/**
+ * Caps the connections `fetch` opens per origin in this process (the driver's requests and
+ * the shop's calls to the simulator), as any load generator and any production HTTP client
+ * pool would: thousands of flows stay in flight, their requests share `connections` keep-alive
+ * sockets instead of opening thousands at once (which a 2-core loopback answers with
+ * connect timeouts). Node bundles undici without exporting it: its global `Agent` class is
+ * taken from the global dispatcher after a first fetch.
+ */
+const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
+
+export async function poolFetchConnections(anyUrl: string, connections: number): Promise<void> {
+  await fetch(anyUrl).then((r) => r.arrayBuffer()).catch(() => undefined);
+  const current = (globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER] as { constructor: new (options: object) => unknown } | undefined;
+  if (!current) throw new Error('poolFetchConnections: no global undici dispatcher after a fetch');
+  (globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER] = new current.constructor({
+    connections,
+    keepAliveTimeout: 30_000,
+    connect: { timeout: 120_000 },
+    headersTimeout: 0,
+    bodyTimeout: 0,
+  });
+}
