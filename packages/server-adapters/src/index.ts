@@ -9,4 +9,5 @@ export * from './store/index';
 export * from './handlers/index';
 export * from './horizon/index';
 export { PiConfigError } from './errors/config-error';
+export { PiArgumentError } from './errors/argument-error';
 export * from './a2u/index';

@@ -5,6 +5,7 @@
 import { inspect } from 'node:util';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createPiPlatformClient, PiApiError, type PiPlatformClient } from '../src/platform/index';
+import { PiArgumentError } from '../src/errors/argument-error';
 import { PiConfigError } from '../src/errors/config-error';
 import { useSimulatedNetwork, userPays } from './support/sim';
 import type { PiNetwork } from '@pi-kit/simulator';
@@ -152,9 +153,16 @@ describe('failures and retries', () => {
     expect(inspect(unauthorized, { depth: 10 })).not.toContain('wrong-secret-key-123');
   });
 
-  it('refuses a missing API key and bad arguments with PiConfigError', () => {
+  it('refuses a missing API key (PiConfigError) and empty arguments (PiArgumentError), without calling Pi', async () => {
     expect(() => createPiPlatformClient({ apiKey: '' })).toThrow(PiConfigError);
     expect(() => createPiPlatformClient({ apiKey: 'k', baseUrl: 'ftp://x' })).toThrow(/baseUrl/);
-    expect(() => pi.getPayment('')).toThrow(PiConfigError);
+    await expect(pi.getPayment('')).rejects.toBeInstanceOf(PiArgumentError);
+    await expect(pi.completePayment('p', '')).rejects.toMatchObject({ code: 'invalid_argument' });
+    await expect(pi.me('')).rejects.toMatchObject({ code: 'invalid_argument' });
+    const uid = network.user('bob').uid;
+    for (const bad of [{ amount: 0 }, { amount: Number.NaN }, { memo: 3 }, { metadata: [] }, { uid: '' }]) {
+      await expect(pi.createA2UPayment({ amount: 1, memo: 'm', metadata: {}, uid, ...bad } as never)).rejects.toBeInstanceOf(PiArgumentError);
+    }
+    expect(network.events.filter((e) => e.type === 'api.call')).toHaveLength(0);
   });
 });

@@ -4,6 +4,7 @@
  * Source: `../shared/PI-PLATFORM.md` §2 (endpoints, auth headers, error bodies) and §3 (A2U).
  */
 import type { A2UPaymentArgs, PaymentDTO, UserDTO } from '@pi-kit/core';
+import { PiArgumentError } from '../errors/argument-error';
 import { PiConfigError } from '../errors/config-error';
 import { PiApiError, type PiApiErrorKind } from './errors';
 import { backoffDelay, sleep, type RetryPolicy } from './retry';
@@ -43,7 +44,8 @@ export interface CallOptions {
 
 /**
  * The Pi Platform API. Every method rejects with a {@link PiApiError} (Pi's `error`
- * code, HTTP `status`, `body`) when the call fails.
+ * code, HTTP `status`, `body`) when the call fails, and with a `PiArgumentError`
+ * (`invalid_argument`) for an empty id, token or txid.
  */
 export interface PiPlatformClient {
   /** `GET /v2/me` with `Authorization: Bearer <accessToken>`: the user the token belongs to. 401 (`PiApiError`, status 401) for a bad or expired token. */
@@ -65,7 +67,8 @@ export interface PiPlatformClient {
   /**
    * `POST /v2/payments` (A2U): creates an app-to-user payment; `amount` in π. Never retried
    * (a repeat could create a second payment): after a failure, look for it with
-   * {@link PiPlatformClient.getIncompleteServerPayments}.
+   * {@link PiPlatformClient.getIncompleteServerPayments}. Rejects with `PiArgumentError` for a
+   * non-positive amount, a non-string memo, non-object metadata or an empty uid.
    */
   createA2UPayment(payment: A2UPaymentArgs, options?: CallOptions): Promise<PaymentDTO>;
   /** `GET /v2/payments/incomplete_server_payments`, unwrapped: the array of A2U payments not yet completed. */
@@ -177,19 +180,19 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
   const key = (signal: AbortSignal | undefined) => ({ auth: keyAuth, signal });
 
   const client: PiPlatformClient = {
-    me(accessToken, o) {
+    async me(accessToken, o) {
       return request<UserDTO>({ method: 'GET', path: '/v2/me', auth: `Bearer ${requireString(accessToken, 'accessToken')}`, retry: true, signal: o?.signal });
     },
-    getPayment(paymentId, o) {
+    async getPayment(paymentId, o) {
       return request<PaymentDTO>({ method: 'GET', path: `/v2/payments/${id(paymentId)}`, retry: true, ...key(o?.signal) });
     },
-    approvePayment(paymentId, o) {
+    async approvePayment(paymentId, o) {
       return request<PaymentDTO>({
         method: 'POST', path: `/v2/payments/${id(paymentId)}/approve`, retry: true, ...key(o?.signal),
         recover: (e) => (e.code === 'already_approved' ? client.getPayment(paymentId, o) : undefined),
       });
     },
-    completePayment(paymentId, txid, o) {
+    async completePayment(paymentId, txid, o) {
       requireString(txid, 'txid');
       return request<PaymentDTO>({
         method: 'POST', path: `/v2/payments/${id(paymentId)}/complete`, body: { txid }, retry: true, ...key(o?.signal),
@@ -202,7 +205,7 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
             : undefined,
       });
     },
-    cancelPayment(paymentId, o) {
+    async cancelPayment(paymentId, o) {
       return request<PaymentDTO>({
         method: 'POST', path: `/v2/payments/${id(paymentId)}/cancel`, retry: true, ...key(o?.signal),
         recover: (e) =>
@@ -214,7 +217,16 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
             : undefined,
       });
     },
-    createA2UPayment(payment, o) {
+    async createA2UPayment(payment, o) {
+      if (!payment || typeof payment !== 'object') throw new PiArgumentError('createA2UPayment: pass { amount, memo, metadata, uid }.');
+      if (typeof payment.amount !== 'number' || !Number.isFinite(payment.amount) || payment.amount <= 0) {
+        throw new PiArgumentError(`createA2UPayment: \`amount\` must be a number of π greater than 0, got ${String(payment.amount)}.`);
+      }
+      if (typeof payment.memo !== 'string') throw new PiArgumentError('createA2UPayment: `memo` must be a string.');
+      if (typeof payment.metadata !== 'object' || payment.metadata === null || Array.isArray(payment.metadata)) {
+        throw new PiArgumentError('createA2UPayment: `metadata` must be a plain object.');
+      }
+      requireString(payment.uid, 'uid');
       return request<PaymentDTO>({ method: 'POST', path: '/v2/payments', body: { payment }, retry: false, ...key(o?.signal) });
     },
     async getIncompleteServerPayments(o) {
@@ -230,7 +242,7 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
       }
       return body.incomplete_server_payments as PaymentDTO[];
     },
-    getAdStatus(adId, o) {
+    async getAdStatus(adId, o) {
       return request<AdStatusDTO>({
         method: 'GET', path: `/v2/ads_network/status/${encodeURIComponent(requireString(adId, 'adId'))}`, retry: true, ...key(o?.signal),
       });
@@ -258,7 +270,7 @@ function anySignal(...signals: Array<AbortSignal | undefined>): AbortSignal | un
 }
 
 function requireString(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value === '') throw new PiConfigError(`Pi Platform API: \`${name}\` must be a non-empty string.`);
+  if (typeof value !== 'string' || value === '') throw new PiArgumentError(`Pi Platform API: \`${name}\` must be a non-empty string.`);
   return value;
 }
 
