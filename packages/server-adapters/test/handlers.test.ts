@@ -274,19 +274,24 @@ describe('crash between /complete and delivery', () => {
     let clock = Date.now();
     const store = createMemoryStore({ now: () => clock });
     let hang = true;
+    let started!: () => void;
+    const deliveryStarted = new Promise<void>((resolve) => (started = resolve));
     const stuck = createTestApp(network, {
       store,
       leaseMs: 1_000,
       waitMs: 50,
       now: () => clock,
       onComplete: async (p) => {
-        if (hang) return new Promise<void>(() => {}); // the process dies here: never returns
+        if (hang) {
+          started();
+          return new Promise<void>(() => {}); // the process dies here: never returns
+        }
         stuck.deliveries.push(p.identifier);
       },
     });
     const { paymentId, txid } = await paidAndSigned(stuck);
     void post(stuck.handlers, 'complete', { paymentId, txid });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await deliveryStarted;
     expect((await store.get(paymentId))?.state).toBe('delivering');
     hang = false;
     expect(await stuck.handlers.reconcile()).toMatchObject({ pending: [paymentId], delivered: [] });
