@@ -7,16 +7,20 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, launchChromium } from '../../../scripts/e2e/chromium';
-import { buildNextApp } from '../server/next-process';
+import { ensureNextBuild } from '../server/next-process';
 import { type RunningNextDemo, startNextDemo } from '../server/start';
 
 let demo: RunningNextDemo;
 let browser: Browser;
 
 beforeAll(async () => {
-  await buildNextApp();
+  await ensureNextBuild();
   demo = await startNextDemo({ env: {} });
   browser = await launchChromium();
+  // The first navigation pays for Chromium's first renderer and Next's first render: not inside a test's time.
+  const warmUp = await browser.newPage();
+  await warmUp.goto(demo.url);
+  await warmUp.close();
 }, 240_000);
 
 afterAll(async () => {

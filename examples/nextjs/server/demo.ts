@@ -3,7 +3,7 @@
  * simulated Pi network, or against Pi's real sandbox when `PI_API_KEY` and
  * `PI_SANDBOX=true` are set (docs/REAL-PI.md). `--dev` runs `next dev` (hot reload) instead.
  */
-import { buildNextApp } from './next-process';
+import { ensureNextBuild } from './next-process';
 import { DEFAULT_USERS, startNextDemo } from './start';
 
 const dev = process.argv.includes('--dev');
@@ -11,8 +11,8 @@ const port = Number(process.env.PORT ?? 3000);
 const simulatorPort = Number(process.env.PI_SIM_PORT ?? 4100);
 
 if (!dev) {
-  console.log('Building the Next.js app (about a minute)…');
-  await buildNextApp({ echo: true });
+  console.log('Building the Next.js app if its sources changed (about a minute)…');
+  await ensureNextBuild({ echo: true });
 }
 const demo = await startNextDemo({ port, simulatorPort, dev });
 console.log(

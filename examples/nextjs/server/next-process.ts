@@ -4,7 +4,9 @@
  * group, so stopping it also stops any worker it started.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const EXAMPLE_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -36,6 +38,31 @@ export async function buildNextApp(options: { echo?: boolean } = {}): Promise<vo
     child.once('exit', resolve);
   });
   if (code !== 0) throw new Error(`next build failed (exit ${code}):\n${output()}`);
+}
+
+/** The newest modification time (ms) of the files under `path`, skipping `node_modules` and `.next`. */
+function newestMtime(path: string): number {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules' || entry === '.next') continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+/**
+ * Builds unless `.next` holds a build newer than every source it was made from
+ * (this example's `src/` and config, and the pi-kit packages it bundles).
+ */
+export async function ensureNextBuild(options: { echo?: boolean } = {}): Promise<void> {
+  const built = statSync(join(EXAMPLE_DIR, '.next', 'BUILD_ID'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  const sources = [join(EXAMPLE_DIR, 'src'), join(EXAMPLE_DIR, 'next.config.ts'), join(EXAMPLE_DIR, 'package.json')];
+  for (const name of ['core', 'react', 'server-adapters']) sources.push(join(EXAMPLE_DIR, '..', '..', 'packages', name, 'src'));
+  if (built > 0 && sources.every((source) => newestMtime(source) < built)) return;
+  await buildNextApp(options);
 }
 
 /** A free TCP port on 127.0.0.1 (Next takes a port number, not 0). */

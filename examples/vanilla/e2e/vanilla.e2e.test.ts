@@ -14,6 +14,10 @@ let browser: Browser;
 beforeAll(async () => {
   demo = await startVanilla({ env: {} });
   browser = await launchChromium();
+  // The first navigation pays for Vite's first transforms and Chromium's first renderer: not inside a test's time.
+  const warmUp = await browser.newPage();
+  await warmUp.goto(demo.url);
+  await warmUp.close();
 });
 
 afterAll(async () => {

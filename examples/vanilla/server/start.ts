@@ -69,6 +69,8 @@ export async function startVanilla(options: StartVanillaOptions = {}): Promise<R
   }
 
   const db = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  // PGlite boots (WebAssembly, initdb) in the background, busy enough to stall the event loop: finish it before serving.
+  await db.waitReady;
   const server = createVanillaServer({ apiKey: real.apiKey, network: real.network, piApiBaseUrl: real.apiBaseUrl, horizonUrl: real.horizonUrl, db, fetch: options.fetch });
   const httpServer: Server = createHttpServer();
   const vite = await createViteServer({

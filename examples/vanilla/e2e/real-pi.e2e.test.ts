@@ -1,0 +1,113 @@
+/**
+ * "Real Pi" mode of the vanilla example (docs/REAL-PI.md), without reaching Pi:
+ * `PI_API_KEY` + `PI_SANDBOX` switch the server to `https://api.minepi.com` and the
+ * page to Pi's SDK script, start no simulator, and the key never reaches the browser.
+ */
+import { PiKitError } from '@pi-kit/core';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../../scripts/e2e/chromium';
+import { piModeFromEnv } from '../server/pi-mode';
+import { type RunningVanilla, startVanilla } from '../server/start';
+
+const SECRET = 'test-api-key-4c1d8e0b9a7f-never-in-the-browser';
+
+describe('piModeFromEnv', () => {
+  it('uses the simulator without PI_API_KEY', () => {
+    expect(piModeFromEnv({})).toEqual({ mode: 'simulator' });
+    expect(piModeFromEnv({ PI_API_KEY: '  ', PI_SANDBOX: 'true' })).toEqual({ mode: 'simulator' });
+  });
+
+  it("picks Pi's real endpoints with PI_API_KEY and PI_SANDBOX=true", () => {
+    expect(piModeFromEnv({ PI_API_KEY: SECRET, PI_SANDBOX: 'true' })).toEqual({
+      mode: 'real',
+      apiKey: SECRET,
+      network: 'Pi Testnet',
+      sandbox: true,
+      sdkUrl: 'https://sdk.minepi.com/pi-sdk.js',
+      apiBaseUrl: 'https://api.minepi.com',
+      horizonUrl: 'https://api.testnet.minepi.com',
+    });
+    expect(piModeFromEnv({ PI_API_KEY: SECRET, PI_SANDBOX: 'false', PI_NETWORK: 'Pi Network' })).toMatchObject({
+      sandbox: false,
+      network: 'Pi Network',
+      horizonUrl: 'https://api.mainnet.minepi.com',
+    });
+  });
+
+  it('refuses a key without an explicit sandbox flag, and an unknown network, without showing the key', () => {
+    for (const env of [{ PI_API_KEY: SECRET }, { PI_API_KEY: SECRET, PI_SANDBOX: 'yes' }, { PI_API_KEY: SECRET, PI_SANDBOX: 'true', PI_NETWORK: 'mainnet' }]) {
+      let caught: unknown;
+      try {
+        piModeFromEnv(env);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(PiKitError);
+      expect(caught).toMatchObject({ code: 'invalid_config' });
+      expect(String((caught as Error).message)).not.toContain(SECRET);
+    }
+  });
+});
+
+describe('vanilla example against real Pi (no network: Pi is never reached)', () => {
+  let demo: RunningVanilla;
+  let browser: Browser;
+  const piCalls: Array<{ url: string; authorization: string | null }> = [];
+  // Stands in for the network: records where the server would go and answers like Pi does to a bad token.
+  const recordingFetch: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    piCalls.push({ url: request.url, authorization: request.headers.get('authorization') });
+    return Response.json({ error: 'invalid_token', error_message: 'Invalid access token' }, { status: 401 });
+  };
+
+  beforeAll(async () => {
+    demo = await startVanilla({ env: { PI_API_KEY: SECRET, PI_SANDBOX: 'true' }, fetch: recordingFetch });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  it('starts no simulator and points the server at api.minepi.com', () => {
+    expect(demo.mode).toBe('real');
+    expect(demo.network).toBeNull();
+    expect(demo.simulatorUrl).toBeNull();
+    expect(demo.pi).toEqual({ apiBaseUrl: 'https://api.minepi.com', horizonUrl: 'https://api.testnet.minepi.com', sdkUrl: 'https://sdk.minepi.com/pi-sdk.js', sandbox: true });
+  });
+
+  it("loads Pi's SDK script in the page, never sends the key to the browser, and calls Pi's API from the server", async () => {
+    const page = await browser.newPage();
+    const sdkRequests: string[] = [];
+    await page.route('https://sdk.minepi.com/**', (route) => {
+      sdkRequests.push(route.request().url());
+      return route.abort(); // no network here
+    });
+    const bodies: Array<Promise<string>> = [];
+    page.on('response', (response) => {
+      if (response.url().startsWith(demo.url)) bodies.push(response.text().catch(() => ''));
+    });
+    await page.goto(demo.url);
+    await expect.poll(() => sdkRequests).toContain('https://sdk.minepi.com/pi-sdk.js');
+    await page.waitForLoadState('networkidle');
+
+    // An approval as the page would send it: the server asks Pi (api.minepi.com), with the key, server-side.
+    const answer = await page.evaluate(async () => {
+      const response = await fetch('/api/pi/approve', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ paymentId: 'p1', accessToken: 'not-a-real-token' }) });
+      return { status: response.status, body: await response.text() };
+    });
+    expect(answer.status).toBe(401);
+    expect(answer.body).not.toContain(SECRET);
+    expect(piCalls.length).toBeGreaterThan(0);
+    for (const call of piCalls) expect(call.url).toMatch(/^https:\/\/api\.minepi\.com\/v2\//);
+    expect(piCalls.map((call) => call.url)).toContain('https://api.minepi.com/v2/me');
+
+    const served = await Promise.all(bodies);
+    expect(served.length).toBeGreaterThan(5); // the page, its modules and @pi-kit/core's
+    for (const body of served) expect(body).not.toContain(SECRET);
+    expect(served.join('\n')).toContain('https://sdk.minepi.com/pi-sdk.js');
+    await page.close();
+  });
+});
