@@ -11,6 +11,7 @@ import {
   UnsupportedVersionError,
   createPiClient,
 } from '@pi-kit/core';
+import { authenticationFailure } from '../src/client/auth-session';
 import { harness, incompletePayment, outcome, type Harness } from './support/simulated';
 
 let h: Harness;
@@ -231,5 +232,16 @@ describe('thin SDK wrappers', () => {
     expect((error as SdkCallError).method).toBe('openUrlInSystemBrowser');
     expect((error as SdkCallError).details).toBe('No minimal requirements');
     await expect(h.client.openShareDialog(1 as never, 'm')).rejects.toBeInstanceOf(SdkCallError);
+  });
+});
+
+describe('authenticationFailure', () => {
+  it("maps the SDK's messaging timeout outside the Pi Browser to PiBrowserRequiredError", () => {
+    const timeout = authenticationFailure(new Error('Messaging promise with id 0 timed out after 60000ms'), 10_000);
+    expect(timeout).toBeInstanceOf(PiBrowserRequiredError);
+    expect((timeout.cause as Error).message).toMatch(/timed out after 60000ms/);
+    const other = authenticationFailure('User denied', 10_000);
+    expect(other).toBeInstanceOf(AuthenticationError);
+    expect(other.details).toBe('User denied');
   });
 });

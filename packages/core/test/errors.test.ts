@@ -21,6 +21,7 @@ import {
   SdkUnavailableError,
   ServerRequestError,
   UnsupportedVersionError,
+  isPiKitError,
   normalizeSdkError,
   type PaymentDTO,
 } from '@pi-kit/core';
@@ -125,5 +126,16 @@ describe('normalizeSdkError', () => {
     const error = normalizeSdkError(value, 'fallback text');
     expect(error).toBeInstanceOf(Error);
     expect(error.message).toBe('fallback text');
+  });
+});
+
+describe('isPiKitError', () => {
+  it('recognises pi-kit errors, optionally by code', () => {
+    const error = new PaymentCancelledError('p');
+    expect(isPiKitError(error)).toBe(true);
+    expect(isPiKitError(error, 'payment_cancelled')).toBe(true);
+    expect(isPiKitError(error, 'payment_error')).toBe(false);
+    expect(isPiKitError(new Error('x'))).toBe(false);
+    expect(isPiKitError('payment_cancelled')).toBe(false);
   });
 });

@@ -41,7 +41,7 @@ export function createAuthSession(
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const answer = new Promise<AuthResult>((resolve, reject) => {
-        const fail = (thrown: unknown) => reject(new AuthenticationError({ cause: normalizeSdkError(thrown) }));
+        const fail = (thrown: unknown) => reject(authenticationFailure(thrown, ctx.authTimeoutMs));
         try {
           Promise.resolve(pi.authenticate(scopes, onIncompletePaymentFound)).then(resolve, fail);
         } catch (thrown) {
@@ -93,4 +93,15 @@ export function createAuthSession(
       ctx.store.setState({ auth: SIGNED_OUT });
     },
   };
+}
+
+/**
+ * The typed error for what `Pi.authenticate` rejected with: `PiBrowserRequiredError`
+ * for the SDK's own messaging timeout outside the Pi Browser ("Messaging promise with
+ * id 0 timed out after 60000ms", PI-PLATFORM.md §1 and §4), else `AuthenticationError`.
+ */
+export function authenticationFailure(thrown: unknown, timeoutMs: number): PiKitError {
+  const cause = normalizeSdkError(thrown);
+  if (/messaging promise .*timed out/i.test(cause.message)) return new PiBrowserRequiredError(timeoutMs, { cause });
+  return new AuthenticationError({ cause });
 }

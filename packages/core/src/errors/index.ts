@@ -1,6 +1,7 @@
 export { PiKitError, type PiKitErrorOptions } from './base';
 export type { PiKitErrorCode } from './codes';
 export { normalizeSdkError } from './normalize';
+export { isPiKitError } from './is-pi-kit-error';
 export {
   AuthenticationError,
   InvalidScopesError,
