@@ -5,7 +5,9 @@
 import type { ApproveRequestBody, PaymentDTO } from '@pi-kit/core';
 import { PiApiError } from '../platform/errors';
 import type { PaymentRecord } from '../store/types';
-import { assertOwnedBy, assertU2A, fromPiError, isCancelled, readPayment, report, verifyUser, waitFor, type HandlerContext } from './context';
+import { report, waitFor, type HandlerContext } from './context';
+import { assertOwnedBy, assertU2A, isCancelled, readPayment, verifyUser } from './checks';
+import { fromPiError } from './pi-error-answer';
 import { PaymentRefusedError } from './payment-refused-error';
 import { RouteError } from './route-error';
 

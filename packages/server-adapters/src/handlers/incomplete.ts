@@ -6,7 +6,9 @@ import type { IncompleteOutcome, IncompleteRequestBody, PaymentDTO } from '@pi-k
 import { HorizonError } from '../horizon/errors';
 import { verifyPaymentTransaction } from '../horizon/verify-transaction';
 import { PiApiError } from '../platform/errors';
-import { assertOwnedBy, assertU2A, fromPiError, isCancelled, readPayment, verifyUser, type HandlerContext } from './context';
+import { type HandlerContext } from './context';
+import { assertOwnedBy, assertU2A, isCancelled, readPayment, verifyUser } from './checks';
+import { fromPiError } from './pi-error-answer';
 import { release } from './release';
 import { RouteError } from './route-error';
 import { completeAndDeliver, deliver } from './settle';

@@ -7,7 +7,9 @@
 import type { PaymentDTO } from '@pi-kit/core';
 import { PiApiError } from '../platform/errors';
 import type { PaymentRecord, PaymentState } from '../store/types';
-import { fromPiError, readPayment, report, waitFor, type HandlerContext } from './context';
+import { report, waitFor, type HandlerContext } from './context';
+import { readPayment } from './checks';
+import { fromPiError } from './pi-error-answer';
 import { RouteError } from './route-error';
 
 const BEFORE_COMPLETION: readonly PaymentState[] = ['approving', 'approved', 'completing'];
