@@ -27,11 +27,13 @@ function project(name: string, environment: 'node' | 'jsdom', extra: Record<stri
   };
 }
 
-export const projects: TestProjectInlineConfiguration[] = [
+export const projects: Array<TestProjectInlineConfiguration | string> = [
   project('core', 'node'),
   project('simulator', 'node'),
   project('server-adapters', 'node'),
   project('react', 'jsdom'),
+  // The same react suite against React 18 (npm aliases; see the file).
+  'packages/react/vitest.react18.config.ts',
   {
     extends: true,
     resolve,
