@@ -21,8 +21,8 @@ console.log(
   pi-kit vanilla example   ${demo.url}
   real Pi                  ${demo.pi.apiBaseUrl} (sandbox: ${demo.pi.sandbox}), SDK ${demo.pi.sdkUrl}
 
-  Serve it over HTTPS at your app's development URL and open it through the sandbox URL
-  of the Pi developer portal (docs/REAL-PI.md). Ctrl+C stops.
+  Set your app's development URL in the Pi developer portal to this address (http://localhost:${port})
+  and open the app's sandbox URL (docs/REAL-PI.md). Ctrl+C stops.
 `,
 );
 
