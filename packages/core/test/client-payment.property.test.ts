@@ -75,6 +75,8 @@ describe('a payment against the simulator (property)', () => {
           expect(payment.phase).toBe('completed');
           expect(atPi.status.developer_completed).toBe(true);
           expect(value.identifier).toBe(atPi.identifier);
+          // Late answers never make the snapshot forget the completion.
+          expect(payment.payment?.status.developer_completed).toBe(true);
           // A succeeded completion is never requested again.
           const completions = h.requests.filter((r) => r.route === 'complete');
           expect(completions.filter((r) => r.status === 200)).toHaveLength(1);

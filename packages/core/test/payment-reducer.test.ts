@@ -107,6 +107,32 @@ describe('paymentReducer: the U2A flow (seed 001)', () => {
     expect(state.txid).toBe('t1');
   });
 
+  it('clears a kept approval failure when the SDK reports the transaction', () => {
+    const { state } = run([
+      ...toApproving,
+      { type: 'approvalStarted' },
+      { type: 'approvalFailed', error: serverError(502) },
+      { type: 'readyForServerCompletion', paymentId: 'p1', txid: 't1' },
+    ]);
+    expect(state.error).toBeNull();
+    expect(state.approval.status).toBe('failed');
+  });
+
+  it('a late approval answer never hides the completed PaymentDTO', () => {
+    const completedDto = paymentDto('p1', { txid: 't1', completed: true });
+    const { state } = run([
+      ...toApproving,
+      { type: 'approvalStarted' },
+      { type: 'readyForServerCompletion', paymentId: 'p1', txid: 't1' },
+      { type: 'completionStarted' },
+      { type: 'completionSucceeded', payment: completedDto },
+      { type: 'approvalSucceeded', payment: paymentDto('p1', { approved: true }) },
+    ]);
+    expect(state.phase).toBe('completed');
+    expect(state.payment).toBe(completedDto);
+    expect(state.approval.status).toBe('succeeded');
+  });
+
   it('keeps a completion failure and retries to completed', () => {
     const failure = serverError(503);
     const failed = run([...toCompleting, { type: 'completionStarted' }, { type: 'completionFailed', error: failure }]).state;

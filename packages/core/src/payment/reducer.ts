@@ -66,7 +66,9 @@ export function paymentReducer(state: PaymentSnapshot, event: PaymentEvent): Pay
     const step: ServerStep = { status: 'succeeded', attempts: state[key].attempts, error: null };
     const { phase: stepPhase, next } = SERVER_STEPS[key];
     if (phase === stepPhase) return move(next, { [key]: step, payment, error: null });
-    return { ...state, [key]: step, payment }; // a late answer: recorded, the phase stays
+    // A late answer is recorded and the phase stays. Its PaymentDTO is kept only when it is the
+    // newest knowledge (a completion; or nothing seen yet): a late approval must not hide a completion.
+    return { ...state, [key]: step, payment: key === 'completion' || state.payment === null ? payment : state.payment };
   };
   const failStep = (key: ServerStepKey, error: PiKitError): PaymentSnapshot => {
     if (state[key].status !== 'pending') return invalid();
@@ -91,7 +93,11 @@ export function paymentReducer(state: PaymentSnapshot, event: PaymentEvent): Pay
     case 'readyForServerCompletion': {
       checkPaymentId(event.paymentId);
       if (typeof event.txid !== 'string' || event.txid === '') return invalid();
-      if (phase === 'approving' || phase === 'signing') return move('completing', { paymentId: event.paymentId, txid: event.txid });
+      if (phase === 'approving' || phase === 'signing') {
+        // The transaction proves the approval: an approval failure kept as the error is over.
+        const error = state.error instanceof ApprovalFailedError ? null : state.error;
+        return move('completing', { paymentId: event.paymentId, txid: event.txid, error });
+      }
       if ((phase === 'completing' || phase === 'completed') && event.txid === state.txid) return state;
       return invalid();
     }
