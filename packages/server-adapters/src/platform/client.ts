@@ -136,7 +136,7 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
     const body = parseBody(redact(text, apiKey, spec.auth));
     if (!response.ok) {
       const piCode = isRecord(body) && typeof body.error === 'string' ? body.error : undefined;
-      const piMessage = isRecord(body) && typeof body.error_message === 'string' ? `: ${body.error_message}` : '';
+      const piMessage = isRecord(body) && typeof body.error_message === 'string' ? `: ${body.error_message.replace(/[.\s]+$/, '')}` : '';
       throw new PiApiError({
         code: (piCode ?? 'http_error') as PiApiErrorKind,
         message: `Pi Platform API ${spec.method} ${spec.path} answered ${response.status}${piCode ? ` ${piCode}` : ''}${piMessage}.${response.status >= 500 ? ' Pi\'s servers failed; try again later.' : ''}`,
