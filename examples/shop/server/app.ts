@@ -14,6 +14,8 @@ import {
   createSqlStore,
   type PaymentHandlers,
   PaymentRefusedError,
+  PiApiError,
+  PiArgumentError,
   type SqlQueryable,
 } from '@pi-kit/server-adapters';
 import { toExpressMiddleware } from '@pi-kit/server-adapters/express';
@@ -86,7 +88,9 @@ export async function createShopServer(options: ShopServerOptions): Promise<Shop
       const user = await platform.me(token);
       res.json({ orders: await orders.listForUser(user.uid) });
     } catch (error) {
-      const status = (error as { status?: number }).status === 401 ? 401 : 502;
+      // A malformed token (PiArgumentError) or one Pi rejects (401) means: sign in again.
+      const invalid = error instanceof PiArgumentError || (error instanceof PiApiError && error.status === 401);
+      const status = invalid ? 401 : 502;
       res.status(status).json({
         error: { code: status === 401 ? 'invalid_token' : 'pi_unavailable', message: status === 401 ? 'Sign in again.' : 'Pi could not be reached; try again.' },
       });

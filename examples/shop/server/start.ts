@@ -43,6 +43,8 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
   const network = createPiNetwork({ users: options.users ?? DEFAULT_USERS });
   const simulator = await startSimulatorServer({ network, port: options.simulatorPort ?? 0 });
   const db = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  // PGlite compiles its WASM Postgres on start; wait for it before serving anything.
+  await db.waitReady;
   const shop = await createShopServer({
     apiKey: network.app.apiKey,
     network: network.app.network,

@@ -113,5 +113,7 @@ describe('example shop server', () => {
     const forged = await ordersOf('not-a-pi-token');
     expect(forged.status).toBe(401);
     expect(forged.body.error.code).toBe('invalid_token');
+    const malformed = await ordersOf('token\u00e9');
+    expect(malformed.status).toBe(401);
   });
 });

@@ -92,6 +92,15 @@ describe('approve', () => {
     expect(network.getPayment(payment.identifier)!.status.developer_approved).toBe(false);
   });
 
+  it('refuses a token that cannot be an access token (control or non-Latin-1 characters) with 401, not as if Pi were down', async () => {
+    const { payment } = userPays(network);
+    for (const accessToken of ['tok\r\nen', 'tok\u0000en', 'tök€n', 'two words']) {
+      const res = await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken });
+      expect(res).toMatchObject({ status: 401, body: { error: { code: 'invalid_token' } } });
+    }
+    expect(network.getPayment(payment.identifier)!.status.developer_approved).toBe(false);
+  });
+
   it('refuses a token past its validity', async () => {
     let now = Date.UTC(2026, 0, 1);
     const timed = newNetwork({ now: () => now, timings: { accessTokenTtlMs: 1000, approvalTimeoutMs: 600_000 } });

@@ -159,6 +159,8 @@ describe('failures and retries', () => {
     await expect(pi.getPayment('')).rejects.toBeInstanceOf(PiArgumentError);
     await expect(pi.completePayment('p', '')).rejects.toMatchObject({ code: 'invalid_argument' });
     await expect(pi.me('')).rejects.toMatchObject({ code: 'invalid_argument' });
+    // A header can't carry these: refused before fetch would throw as if Pi were unreachable.
+    for (const token of ['a\nb', 'a\u0000b', 'tök€n', 'a b']) await expect(pi.me(token)).rejects.toBeInstanceOf(PiArgumentError);
     const uid = network.user('bob').uid;
     for (const bad of [{ amount: 0 }, { amount: Number.NaN }, { memo: 3 }, { metadata: [] }, { uid: '' }]) {
       await expect(pi.createA2UPayment({ amount: 1, memo: 'm', metadata: {}, uid, ...bad } as never)).rejects.toBeInstanceOf(PiArgumentError);

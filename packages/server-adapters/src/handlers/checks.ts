@@ -3,6 +3,7 @@
  * knows it (never as the browser says). Source: `../shared/PI-PLATFORM.md` §1 (Security) and §2.
  */
 import type { PaymentDTO, UserDTO } from '@pi-kit/core';
+import { PiArgumentError } from '../errors/argument-error';
 import { PiApiError } from '../platform/errors';
 import type { HandlerContext } from './context';
 import { fromPiError } from './pi-error-answer';
@@ -13,7 +14,8 @@ export async function verifyUser(ctx: HandlerContext, accessToken: string): Prom
   try {
     return await ctx.platform.me(accessToken);
   } catch (error) {
-    if (error instanceof PiApiError && (error.status === 401 || error.status === 403)) {
+    // A malformed token (PiArgumentError) is as invalid as one Pi rejects.
+    if (error instanceof PiArgumentError || (error instanceof PiApiError && (error.status === 401 || error.status === 403))) {
       throw new RouteError(401, 'invalid_token', 'The access token is missing, expired or forged: sign in again (Pi.authenticate) and retry.', { cause: error });
     }
     return fromPiError(error, 'verifying the access token');

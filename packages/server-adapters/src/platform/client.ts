@@ -181,7 +181,7 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
 
   const client: PiPlatformClient = {
     async me(accessToken, o) {
-      return request<UserDTO>({ method: 'GET', path: '/v2/me', auth: `Bearer ${requireString(accessToken, 'accessToken')}`, retry: true, signal: o?.signal });
+      return request<UserDTO>({ method: 'GET', path: '/v2/me', auth: `Bearer ${requireAccessToken(accessToken)}`, retry: true, signal: o?.signal });
     },
     async getPayment(paymentId, o) {
       return request<PaymentDTO>({ method: 'GET', path: `/v2/payments/${id(paymentId)}`, retry: true, ...key(o?.signal) });
@@ -272,6 +272,19 @@ function anySignal(...signals: Array<AbortSignal | undefined>): AbortSignal | un
 function requireString(value: unknown, name: string): string {
   if (typeof value !== 'string' || value === '') throw new PiArgumentError(`Pi Platform API: \`${name}\` must be a non-empty string.`);
   return value;
+}
+
+/**
+ * An access token travels in an HTTP header: printable ASCII without spaces. Anything else
+ * (control characters, non-Latin-1 text) can never be a valid token, and `fetch` would throw
+ * on it as if Pi were unreachable.
+ */
+function requireAccessToken(value: unknown): string {
+  const token = requireString(value, 'accessToken');
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    throw new PiArgumentError('Pi Platform API: `accessToken` is not an access token (printable ASCII only); sign the user in again.');
+  }
+  return token;
 }
 
 function parseBody(text: string): unknown {
