@@ -11,3 +11,4 @@ export * from './horizon/index';
 export { PiConfigError } from './errors/config-error';
 export { PiArgumentError } from './errors/argument-error';
 export * from './a2u/index';
+export * from './config/index';

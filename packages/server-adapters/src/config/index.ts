@@ -1,0 +1,2 @@
+export { piConfigFromEnv } from './from-env';
+export type { PiEnv, PiEnvConfig } from './from-env';
