@@ -7,8 +7,14 @@
  *   and marked paid only in `onComplete`, i.e. after Pi's `/complete` answered 200.
  * - `GET /api/orders`: the signed-in user's orders; the access token is verified
  *   with Pi (`GET /v2/me`), never trusted.
+ * - `GET /api/admin/orders` and `POST /api/admin/orders/:paymentId/refund`: the admin page's
+ *   API, behind `Authorization: Bearer <adminToken>`. A refund pays the order's amount back to
+ *   the buyer as an A2U payment (./refunds.ts) with the app wallet seed, which never leaves the server.
  */
+import { timingSafeEqual } from 'node:crypto';
 import {
+  A2UError,
+  createA2UClient,
   createPaymentHandlers,
   createPiPlatformClient,
   createSqlStore,
@@ -16,6 +22,7 @@ import {
   PaymentRefusedError,
   PiApiError,
   PiArgumentError,
+  PiConfigError,
   type SqlQueryable,
 } from '@pi-kit/server-adapters';
 import { toExpressMiddleware } from '@pi-kit/server-adapters/express';
@@ -23,6 +30,7 @@ import type { AppNetwork } from '@pi-kit/core';
 import express, { type Express } from 'express';
 import { findProduct } from '../shared/catalog';
 import { createOrderRepository, type OrderRepository } from './orders';
+import { createRefunds, RefundError, type Refunds } from './refunds';
 
 export interface ShopServerOptions {
   /** The app's Pi server API key. */
@@ -35,12 +43,17 @@ export interface ShopServerOptions {
   horizonUrl?: string;
   /** The database for payments and orders (a PGlite instance or a pg.Pool). */
   db: SqlQueryable;
+  /** The app wallet's secret seed (`S…`), for refunds (A2U). Without it the refund endpoint answers 503 `refunds_unavailable`. */
+  walletSeed?: string;
+  /** The admin API's bearer token (at least 8 characters); without it the admin API answers 404. */
+  adminToken?: string;
 }
 
 export interface ShopServer {
   app: Express;
   orders: OrderRepository;
   payments: PaymentHandlers;
+  refunds: Refunds;
 }
 
 export async function createShopServer(options: ShopServerOptions): Promise<ShopServer> {
@@ -76,8 +89,31 @@ export async function createShopServer(options: ShopServerOptions): Promise<Shop
     },
   });
 
+  const a2u = options.walletSeed
+    ? createA2UClient({ platform, walletSeed: options.walletSeed, network: options.network, horizonUrl: options.horizonUrl })
+    : undefined;
+  const refunds = createRefunds({ orders, a2u, platform });
+
   const app = express();
   app.use(payments.basePath, toExpressMiddleware(payments));
+  app.use('/api/admin', adminOnly(options.adminToken));
+  app.get('/api/admin/orders', async (_req, res) => {
+    res.json({ orders: await orders.listPaid() });
+  });
+  app.post('/api/admin/orders/:paymentId/refund', async (req, res) => {
+    try {
+      res.json({ order: await refunds.refund(req.params.paymentId) });
+    } catch (error) {
+      if (error instanceof RefundError) {
+        res.status(error.status).json({ error: { code: error.code, message: error.message } });
+      } else {
+        // Pi or Horizon failed: the order stays `refunding`; clicking again resumes the same A2U payment.
+        console.error(`[shop] refund ${req.params.paymentId}:`, error);
+        const code = error instanceof A2UError || error instanceof PiApiError ? error.code : 'internal_error';
+        res.status(502).json({ error: { code, message: 'The refund could not be finished; try again (it resumes the same A2U payment, never pays twice).' } });
+      }
+    }
+  });
   app.get('/api/orders', async (req, res) => {
     const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
     if (!token) {
@@ -96,5 +132,23 @@ export async function createShopServer(options: ShopServerOptions): Promise<Shop
       });
     }
   });
-  return { app, orders, payments };
+  return { app, orders, payments, refunds };
+}
+
+/** Express middleware: the admin API, for `Authorization: Bearer <token>` only (compared in constant time). */
+function adminOnly(adminToken: string | undefined): express.RequestHandler {
+  if (adminToken !== undefined && adminToken.length < 8) throw new PiConfigError('The shop\'s admin token must have at least 8 characters.');
+  const expected = adminToken ? Buffer.from(adminToken) : undefined;
+  return (req, res, next) => {
+    if (!expected) {
+      res.status(404).json({ error: { code: 'route_not_found', message: 'The admin API is off: start the shop with an admin token.' } });
+      return;
+    }
+    const given = Buffer.from(/^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      res.status(401).json({ error: { code: 'invalid_admin_token', message: 'Send the shop\'s admin token as "Authorization: Bearer <token>".' } });
+      return;
+    }
+    next();
+  };
 }

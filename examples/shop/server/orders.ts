@@ -2,9 +2,18 @@
  * The shop's orders, kept in the same database as pi-kit's payment store, so a
  * restart loses nothing. An order is created when its payment is approved and
  * marked paid only from `onComplete`, i.e. after Pi's `/complete` answered 200.
+ *
+ * Refunds (A2U payments back to the buyer) move a paid order to `refunding` with an
+ * atomic claim (one conditional `UPDATE … RETURNING`), record the A2U payment id and
+ * txid as soon as they are known, and reach `refunded` only after Pi's A2U `/complete`
+ * answered 200. Every change is conditional on the current state, so any number of
+ * requests or processes sharing the database cannot refund an order twice.
  */
 import type { SqlQueryable } from '@pi-kit/server-adapters';
 import type { Order } from '../shared/catalog';
+
+/** How long a refund claim holds before another request may take over (a process that died mid-refund). */
+export const REFUND_CLAIM_SECONDS = 120;
 
 export interface OrderRepository {
   ready(): Promise<void>;
@@ -14,6 +23,23 @@ export interface OrderRepository {
   markPaid(paymentId: string, txid: string | null): Promise<boolean>;
   markCancelled(paymentId: string): Promise<void>;
   listForUser(uid: string): Promise<Order[]>;
+  /** Orders that were paid (paid, refunding, refunded), newest first: the admin's list. */
+  listPaid(): Promise<Order[]>;
+  find(paymentId: string): Promise<Order | undefined>;
+  /**
+   * Claims the order for a refund: a `paid` order, or a `refunding` one whose earlier attempt
+   * released its claim (failed) or let it expire (crashed). Returns the order, or `undefined`
+   * when another request holds it or it is not refundable (not paid, already refunded).
+   */
+  claimRefund(paymentId: string): Promise<Order | undefined>;
+  /** Records the A2U payment of a claimed refund (before paying it, so a retry finds it). */
+  setRefundPayment(paymentId: string, refundPaymentId: string): Promise<void>;
+  /** Records the txid of the refund's transaction. */
+  setRefundTxid(paymentId: string, txid: string): Promise<void>;
+  /** `refunding` → `refunded`, after Pi's A2U `/complete` answered 200. Returns false if it was not `refunding`. */
+  markRefunded(paymentId: string): Promise<boolean>;
+  /** Lets a later request retry a refund that failed (the order stays `refunding` with what is known). */
+  releaseRefundClaim(paymentId: string): Promise<void>;
 }
 
 interface OrderRow {
@@ -25,13 +51,32 @@ interface OrderRow {
   txid: string | null;
   created_at: string | Date;
   paid_at: string | Date | null;
+  refund_payment_id: string | null;
+  refund_txid: string | null;
+  refunded_at: string | Date | null;
+}
+
+const iso = (value: string | Date | null): string | null => (value === null ? null : new Date(value).toISOString());
+
+function toOrder(row: OrderRow): Order {
+  return {
+    paymentId: row.payment_id,
+    productId: row.product_id,
+    uid: row.uid,
+    amount: Number(row.amount),
+    status: row.status,
+    txid: row.txid,
+    createdAt: new Date(row.created_at).toISOString(),
+    paidAt: iso(row.paid_at),
+    refund: row.refund_payment_id === null ? null : { paymentId: row.refund_payment_id, txid: row.refund_txid, refundedAt: iso(row.refunded_at) },
+  };
 }
 
 export function createOrderRepository(db: SqlQueryable): OrderRepository {
   let migrated: Promise<void> | undefined;
   const ready = () =>
-    (migrated ??= db
-      .query(
+    (migrated ??= (async () => {
+      await db.query(
         `CREATE TABLE IF NOT EXISTS shop_orders (
           payment_id TEXT PRIMARY KEY,
           product_id TEXT NOT NULL,
@@ -41,8 +86,18 @@ export function createOrderRepository(db: SqlQueryable): OrderRepository {
           txid TEXT,
           created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
           paid_at TIMESTAMPTZ)`,
-      )
-      .then(() => undefined));
+      );
+      // Added with refunds: databases of earlier demos get the columns too.
+      for (const column of ['refund_payment_id TEXT', 'refund_txid TEXT', 'refunded_at TIMESTAMPTZ', 'refund_claimed_until TIMESTAMPTZ']) {
+        await db.query(`ALTER TABLE shop_orders ADD COLUMN IF NOT EXISTS ${column}`);
+      }
+    })());
+
+  async function rows(sql: string, params: unknown[] = []): Promise<Order[]> {
+    await ready();
+    const result = await db.query(sql, params);
+    return (result.rows as OrderRow[]).map(toOrder);
+  }
 
   return {
     ready,
@@ -55,31 +110,52 @@ export function createOrderRepository(db: SqlQueryable): OrderRepository {
       );
     },
     async markPaid(paymentId, txid) {
-      await ready();
-      const { rows } = await db.query(
+      // Only a pending (or cancelled-then-completed) order becomes paid: never one paid, refunding or refunded.
+      const updated = await rows(
         `UPDATE shop_orders SET status = 'paid', txid = $2, paid_at = now()
-         WHERE payment_id = $1 AND status <> 'paid' RETURNING payment_id`,
+         WHERE payment_id = $1 AND status IN ('pending', 'cancelled') RETURNING *`,
         [paymentId, txid],
       );
-      return rows.length === 1;
+      return updated.length === 1;
     },
     async markCancelled(paymentId) {
       await ready();
       await db.query(`UPDATE shop_orders SET status = 'cancelled' WHERE payment_id = $1 AND status = 'pending'`, [paymentId]);
     },
-    async listForUser(uid) {
+    listForUser: (uid) => rows(`SELECT * FROM shop_orders WHERE uid = $1 ORDER BY created_at DESC, payment_id`, [uid]),
+    listPaid: () => rows(`SELECT * FROM shop_orders WHERE status IN ('paid', 'refunding', 'refunded') ORDER BY created_at DESC, payment_id`),
+    async find(paymentId) {
+      return (await rows(`SELECT * FROM shop_orders WHERE payment_id = $1`, [paymentId]))[0];
+    },
+    async claimRefund(paymentId) {
+      const claimed = await rows(
+        `UPDATE shop_orders SET status = 'refunding', refund_claimed_until = now() + make_interval(secs => $2)
+         WHERE payment_id = $1
+           AND (status = 'paid' OR (status = 'refunding' AND (refund_claimed_until IS NULL OR refund_claimed_until < now())))
+         RETURNING *`,
+        [paymentId, REFUND_CLAIM_SECONDS],
+      );
+      return claimed[0];
+    },
+    async setRefundPayment(paymentId, refundPaymentId) {
       await ready();
-      const { rows } = await db.query(`SELECT * FROM shop_orders WHERE uid = $1 ORDER BY created_at DESC, payment_id`, [uid]);
-      return (rows as OrderRow[]).map((row) => ({
-        paymentId: row.payment_id,
-        productId: row.product_id,
-        uid: row.uid,
-        amount: Number(row.amount),
-        status: row.status,
-        txid: row.txid,
-        createdAt: new Date(row.created_at).toISOString(),
-        paidAt: row.paid_at === null ? null : new Date(row.paid_at).toISOString(),
-      }));
+      await db.query(`UPDATE shop_orders SET refund_payment_id = $2 WHERE payment_id = $1 AND status = 'refunding' AND refund_payment_id IS NULL`, [paymentId, refundPaymentId]);
+    },
+    async setRefundTxid(paymentId, txid) {
+      await ready();
+      await db.query(`UPDATE shop_orders SET refund_txid = $2 WHERE payment_id = $1 AND status = 'refunding'`, [paymentId, txid]);
+    },
+    async markRefunded(paymentId) {
+      const updated = await rows(
+        `UPDATE shop_orders SET status = 'refunded', refunded_at = now(), refund_claimed_until = NULL
+         WHERE payment_id = $1 AND status = 'refunding' AND refund_payment_id IS NOT NULL AND refund_txid IS NOT NULL RETURNING *`,
+        [paymentId],
+      );
+      return updated.length === 1;
+    },
+    async releaseRefundClaim(paymentId) {
+      await ready();
+      await db.query(`UPDATE shop_orders SET refund_claimed_until = NULL WHERE payment_id = $1 AND status = 'refunding'`, [paymentId]);
     },
   };
 }

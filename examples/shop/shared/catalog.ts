@@ -27,8 +27,11 @@ export interface Order {
   productId: string;
   uid: string;
   amount: number;
-  status: 'pending' | 'paid' | 'cancelled';
+  /** `refunding`: an admin started a refund that is not finished; `refunded`: Pi's A2U `/complete` answered 200. */
+  status: 'pending' | 'paid' | 'cancelled' | 'refunding' | 'refunded';
   txid: string | null;
   createdAt: string;
   paidAt: string | null;
+  /** The A2U payment that pays the buyer back, once created; `txid` once submitted; `refundedAt` once completed. */
+  refund: { paymentId: string; txid: string | null; refundedAt: string | null } | null;
 }
