@@ -29,6 +29,10 @@ export function createAuthSession(
   const inFlight = new Map<string, Promise<AuthResult>>();
   let epoch = 0; // bumped by signOut: answers of older requests are not shown
   const setAuth = (patch: Partial<PiClientState['auth']>) => ctx.store.setState((s) => ({ auth: { ...s.auth, ...patch } }));
+  // `state.sdk.notInPiBrowser` is about the host, not the user: set by any request's timeout, cleared by any answer.
+  const setNotInPiBrowser = (error: PiBrowserRequiredError | null) => {
+    if (ctx.store.getState().sdk.notInPiBrowser !== error) ctx.store.setState((s) => ({ sdk: { ...s.sdk, notInPiBrowser: error } }));
+  };
 
   async function run(scopes: Scope[]): Promise<AuthResult> {
     const mine = epoch;
@@ -41,9 +45,16 @@ export function createAuthSession(
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const answer = new Promise<AuthResult>((resolve, reject) => {
-        const fail = (thrown: unknown) => reject(authenticationFailure(thrown, ctx.authTimeoutMs));
+        const fail = (thrown: unknown) => {
+          const error = authenticationFailure(thrown, ctx.authTimeoutMs);
+          if (!(error instanceof PiBrowserRequiredError)) setNotInPiBrowser(null); // the Pi Browser answered
+          reject(error);
+        };
         try {
-          Promise.resolve(pi.authenticate(scopes, onIncompletePaymentFound)).then(resolve, fail);
+          Promise.resolve(pi.authenticate(scopes, onIncompletePaymentFound)).then((result) => {
+            setNotInPiBrowser(null);
+            resolve(result);
+          }, fail);
         } catch (thrown) {
           fail(thrown);
         }
@@ -60,6 +71,7 @@ export function createAuthSession(
       return result;
     } catch (error) {
       const typed = error instanceof PiKitError ? error : new AuthenticationError({ cause: error });
+      if (typed instanceof PiBrowserRequiredError) setNotInPiBrowser(typed);
       if (current()) setAuth({ ...SIGNED_OUT, status: 'error', error: typed });
       throw typed;
     } finally {

@@ -9,6 +9,7 @@ import type { NativeFeature, PiSdk } from '../types/sdk';
 import { createAuthSession } from './auth-session';
 import { createClientContext } from './context';
 import type { PiClientOptions } from './options';
+import { createNativeFeatures } from './native-features';
 import { createPayments } from './payments';
 import { createRecovery } from './recovery';
 import { createSdkCalls } from './sdk-calls';
@@ -53,6 +54,17 @@ export interface PiClient {
    */
   createPayment(data: PaymentData): PaymentHandle;
   /**
+   * Forgets the current payment once it is finished (`completed`, `cancelled` or
+   * `failed`): `state.payment` becomes `null`, and the payment is detached from the
+   * store, so answers that still arrive for it (a late approval or completion answer
+   * of the app server) update its `PaymentHandle` only and never bring it back into
+   * `state.payment`. Does nothing when there is no payment.
+   * @throws {PaymentInProgressError} (`code: "payment_in_progress"`) while the current
+   * payment is open (or waiting to start): an open payment cannot be forgotten, it goes
+   * on and stays in `state.payment`. Check `isTerminalPhase(state.payment.phase)` first.
+   */
+  resetPayment(): void;
+  /**
    * Sends an incomplete payment (a transaction exists, not completed) to the app
    * server's `incomplete` route; called automatically for `onIncompletePaymentFound`.
    * Concurrent calls for one payment share a request.
@@ -61,7 +73,14 @@ export interface PiClient {
   recoverIncompletePayment(payment: PaymentDTO): Promise<PaymentRouteResponseBodies['incomplete']>;
   /** `Pi.openShareDialog(title, message)`. @throws {NotInitializedError}, {@link SdkCallError}. */
   openShareDialog(title: string, message: string): Promise<void>;
-  /** `Pi.nativeFeaturesList()`. @throws {NotInitializedError}, {@link SdkCallError}. */
+  /**
+   * `Pi.nativeFeaturesList()`, asked once per client and shown in `state.nativeFeatures`
+   * (`{ status: 'idle'|'loading'|'ready'|'error', features, error }`): concurrent calls
+   * share one request, later calls resolve at once with the kept list (a new copy each
+   * time); after a failure the next call asks again.
+   * @throws {NotInitializedError} before `init`; {@link SdkCallError} when the SDK fails
+   * or answers something other than a list of feature names.
+   */
   nativeFeaturesList(): Promise<NativeFeature[]>;
   /** `Pi.openUrlInSystemBrowser(url)`. @throws {NotInitializedError}, {@link SdkCallError} ("Failed to open URL", "No minimal requirements", "Unexpected error"). */
   openUrlInSystemBrowser(url: string): Promise<void>;
@@ -97,15 +116,19 @@ export function createPiClient(options: PiClientOptions): PiClient {
   const sdk = createSdkSession(ctx);
   const recovery = createRecovery(ctx);
   const auth = createAuthSession(ctx, sdk, recovery.onIncompletePaymentFound);
+  const payments = createPayments(ctx, sdk, recovery);
+  const calls = createSdkCalls(sdk);
   return {
     store: ctx.store,
     sandbox: ctx.sandbox,
     init: sdk.init,
     authenticate: auth.authenticate,
     signOut: auth.signOut,
-    createPayment: createPayments(ctx, sdk, recovery),
+    createPayment: payments.createPayment,
+    resetPayment: payments.resetPayment,
     recoverIncompletePayment: recovery.recover,
-    ...createSdkCalls(sdk),
+    ...calls,
+    nativeFeaturesList: createNativeFeatures(ctx, calls.nativeFeaturesList),
     getSdk: sdk.current,
   };
 }

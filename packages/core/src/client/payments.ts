@@ -11,18 +11,24 @@ import type { ClientContext } from './context';
 import type { Recovery } from './recovery';
 import type { SdkSession } from './sdk-session';
 
+/** The payment part of a client. Internal. */
+export interface Payments {
+  createPayment(data: PaymentData): PaymentHandle;
+  resetPayment(): void;
+}
+
 /**
  * Creates the client's `createPayment`: validates the data, applies the
  * one-open-payment guard (`onPaymentConcurrency`), waits for a recovery under way,
  * calls `Pi.createPayment`, and drives a `PaymentMachine` from the SDK's callbacks
  * and the server's answers (seeds `001_…`, `002_…`). The current payment is
- * mirrored in `state.payment`.
+ * mirrored in `state.payment` until `resetPayment` detaches it.
  */
-export function createPayments(ctx: ClientContext, sdk: SdkSession, recovery: Recovery): (data: PaymentData) => PaymentHandle {
+export function createPayments(ctx: ClientContext, sdk: SdkSession, recovery: Recovery): Payments {
   const { store, logger, transport } = ctx;
   /** The last payment created (open, waiting or ended): the double-click guard. */
   let last: PaymentMachine | null = null;
-  /** The payment shown in `state.payment`. */
+  /** The payment shown in `state.payment`: only its changes reach the store. */
   let shown: PaymentMachine | null = null;
 
   const machine = (data: PaymentData | null) =>
@@ -53,7 +59,7 @@ export function createPayments(ctx: ClientContext, sdk: SdkSession, recovery: Re
     }
     const payment = machine(data);
     if (open && ctx.concurrency === 'reject') {
-      payment.dispatch({ type: 'reject', error: new PaymentInProgressError(open.paymentId) });
+      payment.dispatch({ type: 'reject', error: new PaymentInProgressError(open.paymentId, { details: 'The new payment was not started; the open one goes on untouched.' }) });
       return payment;
     }
     last = payment;
@@ -147,5 +153,18 @@ export function createPayments(ctx: ClientContext, sdk: SdkSession, recovery: Re
     }
   }
 
-  return createPayment;
+  function resetPayment(): void {
+    if (!shown) return;
+    if (!shown.settled) {
+      throw new PaymentInProgressError(shown.paymentId, {
+        details: 'resetPayment() only forgets a finished payment; the open one goes on and stays in state.payment.',
+      });
+    }
+    // Detach it: answers that still arrive for it (a late approval or completion) update its
+    // handle, never the store.
+    shown = null;
+    store.setState({ payment: null });
+  }
+
+  return { createPayment, resetPayment };
 }

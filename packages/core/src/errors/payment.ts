@@ -25,10 +25,12 @@ export class InvalidPaymentDataError extends PiKitError<'invalid_payment_data'> 
 }
 
 /**
- * `createPayment` was called while this client's previous payment is still open
- * (`code: "payment_in_progress"`), e.g. a double click. The open payment goes on
- * untouched; wait for it to end (or create the client with
- * `onPaymentConcurrency: 'wait' | 'replace'`).
+ * This client's payment is still open (`code: "payment_in_progress"`):
+ * - `createPayment` was called again, e.g. a double click: the new payment was not
+ *   started; the open one goes on untouched; wait for it to end (or create the client
+ *   with `onPaymentConcurrency: 'wait' | 'replace'`);
+ * - `resetPayment` was called: only a finished payment can be forgotten; the open one
+ *   goes on and stays in `state.payment`.
  */
 export class PaymentInProgressError extends PiKitError<'payment_in_progress'> {
   override name = 'PaymentInProgressError';
@@ -37,7 +39,7 @@ export class PaymentInProgressError extends PiKitError<'payment_in_progress'> {
   constructor(openPaymentId: string | null, options: PiKitErrorOptions = {}) {
     super(
       'payment_in_progress',
-      'A payment is already in progress on this client; the new one was not started. Wait until the open payment completes, is cancelled or fails.',
+      'A payment is already in progress on this client. Wait until the open payment completes, is cancelled or fails.',
       options,
     );
     this.openPaymentId = openPaymentId;

@@ -1,2 +1,11 @@
-export type { AuthState, AuthStatus, IncompletePaymentState, PiClientState, SdkState, SdkStatus } from './state';
+export type {
+  AuthState,
+  AuthStatus,
+  IncompletePaymentState,
+  NativeFeaturesState,
+  NativeFeaturesStatus,
+  PiClientState,
+  SdkState,
+  SdkStatus,
+} from './state';
 export { createClientStore } from './create-client-store';

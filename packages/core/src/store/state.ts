@@ -1,9 +1,11 @@
 import type { IncompleteOutcome } from '../contract/routes';
 import type { PiEnvironmentHint } from '../env/environment';
 import type { PiKitError } from '../errors/base';
+import type { PiBrowserRequiredError } from '../errors/sdk';
 import type { PaymentSnapshot } from '../payment/snapshot';
 import type { AuthResult, Scope } from '../types/auth';
 import type { PaymentDTO } from '../types/payment';
+import type { NativeFeature } from '../types/sdk';
 
 /**
  * The SDK's lifecycle: `idle` (not loaded), `loading` (script loading or `Pi.init`
@@ -20,6 +22,14 @@ export interface SdkState {
   sandbox: boolean;
   /** A synchronous hint of where the app runs (see `detectPiEnvironment`). */
   environment: PiEnvironmentHint;
+  /**
+   * Not in the Pi Browser, as `Pi.authenticate` showed: the `PiBrowserRequiredError`
+   * (`code: "pi_browser_required"`) of the last `authenticate` that got no answer within
+   * `authTimeoutMs` (or hit the SDK's own messaging timeout); `null` until then, and
+   * again once `Pi.authenticate` answers (the Pi Browser is there). Independent of
+   * `status` (the SDK was initialised) and of `signOut`. Source: PI-PLATFORM.md §1.
+   */
+  notInPiBrowser: PiBrowserRequiredError | null;
 }
 
 /** The sign-in lifecycle: `idle` (signed out), `loading`, `authenticated`, `error`. */
@@ -33,6 +43,25 @@ export interface AuthState {
   /** The scopes of the last successful `authenticate`. */
   scopes: Scope[];
   /** `PiBrowserRequiredError`, `AuthenticationError`, `InvalidScopesError`, or an init error. */
+  error: PiKitError | null;
+}
+
+/**
+ * The lifecycle of `client.nativeFeaturesList()`: `idle` (never asked), `loading`,
+ * `ready` (`features` known), `error` (see `error`; the next call asks again).
+ */
+export type NativeFeaturesStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+/**
+ * `state.nativeFeatures`: the Pi Browser's native features (`Pi.nativeFeaturesList()`),
+ * asked once per client: the list does not change while the app runs.
+ * Source: Pi SDK reference, `nativeFeaturesList`.
+ */
+export interface NativeFeaturesState {
+  status: NativeFeaturesStatus;
+  /** `inline_media`, `request_permission`, `ad_network`…; `null` until `ready`. A frozen array. */
+  features: readonly NativeFeature[] | null;
+  /** `NotInitializedError` (asked before `init`) or `SdkCallError` (`Pi.nativeFeaturesList` failed, e.g. an old Pi Browser). */
   error: PiKitError | null;
 }
 
@@ -57,20 +86,25 @@ export interface IncompletePaymentState {
  *
  * ```ts
  * {
- *   sdk:  { status: 'idle'|'loading'|'ready'|'unavailable'|'error', error, sandbox, environment },
+ *   sdk:  { status: 'idle'|'loading'|'ready'|'unavailable'|'error', error, sandbox, environment, notInPiBrowser },
  *   auth: { status: 'idle'|'loading'|'authenticated'|'error', user, accessToken, scopes, error },
  *   payment: null | { phase, data, paymentId, txid, payment, error, approval, completion },
  *   incompletePayment: null | { payment, status: 'recovering'|'resolved'|'failed', outcome, error },
+ *   nativeFeatures: { status: 'idle'|'loading'|'ready'|'error', features, error },
  * }
  * ```
  */
 export interface PiClientState {
   sdk: SdkState;
   auth: AuthState;
-  /** The client's current (last started) payment, or `null` before the first one. */
+  /** The client's current (last started) payment, or `null` before the first one and after `resetPayment()`. */
   payment: PaymentSnapshot | null;
   incompletePayment: IncompletePaymentState | null;
+  nativeFeatures: NativeFeaturesState;
 }
 
 /** The signed-out `auth` slice. */
 export const SIGNED_OUT: AuthState = Object.freeze({ status: 'idle', user: null, accessToken: null, scopes: [], error: null }) as AuthState;
+
+/** The `nativeFeatures` slice before `nativeFeaturesList()` was called. */
+export const NATIVE_FEATURES_UNKNOWN: NativeFeaturesState = Object.freeze({ status: 'idle', features: null, error: null }) as NativeFeaturesState;

@@ -1,0 +1,45 @@
+import type { PiKitError } from '../errors/base';
+import { SdkCallError } from '../errors/sdk';
+import type { NativeFeaturesState } from '../store/state';
+import type { NativeFeature } from '../types/sdk';
+import type { ClientContext } from './context';
+
+/**
+ * Creates the client's `nativeFeaturesList()`: `Pi.nativeFeaturesList()` asked once
+ * per client (the list does not change while the app runs), shown in
+ * `state.nativeFeatures`. Concurrent callers share the request; a success is kept
+ * (later calls resolve at once, without calling the SDK); a failure is shown and
+ * the next call asks again. Each call resolves with its own copy of the list.
+ *
+ * Source: Pi SDK reference, `nativeFeaturesList`.
+ *
+ * @param ask the SDK call (`NotInitializedError` before `init`, `SdkCallError` when the SDK fails).
+ */
+export function createNativeFeatures(ctx: ClientContext, ask: () => Promise<NativeFeature[]>): () => Promise<NativeFeature[]> {
+  let list: Promise<readonly NativeFeature[]> | null = null;
+  const set = (nativeFeatures: NativeFeaturesState) => ctx.store.setState({ nativeFeatures });
+
+  function load(): Promise<readonly NativeFeature[]> {
+    set({ status: 'loading', features: null, error: null });
+    const attempt = ask().then((answer) => {
+      if (!Array.isArray(answer) || answer.some((feature) => typeof feature !== 'string')) {
+        throw new SdkCallError('nativeFeaturesList', {
+          details: `Pi.nativeFeaturesList() resolved with ${JSON.stringify(answer) ?? String(answer)}, not a list of feature names.`,
+        });
+      }
+      const features = Object.freeze([...answer]);
+      set({ status: 'ready', features, error: null });
+      return features;
+    });
+    attempt.catch((error: PiKitError) => {
+      list = null; // the next call asks again
+      set({ status: 'error', features: null, error });
+    });
+    return attempt;
+  }
+
+  return async () => {
+    list ??= load();
+    return [...(await list)];
+  };
+}
