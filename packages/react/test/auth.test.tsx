@@ -1,9 +1,10 @@
-import { InvalidScopesError, NotAuthenticatedError, PiBrowserRequiredError } from '@pi-kit/core';
+import { InvalidScopesError, NotAuthenticatedError, PiBrowserRequiredError, type PiSdk } from '@pi-kit/core';
 import { createPiNetwork } from '@pi-kit/simulator';
-import { act, waitFor } from '@testing-library/react';
+import { act, renderHook, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { usePayment, usePiAuth, usePiSdk } from '../src/index';
-import { cleanupPi, renderHookWithPi } from '../src/testing/index';
+import { PiProvider, usePayment, usePiAuth, usePiSdk } from '../src/index';
+import { cleanupPi, createPiHarness, renderHookWithPi } from '../src/testing/index';
 import { advance, callbacks, KITTEN, makeIncompletePayment, settle, useFakeTimers } from './support/sim';
 
 afterEach(() => {
@@ -150,5 +151,33 @@ describe('not in the Pi Browser (Pi.authenticate never settles)', () => {
     expect(result.current.sdk).toMatchObject({ status: 'not-in-pi-browser', isReady: true, error: { code: 'pi_browser_required' } });
     expect(result.current.payment.canPay).toBe(false);
     expect(network.events.filter((event) => event.type === 'sdk.authenticate')).toHaveLength(1);
+    // It is core's state.sdk.notInPiBrowser (about the host, not the user): signOut keeps it.
+    act(() => result.current.auth.signOut());
+    expect(result.current.auth).toMatchObject({ status: 'idle', error: null });
+    expect(result.current.sdk).toMatchObject({ status: 'not-in-pi-browser', error: { code: 'pi_browser_required' } });
+  });
+
+  it('usePiSdk goes back to ready once Pi.authenticate answers (a slow Pi Browser)', async () => {
+    useFakeTimers();
+    const harness = createPiHarness({ client: { authTimeoutMs: 5_000 } });
+    let calls = 0;
+    // The simulated SDK, whose first Pi.authenticate never answers.
+    const sdk = Object.assign(Object.create(harness.pi) as PiSdk, {
+      authenticate: (...args: Parameters<PiSdk['authenticate']>) => (++calls === 1 ? new Promise<never>(() => undefined) : harness.pi.authenticate(...args)),
+    });
+    const wrapper = ({ children }: { children: ReactNode }) => <PiProvider options={{ ...harness.options, sdk }}>{children}</PiProvider>;
+    const { result } = renderHook(() => ({ auth: usePiAuth(), sdk: usePiSdk() }), { wrapper });
+    await settle();
+    let first!: Promise<unknown>;
+    act(() => {
+      first = result.current.auth.signIn();
+    });
+    first.catch(() => undefined);
+    await advance(5_000);
+    await expect(first).rejects.toBeInstanceOf(PiBrowserRequiredError);
+    expect(result.current.sdk.status).toBe('not-in-pi-browser');
+    await act(() => result.current.auth.signIn());
+    expect(result.current.auth.status).toBe('authenticated');
+    expect(result.current.sdk).toMatchObject({ status: 'ready', error: null, isReady: true });
   });
 });

@@ -6,12 +6,16 @@ import {
   NotAuthenticatedError,
   PaymentCancelledError,
   PaymentInProgressError,
+  createFetchTransport,
+  createPiClient,
   type PaymentDTO,
+  type PaymentTransport,
 } from '@pi-kit/core';
-import { act, waitFor } from '@testing-library/react';
+import { act, renderHook, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { usePayment, usePiAuth } from '../src/index';
-import { cleanupPi, renderHookWithPi } from '../src/testing/index';
+import { PiProvider, usePayment, usePiAuth } from '../src/index';
+import { TEST_APP_ORIGIN, cleanupPi, createPiHarness, renderHookWithPi } from '../src/testing/index';
 import { advance, appCalls, callbacks, KITTEN, makeIncompletePayment, settle, useFakeTimers } from './support/sim';
 
 afterEach(() => {
@@ -137,6 +141,49 @@ describe('usePayment: the happy path (seed 001, three phases)', () => {
     await waitFor(() => expect(result.current.payment.isCompleted).toBe(true));
     act(() => result.current.payment.reset());
     expect(result.current.payment).toMatchObject({ phase: 'idle', paymentId: null, txid: null, payment: null, isIdle: true, canPay: true });
+  });
+
+  it('reset() detaches the payment: a late server answer for it never brings it back', async () => {
+    const harness = createPiHarness();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let answered!: () => void;
+    const lateAnswer = new Promise<void>((resolve) => {
+      answered = resolve;
+    });
+    const fetchTransport = createFetchTransport({ baseUrl: TEST_APP_ORIGIN, fetch: (input, init) => harness.appServer.fetch(new Request(input, init)) });
+    // The app server approves at once (Pi moves on), but its answer reaches the browser late.
+    const transport: PaymentTransport = {
+      ...fetchTransport,
+      approve: async (body) => {
+        const answer = await fetchTransport.approve(body);
+        await held;
+        answered();
+        return answer;
+      },
+    };
+    const client = createPiClient({ ...harness.options, transport });
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <PiProvider client={client} autoSignIn>
+        {children}
+      </PiProvider>
+    );
+    const { result } = renderHook(useShop, { wrapper });
+    await waitFor(() => expect(result.current.auth.status).toBe('authenticated'));
+    const paid = pay(result);
+    // The SDK's onReadyForServerCompletion proves the approval: the payment completes without its answer.
+    await act(() => paid);
+    expect(result.current.payment).toMatchObject({ isCompleted: true, approval: { status: 'pending' } });
+
+    act(() => result.current.payment.reset());
+    expect(result.current.payment).toMatchObject({ phase: 'idle', isIdle: true });
+    release();
+    await act(() => lateAnswer);
+    await settle();
+    expect(client.store.getState().payment).toBeNull();
+    expect(result.current.payment).toMatchObject({ phase: 'idle', isIdle: true, paymentId: null });
   });
 
   it('pays again after a completed payment', async () => {

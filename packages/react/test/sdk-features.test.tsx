@@ -1,9 +1,10 @@
-import { NotInitializedError, type PiSdk } from '@pi-kit/core';
+import { NotInitializedError, createPiClient, type PiSdk } from '@pi-kit/core';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PiProvider, useAd, useNativeFeatures, usePiSdk, useShareDialog } from '../src/index';
 import { cleanupPi, createPiHarness, renderHookWithPi } from '../src/testing/index';
+import { settle } from './support/sim';
 
 afterEach(cleanupPi);
 
@@ -67,6 +68,41 @@ describe('useNativeFeatures', () => {
     await waitFor(() => expect(result.current.status).toBe('ready'));
     expect(result.current.features).toEqual(['inline_media']);
     expect(result.current.has('ad_network')).toBe(false);
+  });
+
+  it('reads core’s state.nativeFeatures: components share one Pi.nativeFeaturesList() per client', async () => {
+    const harness = createPiHarness({ pi: { nativeFeatures: ['inline_media', 'ad_network'] } });
+    const asked = vi.spyOn(harness.pi, 'nativeFeaturesList');
+    const wrapper = ({ children }: { children: ReactNode }) => <PiProvider client={harness.client}>{children}</PiProvider>;
+    const { result } = renderHook(() => ({ a: useNativeFeatures(), b: useNativeFeatures() }), { wrapper });
+    await waitFor(() => expect(result.current.a.status).toBe('ready'));
+    expect(result.current.b).toMatchObject({ status: 'ready', features: ['inline_media', 'ad_network'] });
+    expect(result.current.a.features).toBe(harness.client.store.getState().nativeFeatures.features);
+    const later = renderHook(() => useNativeFeatures(), { wrapper });
+    expect(later.result.current).toMatchObject({ status: 'ready', features: ['inline_media', 'ad_network'] });
+    expect(later.result.current.has('ad_network')).toBe(true);
+    await settle();
+    expect(asked).toHaveBeenCalledTimes(1);
+  });
+
+  it('error: Pi.nativeFeaturesList failed (an old Pi Browser); a later mount asks again', async () => {
+    const harness = createPiHarness();
+    let calls = 0;
+    // The simulated SDK, whose first Pi.nativeFeaturesList fails as an old Pi Browser's would.
+    const sdk = Object.assign(Object.create(harness.pi) as PiSdk, {
+      nativeFeaturesList: () => (++calls === 1 ? Promise.reject(new Error('nativeFeaturesList is not a function')) : harness.pi.nativeFeaturesList()),
+    });
+    const client = createPiClient({ ...harness.options, sdk });
+    const wrapper = ({ children }: { children: ReactNode }) => <PiProvider client={client}>{children}</PiProvider>;
+    const first = renderHook(() => useNativeFeatures(), { wrapper });
+    await waitFor(() => expect(first.result.current.status).toBe('error'));
+    expect(first.result.current).toMatchObject({ features: null, error: { code: 'sdk_call_failed' } });
+    expect(first.result.current.has('inline_media')).toBe(false);
+    first.unmount();
+    const second = renderHook(() => useNativeFeatures(), { wrapper });
+    await waitFor(() => expect(second.result.current.status).toBe('ready'));
+    expect(second.result.current).toMatchObject({ features: ['inline_media', 'request_permission', 'ad_network'], error: null });
+    expect(calls).toBe(2);
   });
 });
 

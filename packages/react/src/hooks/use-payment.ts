@@ -69,7 +69,11 @@ export interface UsePaymentResult {
    * Source: seeds `001_…`, `002_…`.
    */
   pay(data: PaymentData): Promise<PaymentDTO>;
-  /** Forgets a finished (completed, cancelled or failed) payment: back to `idle`. Does nothing while one is open. */
+  /**
+   * Forgets a finished (completed, cancelled or failed) payment: back to `idle`
+   * (core's `client.resetPayment()`: server answers that still arrive for it never bring it
+   * back). Does nothing while a payment is open (core would throw `PaymentInProgressError`).
+   */
   reset(): void;
 }
 
@@ -83,8 +87,8 @@ function paymentActions(client: PiClient): PaymentActions {
     pay: (data) => client.createPayment(data).promise,
     reset: () => {
       const current = client.store.getState().payment;
-      // TODO(core): use client.resetPayment() once core has it; until then only a finished payment is dropped.
-      if (current && isTerminalPhase(current.phase)) client.store.setState({ payment: null });
+      // Core throws PaymentInProgressError for an open payment: here that is documented as a no-op.
+      if (current && isTerminalPhase(current.phase)) client.resetPayment();
     },
   };
 }

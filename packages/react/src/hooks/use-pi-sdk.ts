@@ -9,8 +9,9 @@ import { useClient } from './use-pi-client';
  * - `loading`: the script is loading or `Pi.init` is running (also before the provider mounted, and on the server);
  * - `ready`: `Pi.init` succeeded;
  * - `not-in-pi-browser`: the app is not running in the Pi Browser: `Pi.authenticate` never answered
- *   (core's `PiBrowserRequiredError` after `authTimeoutMs`), or no SDK is available (`SdkUnavailableError`);
- *   ask the user to open the app in the Pi Browser;
+ *   (core's `state.sdk.notInPiBrowser`: a `PiBrowserRequiredError` after `authTimeoutMs`, cleared once
+ *   `Pi.authenticate` answers), or no SDK is available (`SdkUnavailableError`); ask the user to open
+ *   the app in the Pi Browser. `isReady` stays true when the SDK was initialised;
  * - `error`: the script could not load or `Pi.init` failed (see `error`).
  */
 export type PiSdkStatus = 'loading' | 'ready' | 'not-in-pi-browser' | 'error';
@@ -24,6 +25,7 @@ export interface UsePiSdkResult {
    * or `PiBrowserRequiredError` (`pi_browser_required`) for `not-in-pi-browser`.
    */
   error: PiKitError | null;
+  /** `Pi.init` succeeded (core's `state.sdk.status === 'ready'`), even when the status is `not-in-pi-browser`. */
   isReady: boolean;
   /** The `sandbox` flag given to `Pi.init`. */
   sandbox: boolean;
@@ -34,18 +36,12 @@ export interface UsePiSdkResult {
 }
 
 function buildSdk(state: PiClientState, client: PiClient, retry: () => Promise<PiSdk>): UsePiSdkResult {
-  const { sdk, auth } = state;
-  const notInPiBrowser = sdk.status === 'unavailable' || auth.error?.code === 'pi_browser_required';
-  const status: PiSdkStatus = notInPiBrowser
-    ? 'not-in-pi-browser'
-    : sdk.status === 'ready'
-      ? 'ready'
-      : sdk.status === 'error'
-        ? 'error'
-        : 'loading';
+  const { sdk } = state;
+  const notInPiBrowser = sdk.notInPiBrowser !== null || sdk.status === 'unavailable';
+  const status: PiSdkStatus = notInPiBrowser ? 'not-in-pi-browser' : sdk.status === 'ready' ? 'ready' : sdk.status === 'error' ? 'error' : 'loading';
   return {
     status,
-    error: notInPiBrowser && auth.error?.code === 'pi_browser_required' ? auth.error : sdk.error,
+    error: sdk.notInPiBrowser ?? sdk.error,
     isReady: sdk.status === 'ready',
     sandbox: sdk.sandbox,
     sdk: sdk.status === 'ready' ? client.getSdk() : null,
