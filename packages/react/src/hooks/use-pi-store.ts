@@ -5,7 +5,7 @@ import { useClient } from './use-pi-client';
 
 /**
  * Subscribes to a slice of the client's zustand store (core's `PiClientState`:
- * `{ sdk, auth, payment, incompletePayment }`), like zustand's
+ * `{ sdk, auth, payment, incompletePayment, nativeFeatures }`), like zustand's
  * `useStore(store, selector)`: the component re-renders only when the selected
  * value changes (`Object.is`). A selector that builds a new object or array must
  * be wrapped in `useShallow` (from `zustand/react/shallow`, re-exported here).
