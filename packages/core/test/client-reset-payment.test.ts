@@ -124,6 +124,24 @@ describe('resetPayment', () => {
     expect(second.paymentId).not.toBe(first.paymentId);
   });
 
+  it('works from a store subscriber as the payment ends (before its handle settled)', async () => {
+    h = harness();
+    await h.client.authenticate(['username', 'payments']);
+    const errors: unknown[] = [];
+    const off = h.client.store.subscribe((state) => {
+      if (state.payment?.phase !== 'completed') return;
+      try {
+        h.client.resetPayment();
+      } catch (error) {
+        errors.push(error);
+      }
+    });
+    await h.client.createPayment(KITTEN);
+    off();
+    expect(errors).toEqual([]);
+    expect(h.client.store.getState().payment).toBeNull();
+  });
+
   it('forgets a payment rejected before it started (invalid data)', async () => {
     h = harness();
     const rejected = h.client.createPayment({ ...KITTEN, amount: -1 });

@@ -3,6 +3,7 @@ import { normalizeSdkError } from '../errors/normalize';
 import { PaymentError, PaymentInProgressError } from '../errors/payment';
 import { NotAuthenticatedError, NotInitializedError } from '../errors/sdk';
 import { PaymentMachine, type PaymentHandle } from '../payment/machine';
+import { isTerminalPhase } from '../payment/phases';
 import { canRequest, isIncompletePayment } from '../payment/reducer';
 import { validatePaymentData } from '../payment/validate';
 import type { PaymentCallbacks, PaymentData } from '../types/payment';
@@ -155,7 +156,8 @@ export function createPayments(ctx: ClientContext, sdk: SdkSession, recovery: Re
 
   function resetPayment(): void {
     if (!shown) return;
-    if (!shown.settled) {
+    // The phase, not `settled`: store subscribers and `phase` listeners run before the handle settles.
+    if (!isTerminalPhase(shown.phase)) {
       throw new PaymentInProgressError(shown.paymentId, {
         details: 'resetPayment() only forgets a finished payment; the open one goes on and stays in state.payment.',
       });
