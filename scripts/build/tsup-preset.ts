@@ -1,0 +1,41 @@
+/**
+ * The one build recipe of the published packages: ESM (plus CommonJS where
+ * asked), type declarations, source maps, tree-shakeable output, other
+ * `@pi-kit/*` packages and every dependency left external. Each package's
+ * `tsup.config.ts` names its entries and formats.
+ */
+import { defineConfig, type Options } from 'tsup';
+
+export interface PackageBuild {
+  /** Output path (without extension) → source file. */
+  entry: Record<string, string>;
+  /** Default `['esm']`. */
+  format?: Array<'esm' | 'cjs'>;
+  /** `browser` code must not use Node built-ins; `node` may. */
+  platform: 'browser' | 'node' | 'neutral';
+  /** A directive for every output file, e.g. `'use client';` for React client components. */
+  banner?: string;
+}
+
+export function packageBuild({ entry, format = ['esm'], platform, banner }: PackageBuild): Options {
+  return defineConfig({
+    entry,
+    format,
+    platform,
+    target: 'es2022',
+    outDir: 'dist',
+    clean: true,
+    sourcemap: true,
+    splitting: true,
+    // No rollup tree-shaking pass: it drops module directives such as 'use client'; esbuild
+    // already removes unused code, and apps tree-shake again (sideEffects: false).
+    treeshake: false,
+    // Package sources import each other through the `@pi-kit/source` condition; the
+    // published files import the other packages by name.
+    external: [/^@pi-kit\//],
+    // tsup's declaration build still sets `baseUrl`, which TypeScript 6 deprecates.
+    dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
+    tsconfig: '../../tsconfig.base.json',
+    banner: banner ? { js: banner } : undefined,
+  }) as Options;
+}

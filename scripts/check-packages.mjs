@@ -1,0 +1,95 @@
+// Release check of the four published packages, as their users get them:
+//  1. build each package (tsup → dist/, with type declarations);
+//  2. publint --strict and are-the-types-wrong on each packed tarball;
+//  3. install the four tarballs into an empty project with npm, then run a whole
+//     U2A payment on the built files: ESM (core client + simulator + server-adapters
+//     handlers) and CommonJS (server-adapters and its Express adapter through require).
+// Prints one line per check and exits non-zero on the first failure.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const packages = [
+  { name: 'core', attw: 'node16' },
+  { name: 'react', attw: 'esm-only' },
+  { name: 'server-adapters', attw: 'node16' },
+  { name: 'simulator', attw: 'esm-only' },
+];
+const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+const step = (label, fn) => {
+  const started = Date.now();
+  try {
+    fn();
+    console.log(`ok   ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  } catch (error) {
+    console.log(`FAIL ${label}\n${error.stdout ?? ''}${error.stderr ?? error.message}`);
+    process.exit(1);
+  }
+};
+
+const packDir = mkdtempSync(join(tmpdir(), 'pikit-pack-'));
+for (const { name, attw } of packages) {
+  const dir = join(root, 'packages', name);
+  step(`@pi-kit/${name}: build`, () => run('pnpm', ['run', 'build'], dir));
+  step(`@pi-kit/${name}: publint --strict`, () => {
+    const out = run('pnpm', ['exec', 'publint', '--strict'], dir);
+    if (!/All good/.test(out)) throw Object.assign(new Error('publint reported problems'), { stdout: out });
+  });
+  let tarball = '';
+  step(`@pi-kit/${name}: pack`, () => {
+    tarball = run('pnpm', ['pack', '--pack-destination', packDir], dir).trim().split('\n').pop() ?? '';
+  });
+  step(`@pi-kit/${name}: attw --profile ${attw}`, () => run('pnpm', ['exec', 'attw', tarball, '--profile', attw], dir));
+}
+
+const app = mkdtempSync(join(tmpdir(), 'pikit-consumer-'));
+writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+const tarballs = readdirSync(packDir).map((file) => join(packDir, file));
+step('install the tarballs with npm (plus msw and express, as a user would)', () =>
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs, 'msw@2', 'express@5'], app),
+);
+
+writeFileSync(
+  join(app, 'flow.mjs'),
+  `import { createFetchTransport, createPiClient } from '@pi-kit/core';
+import { createMemoryStore, createPaymentHandlers } from '@pi-kit/server-adapters';
+import { createPiNetwork, createSimulatedPi } from '@pi-kit/simulator';
+import { createPiNetworkHandlers } from '@pi-kit/simulator/msw';
+import { setupServer } from 'msw/node';
+
+const network = createPiNetwork({ users: [{ username: 'alice', balance: 10 }] });
+const msw = setupServer(...createPiNetworkHandlers(network));
+msw.listen({ onUnhandledRequest: 'bypass' });
+const delivered = [];
+const handlers = createPaymentHandlers({
+  apiKey: network.app.apiKey, network: network.app.network, store: createMemoryStore(),
+  onApprove: () => true, onComplete: (payment) => { delivered.push(payment.identifier); },
+});
+const Pi = createSimulatedPi(network, { user: 'alice', wallet: 'approve' });
+const client = createPiClient({ sandbox: false, sdk: Pi, transport: createFetchTransport({ baseUrl: 'http://app.test', fetch: (input, init) => handlers.fetch(new Request(input, init)) }) });
+await client.authenticate(['username', 'payments']);
+const payment = await client.createPayment({ amount: 1.5, memo: 'smoke', metadata: { order: 1 } });
+Pi.dispose(); msw.close();
+if (!payment.status.developer_completed || delivered.length !== 1) throw new Error('payment not completed and delivered once');
+console.log('ESM flow completed', payment.identifier);
+`,
+);
+step('ESM: a whole payment on the built packages (core + server-adapters + simulator)', () => run('node', ['flow.mjs'], app));
+
+writeFileSync(
+  join(app, 'require.cjs'),
+  `const { createPaymentHandlers, createMemoryStore, PiKitError } = require('@pi-kit/server-adapters');
+const { toExpressMiddleware } = require('@pi-kit/server-adapters/express');
+const { toNodeHandler } = require('@pi-kit/server-adapters/node');
+const handlers = createPaymentHandlers({ apiKey: 'k', network: 'Pi Testnet', store: createMemoryStore(), onApprove: () => true, onComplete: () => {} });
+if (typeof toExpressMiddleware(handlers) !== 'function' || typeof toNodeHandler(handlers) !== 'function') throw new Error('adapters missing');
+console.log('CommonJS require ok');
+`,
+);
+step('CommonJS: require server-adapters and its Express and Node adapters', () => run('node', ['require.cjs'], app));
+
+rmSync(app, { recursive: true, force: true });
+rmSync(packDir, { recursive: true, force: true });
+console.log('packages ok');
