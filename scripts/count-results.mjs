@@ -5,7 +5,14 @@ import { readFileSync } from 'node:fs';
 
 let passed = 0;
 let failed = 0;
-for (const file of process.argv.slice(2)) {
+const args = process.argv.slice(2);
+// `--checks P F`: checks run outside vitest (typecheck, lint, package checks), counted too.
+if (args[0] === '--checks') {
+  passed += Number(args[1]);
+  failed += Number(args[2]);
+  args.splice(0, 3);
+}
+for (const file of args) {
   try {
     const report = JSON.parse(readFileSync(file, 'utf8'));
     passed += report.numPassedTests ?? 0;
