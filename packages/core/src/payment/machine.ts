@@ -120,6 +120,7 @@ export class PaymentMachine implements PaymentHandle {
     return this.#emitter.on(event, listener);
   }
 
+  // biome-ignore lint/suspicious/noThenProperty: PaymentHandle is awaitable on purpose (`await client.createPayment(data)`); `then` delegates to `promise`.
   then<T1 = PaymentDTO, T2 = never>(
     onfulfilled?: ((value: PaymentDTO) => T1 | PromiseLike<T1>) | null,
     onrejected?: ((reason: unknown) => T2 | PromiseLike<T2>) | null,

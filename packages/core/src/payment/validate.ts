@@ -4,8 +4,13 @@ import type { PaymentData } from '../types/payment';
 /** Decimal places the Pi ledger keeps (1 stroop = 0.0000001 π). */
 export const PI_AMOUNT_DECIMALS = 7;
 
-/** The largest amount a Stellar-based ledger can represent, in π (int64 stroops). */
-export const MAX_PI_AMOUNT = 922_337_203_685.477_580_7;
+/**
+ * The largest amount a Stellar-based ledger can represent, in π (int64 stroops:
+ * 922 337 203 685.4775807), as the largest JavaScript number not above it
+ * (922 337 203 685.4775390625, which JavaScript prints as 922337203685.4775), so no
+ * larger amount passes.
+ */
+export const MAX_PI_AMOUNT = 922_337_203_685.477_5;
 
 /**
  * Checks `PaymentData` before anything is sent to Pi, and returns it typed.

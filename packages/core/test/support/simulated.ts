@@ -93,7 +93,9 @@ export function harness(
       const other = makePi(piOptions);
       return { pi: other, client: makeClient(other, clientOptions) };
     },
-    dispose: () => pis.forEach((p) => p.dispose()),
+    dispose: () => {
+      for (const p of pis) p.dispose();
+    },
   };
 }
 

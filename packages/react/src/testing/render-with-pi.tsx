@@ -47,6 +47,7 @@ function controls(harness: PiHarness): PiRenderControls {
 
 function piWrapper(harness: PiHarness, options: PiRenderOptions) {
   const { autoSignIn = false, strictMode = false, wrapper: Inner } = options;
+  // biome-ignore lint/correctness/noComponentHookFactories: RTL's `wrapper` must close over this render's harness; it is created once per renderWithPi call and reused by rerender, so no state is lost.
   return function PiTestWrapper({ children }: { children: ReactNode }) {
     const content = Inner ? <Inner>{children}</Inner> : children;
     const tree = (
