@@ -45,6 +45,8 @@ export interface ShopServerOptions {
   db: SqlQueryable;
   /** The app wallet's secret seed (`S…`), for refunds (A2U). Without it the refund endpoint answers 503 `refunds_unavailable`. */
   walletSeed?: string;
+  /** fetch for Pi's Platform API and Horizon checks (default `globalThis.fetch`; tests record calls with it). */
+  fetch?: typeof fetch;
   /** The admin API's bearer token (at least 8 characters); without it the admin API answers 404. */
   adminToken?: string;
 }
@@ -57,7 +59,7 @@ export interface ShopServer {
 }
 
 export async function createShopServer(options: ShopServerOptions): Promise<ShopServer> {
-  const platform = createPiPlatformClient({ apiKey: options.apiKey, baseUrl: options.piApiBaseUrl });
+  const platform = createPiPlatformClient({ apiKey: options.apiKey, baseUrl: options.piApiBaseUrl, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const orders = createOrderRepository(options.db);
   const store = createSqlStore({ db: options.db });
   await Promise.all([orders.ready(), store.ready()]);
@@ -68,6 +70,7 @@ export async function createShopServer(options: ShopServerOptions): Promise<Shop
     store,
     platform,
     horizonUrl: options.horizonUrl,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
     async onApprove(payment, user) {
       // The amount and metadata come from Pi, not from the browser: check them against the catalog.
       const product = findProduct(payment.metadata.productId);

@@ -3,69 +3,43 @@
  * Open the printed URL in any browser: the simulator's wallet dialog stands in for the Pi Browser.
  *
  * Real Pi (docs/REAL-PI.md): with `PI_API_KEY` and `PI_SANDBOX=true|false` (and optionally
- * `PI_NETWORK`), the same shop runs against Pi's servers (`https://api.minepi.com`, Pi's SDK
- * script), with no simulator. The key stays in this process: the page only gets the SDK URL
- * and the sandbox flag.
+ * `PI_NETWORK`, `PI_WALLET_SEED` for refunds, `SHOP_ADMIN_TOKEN` for the admin page), the same
+ * shop runs against Pi's servers (`https://api.minepi.com`, Pi's SDK script), with no simulator.
+ * The key and the seed stay in this process: the page only gets the SDK URL and the sandbox flag.
  */
-import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { type AppNetwork, PI_SDK_URL } from '@pi-kit/core';
-import { PI_API_BASE_URL, PiConfigError } from '@pi-kit/server-adapters';
-import { createServer as createViteServer } from 'vite';
-import { createShopServer } from './app';
 import { DEFAULT_USERS, startDemo } from './start';
 
 const port = Number(process.env.PORT ?? 5173);
 const simulatorPort = Number(process.env.PI_SIM_PORT ?? 4100);
-const dataDir = fileURLToPath(new URL('../.pglite-data', import.meta.url));
-const realDataDir = process.env.PI_SHOP_DATA_DIR ?? join(tmpdir(), 'pi-kit-shop-real-pi');
+const dataDir = {
+  simulator: fileURLToPath(new URL('../.pglite-data', import.meta.url)),
+  // Apart from the simulator's data: other payment ids, another app.
+  real: process.env.PI_SHOP_DATA_DIR ?? join(tmpdir(), 'pi-kit-shop-real-pi'),
+};
 
-/** Real Pi: the shop's server and page without the simulator. */
-async function startAgainstRealPi(apiKey: string): Promise<{ url: string; close(): Promise<void> }> {
-  const sandbox = process.env.PI_SANDBOX;
-  const network = (process.env.PI_NETWORK ?? 'Pi Testnet') as AppNetwork;
-  if (sandbox !== 'true' && sandbox !== 'false') throw new PiConfigError('PI_API_KEY is set: also set PI_SANDBOX=true (Pi sandbox) or PI_SANDBOX=false (Pi Browser).');
-  if (network !== 'Pi Testnet' && network !== 'Pi Network') throw new PiConfigError('PI_NETWORK must be "Pi Testnet" or "Pi Network".');
-  const db = new PGlite(realDataDir); // apart from the simulator's data: other payment ids, another app
-  const shop = await createShopServer({ apiKey, network, piApiBaseUrl: PI_API_BASE_URL, db });
-  const httpServer = createHttpServer(shop.app);
-  const vite = await createViteServer({
-    configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
-    server: { middlewareMode: true, hmr: { server: httpServer } },
-    appType: 'spa',
-    define: { __PI_SDK_URL__: JSON.stringify(PI_SDK_URL), __PI_SANDBOX__: JSON.stringify(sandbox === 'true') },
-  });
-  shop.app.use(vite.middlewares);
-  await new Promise<void>((resolve) => httpServer.listen(port, '127.0.0.1', () => resolve()));
-  return {
-    url: `http://127.0.0.1:${port}`,
-    async close() {
-      await vite.close();
-      httpServer.close();
-      await db.close();
-    },
-  };
-}
-
-const apiKey = process.env.PI_API_KEY?.trim();
-const demo = apiKey ? await startAgainstRealPi(apiKey) : await startDemo({ port, simulatorPort, dataDir, hmr: true });
+const demo = await startDemo({ port, simulatorPort, dataDir, hmr: true });
+const admin = demo.adminToken
+  ? `${demo.url}/admin  (admin token: ${demo.mode === 'simulator' && !process.env.SHOP_ADMIN_TOKEN ? demo.adminToken : 'SHOP_ADMIN_TOKEN'}${demo.refunds ? '' : '; refunds need PI_WALLET_SEED'})`
+  : 'off (set SHOP_ADMIN_TOKEN, and PI_WALLET_SEED for refunds)';
 console.log(
-  'simulatorUrl' in demo
+  demo.mode === 'simulator'
     ? `
   pi-kit demo shop    ${demo.url}
+  admin (refunds)     ${admin}
   simulated Pi        ${demo.simulatorUrl}  (Platform API /v2, Horizon /horizon, SDK /pi-sdk.js)
   users               ${DEFAULT_USERS.map((u) => `${u.username} (${u.balance} π)`).join(', ')}
-  orders and payments are kept in ${dataDir}
+  orders and payments are kept in ${dataDir.simulator}
 
   Open ${demo.url} , sign in, buy something, and approve it in the wallet dialog.
   Press Ctrl+C to stop.
 `
     : `
-  pi-kit demo shop    ${demo.url}  against real Pi (${PI_API_BASE_URL}, sandbox: ${process.env.PI_SANDBOX})
-  orders and payments are kept in ${realDataDir} (PI_SHOP_DATA_DIR)
+  pi-kit demo shop    ${demo.url}  against real Pi (${demo.pi.apiBaseUrl}, ${demo.pi.network}, sandbox: ${demo.pi.sandbox})
+  admin (refunds)     ${admin}
+  orders and payments are kept in ${dataDir.real} (PI_SHOP_DATA_DIR)
   Open it through your app's sandbox URL in the Pi developer portal (docs/REAL-PI.md).
   Press Ctrl+C to stop.
 `,

@@ -1,16 +1,18 @@
 /**
- * Starts the whole demo in one process: the simulated Pi network (Platform API,
- * Horizon, and the `/pi-sdk.js` browser SDK with its wallet dialog), the shop's
- * server, and the Vite dev server for the React app. Used by `pnpm demo` and by
- * the browser tests.
+ * Starts the whole shop in one process: its server, the Vite dev server for the React app,
+ * and, by default, the simulated Pi network (Platform API, Horizon, and the `/pi-sdk.js`
+ * browser SDK with its wallet dialog). With `PI_API_KEY` and `PI_SANDBOX` in `env`
+ * (`piConfigFromEnv`, docs/REAL-PI.md) it runs against Pi's real servers instead, with no
+ * simulator; refunds then need `PI_WALLET_SEED`, and the admin API `SHOP_ADMIN_TOKEN`.
+ * Used by `pnpm demo` and by the browser tests.
  */
-import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { type AppNetwork, PI_SDK_URL } from '@pi-kit/core';
+import { piConfigFromEnv } from '@pi-kit/server-adapters';
 import { createPiNetwork, type PiNetwork } from '@pi-kit/simulator';
 import { startSimulatorServer } from '@pi-kit/simulator/server';
-import { createServer as createViteServer } from 'vite';
+import { startViteAppServer } from '../../dev-server/vite-app-server';
 import { createShopServer, type ShopServer } from './app';
 
 export interface StartDemoOptions {
@@ -18,18 +20,30 @@ export interface StartDemoOptions {
   port?: number;
   /** Port of the simulated Pi network (0: any free port). */
   simulatorPort?: number;
-  /** Where PGlite keeps the shop's database; omit for an in-memory database. */
-  dataDir?: string;
+  /** Where PGlite keeps the shop's database, per mode; omit for an in-memory database. */
+  dataDir?: { simulator?: string; real?: string };
   /** Users of the simulated network, with their balances in π. */
   users?: Array<{ username: string; balance: number }>;
+  /** The environment that chooses the mode (default `process.env`): `PI_API_KEY` + `PI_SANDBOX` → real Pi. */
+  env?: Record<string, string | undefined>;
+  /** fetch the shop's server uses for Pi's Platform API and Horizon (default `globalThis.fetch`). */
+  fetch?: typeof fetch;
   /** Vite hot reload (off in tests). */
   hmr?: boolean;
 }
 
 export interface RunningDemo {
   url: string;
-  simulatorUrl: string;
-  network: PiNetwork;
+  mode: 'simulator' | 'real';
+  /** Where the server reaches Pi, and what the page loads. */
+  pi: { apiBaseUrl: string; horizonUrl: string; sdkUrl: string; sandbox: boolean; network: AppNetwork };
+  /** The admin page's token (`SHOP_ADMIN_TOKEN`; {@link DEMO_ADMIN_TOKEN} with the simulator); `null`: admin API off. */
+  adminToken: string | null;
+  /** Whether refunds can be paid (the app wallet seed is known to the server). */
+  refunds: boolean;
+  /** The simulator (simulator mode only). */
+  simulatorUrl: string | null;
+  network: PiNetwork | null;
   shop: ShopServer;
   close(): Promise<void>;
 }
@@ -39,47 +53,73 @@ export const DEFAULT_USERS = [
   { username: 'satoshi', balance: 0.5 },
 ];
 
+/** The admin token with the simulator when `SHOP_ADMIN_TOKEN` is unset. Against real Pi there is no default. */
+export const DEMO_ADMIN_TOKEN = 'pi-kit-demo-admin';
+
+/**
+ * @throws PiConfigError (`invalid_config`) for an incomplete real-Pi environment (see `piConfigFromEnv`)
+ * or a `SHOP_ADMIN_TOKEN` shorter than 8 characters, before anything is started.
+ */
 export async function startDemo(options: StartDemoOptions = {}): Promise<RunningDemo> {
-  const network = createPiNetwork({ users: options.users ?? DEFAULT_USERS });
-  const simulator = await startSimulatorServer({ network, port: options.simulatorPort ?? 0 });
-  const db = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
-  // PGlite compiles its WASM Postgres on start; wait for it before serving anything.
-  await db.waitReady;
-  const shop = await createShopServer({
-    apiKey: network.app.apiKey,
-    network: network.app.network,
-    piApiBaseUrl: simulator.url,
-    horizonUrl: `${simulator.url}/horizon`,
-    db,
-  });
+  const env = options.env ?? process.env;
+  const real = piConfigFromEnv(env);
+  const adminToken = env.SHOP_ADMIN_TOKEN || (real ? null : DEMO_ADMIN_TOKEN);
 
-  const httpServer: Server = createHttpServer(shop.app);
-  const vite = await createViteServer({
-    configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
-    server: { middlewareMode: true, hmr: options.hmr ? { server: httpServer } : false },
-    appType: 'spa',
-    define: { __PI_SDK_URL__: JSON.stringify(`${simulator.url}/pi-sdk.js`), __PI_SANDBOX__: 'false' },
-    logLevel: 'warn',
-  });
-  shop.app.use(vite.middlewares);
+  let network: PiNetwork | null = null;
+  let simulator: Awaited<ReturnType<typeof startSimulatorServer>> | null = null;
+  let pi: RunningDemo['pi'];
+  let secrets: { apiKey: string; walletSeed: string | undefined };
+  if (real) {
+    pi = { apiBaseUrl: real.apiBaseUrl, horizonUrl: real.horizonUrl, sdkUrl: PI_SDK_URL, sandbox: real.sandbox, network: real.network };
+    secrets = { apiKey: real.apiKey, walletSeed: real.walletSeed };
+  } else {
+    network = createPiNetwork({ users: options.users ?? DEFAULT_USERS });
+    simulator = await startSimulatorServer({ network, port: options.simulatorPort ?? 0 });
+    pi = { apiBaseUrl: simulator.url, horizonUrl: `${simulator.url}/horizon`, sdkUrl: `${simulator.url}/pi-sdk.js`, sandbox: false, network: network.app.network };
+    // The simulated app's key and wallet: refunds are paid from the simulator's app wallet.
+    secrets = { apiKey: network.app.apiKey, walletSeed: network.app.walletSecret };
+  }
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = httpServer.address() as AddressInfo;
-
-  return {
-    url: `http://127.0.0.1:${port}`,
-    simulatorUrl: simulator.url,
-    network,
-    shop,
-    async close() {
-      await vite.close();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      httpServer.closeAllConnections();
-      await simulator.close();
-      await db.close();
-    },
-  };
+  const dataDir = real ? options.dataDir?.real : options.dataDir?.simulator;
+  const db = dataDir ? new PGlite(dataDir) : new PGlite();
+  try {
+    // PGlite compiles its WASM Postgres on start; wait for it before serving anything.
+    await db.waitReady;
+    const shop = await createShopServer({
+      apiKey: secrets.apiKey,
+      walletSeed: secrets.walletSeed,
+      adminToken: adminToken ?? undefined,
+      network: pi.network,
+      piApiBaseUrl: pi.apiBaseUrl,
+      horizonUrl: pi.horizonUrl,
+      db,
+      fetch: options.fetch,
+    });
+    const server = await startViteAppServer({
+      configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+      handle: shop.app,
+      browserConfig: { sdkUrl: pi.sdkUrl, sandbox: pi.sandbox },
+      port: options.port,
+      hmr: options.hmr,
+    });
+    return {
+      url: server.url,
+      mode: real ? 'real' : 'simulator',
+      pi,
+      adminToken,
+      refunds: secrets.walletSeed !== undefined,
+      simulatorUrl: simulator?.url ?? null,
+      network,
+      shop,
+      async close() {
+        await server.close();
+        await simulator?.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await simulator?.close();
+    await db.close();
+    throw error;
+  }
 }

@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { AdminPage } from './admin/AdminPage';
 import { App } from './App';
 import './styles.css';
 
@@ -7,6 +8,7 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    {/* Two views, no router: /admin is the shop owner's refund page, anything else the shop. */}
+    {window.location.pathname === '/admin' ? <AdminPage /> : <App />}
   </StrictMode>,
 );
