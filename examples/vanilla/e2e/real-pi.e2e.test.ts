@@ -7,45 +7,22 @@ import { PiKitError } from '@pi-kit/core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../scripts/e2e/chromium';
-import { piModeFromEnv } from '../server/pi-mode';
+import { PI_SDK_SCRIPT, recordServedBodies, stubPiSdkHost } from '../../../scripts/e2e/served-bodies';
 import { type RunningVanilla, startVanilla } from '../server/start';
 
 const SECRET = 'test-api-key-4c1d8e0b9a7f-never-in-the-browser';
 
-describe('piModeFromEnv', () => {
-  it('uses the simulator without PI_API_KEY', () => {
-    expect(piModeFromEnv({})).toEqual({ mode: 'simulator' });
-    expect(piModeFromEnv({ PI_API_KEY: '  ', PI_SANDBOX: 'true' })).toEqual({ mode: 'simulator' });
-  });
-
-  it("picks Pi's real endpoints with PI_API_KEY and PI_SANDBOX=true", () => {
-    expect(piModeFromEnv({ PI_API_KEY: SECRET, PI_SANDBOX: 'true' })).toEqual({
-      mode: 'real',
-      apiKey: SECRET,
-      network: 'Pi Testnet',
-      sandbox: true,
-      sdkUrl: 'https://sdk.minepi.com/pi-sdk.js',
-      apiBaseUrl: 'https://api.minepi.com',
-      horizonUrl: 'https://api.testnet.minepi.com',
-    });
-    expect(piModeFromEnv({ PI_API_KEY: SECRET, PI_SANDBOX: 'false', PI_NETWORK: 'Pi Network' })).toMatchObject({
-      sandbox: false,
-      network: 'Pi Network',
-      horizonUrl: 'https://api.mainnet.minepi.com',
-    });
-  });
-
-  it('refuses a key without an explicit sandbox flag, and an unknown network, without showing the key', () => {
+describe('vanilla launcher', () => {
+  // piConfigFromEnv itself is tested in packages/server-adapters/test/config.test.ts.
+  it('refuses an incomplete real-Pi environment before starting anything, without showing the key', async () => {
     for (const env of [{ PI_API_KEY: SECRET }, { PI_API_KEY: SECRET, PI_SANDBOX: 'yes' }, { PI_API_KEY: SECRET, PI_SANDBOX: 'true', PI_NETWORK: 'mainnet' }]) {
-      let caught: unknown;
-      try {
-        piModeFromEnv(env);
-      } catch (error) {
-        caught = error;
-      }
-      expect(caught).toBeInstanceOf(PiKitError);
-      expect(caught).toMatchObject({ code: 'invalid_config' });
-      expect(String((caught as Error).message)).not.toContain(SECRET);
+      const failure = await startVanilla({ env }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(PiKitError);
+      expect(failure).toMatchObject({ code: 'invalid_config' });
+      expect(String((failure as Error).message)).not.toContain(SECRET);
     }
   });
 });
@@ -80,17 +57,10 @@ describe('vanilla example against real Pi (no network: Pi is never reached)', ()
 
   it("loads Pi's SDK script in the page, never sends the key to the browser, and calls Pi's API from the server", async () => {
     const page = await browser.newPage();
-    const sdkRequests: string[] = [];
-    await page.route('https://sdk.minepi.com/**', (route) => {
-      sdkRequests.push(route.request().url());
-      return route.abort(); // no network here
-    });
-    const bodies: Array<Promise<string>> = [];
-    page.on('response', (response) => {
-      if (response.url().startsWith(demo.url)) bodies.push(response.text().catch(() => ''));
-    });
+    const sdkRequests = await stubPiSdkHost(page);
+    const served = recordServedBodies(page, demo.url);
     await page.goto(demo.url);
-    await expect.poll(() => sdkRequests).toContain('https://sdk.minepi.com/pi-sdk.js');
+    await expect.poll(() => sdkRequests).toContain(PI_SDK_SCRIPT);
     await page.waitForLoadState('networkidle');
 
     // An approval as the page would send it: the server asks Pi (api.minepi.com), with the key, server-side.
@@ -104,10 +74,9 @@ describe('vanilla example against real Pi (no network: Pi is never reached)', ()
     for (const call of piCalls) expect(call.url).toMatch(/^https:\/\/api\.minepi\.com\/v2\//);
     expect(piCalls.map((call) => call.url)).toContain('https://api.minepi.com/v2/me');
 
-    const served = await Promise.all(bodies);
-    expect(served.length).toBeGreaterThan(5); // the page, its modules and @pi-kit/core's
-    for (const body of served) expect(body).not.toContain(SECRET);
-    expect(served.join('\n')).toContain('https://sdk.minepi.com/pi-sdk.js');
+    const bodies = await served.assertAbsent({ PI_API_KEY: SECRET });
+    expect(bodies.length).toBeGreaterThan(5); // the page, its modules and @pi-kit/core's
+    expect(bodies.map((b) => b.body).join('\n')).toContain(PI_SDK_SCRIPT);
     await page.close();
   });
 });

@@ -1,17 +1,16 @@
 /**
- * Starts the vanilla example in one process: the simulated Pi network (unless
- * `PI_API_KEY` chooses real Pi, see ./pi-mode.ts), the payment routes, and the
- * Vite dev server for the page. Used by `pnpm demo` and by the browser tests.
+ * Starts the vanilla example in one process: the payment routes, the Vite dev server for
+ * the page, and, by default, the simulated Pi network. With `PI_API_KEY` and `PI_SANDBOX`
+ * in `env` (`piConfigFromEnv`, docs/REAL-PI.md) it runs against Pi's real servers instead,
+ * with no simulator. Used by `pnpm demo` and by the browser tests.
  */
-import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { piConfigFromEnv } from '@pi-kit/server-adapters';
 import { createPiNetwork, type PiNetwork } from '@pi-kit/simulator';
 import { startSimulatorServer } from '@pi-kit/simulator/server';
-import { createServer as createViteServer } from 'vite';
+import { startViteAppServer } from '../../dev-server/vite-app-server';
 import { createVanillaServer, type VanillaServer } from './app';
-import { piModeFromEnv, type RealPi } from './pi-mode';
 
 export interface StartVanillaOptions {
   /** Port of the page and routes (0: any free port). */
@@ -47,18 +46,18 @@ export const DEFAULT_USERS = [
   { username: 'satoshi', balance: 100 },
 ];
 
-/** @throws {PiConfigError} (`invalid_config`) for an incomplete real-Pi environment (see `piModeFromEnv`). */
+/** @throws {PiConfigError} (`invalid_config`) for an incomplete real-Pi environment (see `piConfigFromEnv`). */
 export async function startVanilla(options: StartVanillaOptions = {}): Promise<RunningVanilla> {
-  const piMode = piModeFromEnv(options.env ?? process.env);
+  const real = piConfigFromEnv(options.env ?? process.env);
   let network: PiNetwork | null = null;
   let simulator: Awaited<ReturnType<typeof startSimulatorServer>> | null = null;
-  let real: Omit<RealPi, 'mode'>;
-  if (piMode.mode === 'real') {
-    real = piMode;
+  let settings: RunningVanilla['pi'] & { apiKey: string; network: PiNetwork['app']['network'] };
+  if (real) {
+    settings = real;
   } else {
     network = createPiNetwork({ users: options.users ?? DEFAULT_USERS });
     simulator = await startSimulatorServer({ network, port: options.simulatorPort ?? 0 });
-    real = {
+    settings = {
       apiKey: network.app.apiKey,
       network: network.app.network,
       sandbox: false,
@@ -69,39 +68,40 @@ export async function startVanilla(options: StartVanillaOptions = {}): Promise<R
   }
 
   const db = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
-  // PGlite boots (WebAssembly, initdb) in the background, busy enough to stall the event loop: finish it before serving.
-  await db.waitReady;
-  const server = createVanillaServer({ apiKey: real.apiKey, network: real.network, piApiBaseUrl: real.apiBaseUrl, horizonUrl: real.horizonUrl, db, fetch: options.fetch });
-  const httpServer: Server = createHttpServer();
-  const vite = await createViteServer({
-    configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
-    server: { middlewareMode: true, hmr: options.hmr ? { server: httpServer } : false },
-    appType: 'spa',
-    // Only what the page needs to load window.Pi: never the API key.
-    define: { __PI_SDK_URL__: JSON.stringify(real.sdkUrl), __PI_SANDBOX__: JSON.stringify(real.sandbox) },
-    logLevel: 'warn',
-  });
-  httpServer.on('request', (req, res) => server.handle(req, res, () => vite.middlewares(req, res)));
-
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = httpServer.address() as AddressInfo;
-
-  return {
-    url: `http://127.0.0.1:${port}`,
-    mode: piMode.mode,
-    pi: { apiBaseUrl: real.apiBaseUrl, horizonUrl: real.horizonUrl, sdkUrl: real.sdkUrl, sandbox: real.sandbox },
-    simulatorUrl: simulator?.url ?? null,
-    network,
-    server,
-    async close() {
-      await vite.close();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      httpServer.closeAllConnections();
-      await simulator?.close();
-      await db.close();
-    },
-  };
+  try {
+    // PGlite boots (WebAssembly, initdb) in the background, busy enough to stall the event loop: finish it before serving.
+    await db.waitReady;
+    const server = createVanillaServer({
+      apiKey: settings.apiKey,
+      network: settings.network,
+      piApiBaseUrl: settings.apiBaseUrl,
+      horizonUrl: settings.horizonUrl,
+      db,
+      fetch: options.fetch,
+    });
+    const app = await startViteAppServer({
+      configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+      handle: server.handle,
+      browserConfig: { sdkUrl: settings.sdkUrl, sandbox: settings.sandbox },
+      port: options.port,
+      hmr: options.hmr,
+    });
+    return {
+      url: app.url,
+      mode: real ? 'real' : 'simulator',
+      pi: { apiBaseUrl: settings.apiBaseUrl, horizonUrl: settings.horizonUrl, sdkUrl: settings.sdkUrl, sandbox: settings.sandbox },
+      simulatorUrl: simulator?.url ?? null,
+      network,
+      server,
+      async close() {
+        await app.close();
+        await simulator?.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await simulator?.close();
+    await db.close();
+    throw error;
+  }
 }
