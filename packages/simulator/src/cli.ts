@@ -10,7 +10,7 @@ import { parsePiSimArgs, PI_SIM_USAGE, PiSimUsageError } from './server/cli-args
 import { startSimulatorServer } from './server/start-server';
 
 async function main(argv: string[]): Promise<number> {
-  let options;
+  let options: ReturnType<typeof parsePiSimArgs>;
   try {
     options = parsePiSimArgs(argv);
   } catch (error) {

@@ -43,7 +43,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
 /** Writes a Fetch `Response` to a node response. */
 export async function sendFetchResponse(res: ServerResponse, response: Response): Promise<void> {
   res.statusCode = response.status;
-  response.headers.forEach((value, name) => res.setHeader(name, value));
+  response.headers.forEach((value, name) => {
+    res.setHeader(name, value);
+  });
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 

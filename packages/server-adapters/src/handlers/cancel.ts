@@ -3,7 +3,7 @@
  */
 import type { CancelRequestBody, PaymentDTO } from '@pi-kit/core';
 import { PiApiError } from '../platform/errors';
-import { type HandlerContext } from './context';
+import type { HandlerContext } from './context';
 import { assertOwnedBy, assertU2A, isCancelled, readPayment, verifyUser } from './checks';
 import { fromPiError } from './pi-error-answer';
 import { release } from './release';

@@ -2,7 +2,7 @@
  * `POST {basePath}/complete`: Server-Side Completion (Pi docs "The Payment flow", Phase III).
  */
 import type { CompleteRequestBody, PaymentDTO } from '@pi-kit/core';
-import { type HandlerContext } from './context';
+import type { HandlerContext } from './context';
 import { assertOwnedBy, assertU2A, isCancelled, readPayment, verifyUser } from './checks';
 import { RouteError } from './route-error';
 import { completeAndDeliver } from './settle';

@@ -6,7 +6,7 @@ import type { IncompleteOutcome, IncompleteRequestBody, PaymentDTO } from '@pi-k
 import { HorizonError } from '../horizon/errors';
 import { verifyPaymentTransaction } from '../horizon/verify-transaction';
 import { PiApiError } from '../platform/errors';
-import { type HandlerContext } from './context';
+import type { HandlerContext } from './context';
 import { assertOwnedBy, assertU2A, isCancelled, readPayment, verifyUser } from './checks';
 import { fromPiError } from './pi-error-answer';
 import { release } from './release';

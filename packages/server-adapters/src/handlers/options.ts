@@ -25,6 +25,7 @@ export interface PaymentHandlersOptions {
    * (409 `payment_refused`). Called once per approval; called again only if an earlier attempt
    * failed before Pi approved it.
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: an onApprove that returns nothing accepts the payment.
   onApprove(payment: PaymentDTO, user: UserDTO): boolean | void | Promise<boolean | void>;
   /**
    * Delivers: called only after Pi's `/complete` answered 200, exactly once per payment across

@@ -4,7 +4,7 @@
  */
 import { PiKitError } from '@pi-kit/core';
 import type { PaymentState } from '../store/types';
-import { type HandlerContext } from './context';
+import type { HandlerContext } from './context';
 import { readPayment } from './checks';
 import type { ReconcileReport } from './options';
 import { settleIncomplete } from './incomplete';

@@ -27,7 +27,7 @@ let ensured: Promise<void> | undefined;
 
 /** Resolves once PostgreSQL at {@link PG_URL} answers; rejects with what to do otherwise. */
 export function ensurePostgres(): Promise<void> {
-  return (ensured ??= (async () => {
+  ensured ??= (async () => {
     if ((await reachable()) === undefined) return;
     const script = fileURLToPath(new URL('../../../../scripts/ensure-postgres.sh', import.meta.url));
     let output = '';
@@ -43,7 +43,8 @@ export function ensurePostgres(): Promise<void> {
           `ensure-postgres.sh said: ${output.trim()}. Last error: ${String(error)}`,
       );
     }
-  })());
+  })();
+  return ensured;
 }
 
 /** A fresh schema name for one test run. */

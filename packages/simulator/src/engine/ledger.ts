@@ -6,7 +6,7 @@
  *
  * Source: `../shared/PI-PLATFORM.md` §3; Stellar's transaction validation rules.
  */
-import { Keypair, StrKey, type FeeBumpTransaction, type Transaction } from '@stellar/stellar-sdk';
+import { type Keypair, StrKey, type FeeBumpTransaction, type Transaction } from '@stellar/stellar-sdk';
 import { Signer, Verifier, sha256, toBase64, toHex } from './crypto';
 import {
   encodeEnvelope,
@@ -87,7 +87,7 @@ const GENESIS_LEDGER = 1_000_000;
 
 function toStroopsString(amount: string): bigint {
   const [whole = '0', frac = ''] = amount.split('.');
-  return BigInt(whole) * 10_000_000n + BigInt((frac + '0000000').slice(0, 7));
+  return BigInt(whole) * 10_000_000n + BigInt((`${frac}0000000`).slice(0, 7));
 }
 
 function resolveAccountId(address: string): string {

@@ -567,7 +567,7 @@ export class SimulatedPiNetwork implements PiNetwork {
   incompletePaymentOf(usernameOrUid: string): PaymentDTO | null {
     this.sweep();
     const open = this.openU2A.get(this.userRecord(usernameOrUid).user.uid);
-    return open && open.transaction ? this.dto(open) : null;
+    return open?.transaction ? this.dto(open) : null;
   }
 
   openPaymentOf(usernameOrUid: string): PaymentDTO | null {

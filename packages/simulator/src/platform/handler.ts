@@ -81,7 +81,7 @@ export function createPlatformApiHandler(network: SimulatedPiNetwork): (request:
     if (route.length === 1 && route[0] === 'me') {
       if (method !== 'GET') return METHOD_NOT_ALLOWED(method, path);
       const c = credentials(request);
-      if (!c || c.scheme !== 'bearer') return UNAUTHORIZED_TOKEN;
+      if (c?.scheme !== 'bearer') return UNAUTHORIZED_TOKEN;
       const me = network.me(c.value);
       return me ? { status: 200, body: me } : UNAUTHORIZED_TOKEN;
     }

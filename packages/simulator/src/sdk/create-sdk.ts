@@ -236,7 +236,7 @@ export function createSdk(backend: SdkBackend, options: SimulatedPiOptions): Sim
   async function startPayment(data: PaymentData, callbacks: PaymentCallbacks): Promise<void> {
     const problem = paymentDataProblem(data);
     if (problem) return callError(callbacks, problem);
-    if (!session || !session.scopes.includes('payments')) {
+    if (!session?.scopes.includes('payments')) {
       return callError(
         callbacks,
         new SimulatedPiError(

@@ -21,7 +21,7 @@
 import type { PaymentCallbacks, PaymentDTO } from '@pi-kit/core';
 import { isInsufficientFunds, type PaymentState, type SdkBackend, type SdkLogEntry, type SdkTimings } from './backend';
 import { PAYMENT_EXPIRED_MESSAGE, SimulatedPiError } from './errors';
-import type { WalletDriver } from './wallet';
+import type { WalletDecision, WalletDriver } from './wallet';
 
 /** What a flow needs from its SDK. */
 export interface PaymentFlowContext {
@@ -135,7 +135,7 @@ export class PaymentFlow {
     const { backend, wallet, user } = this.ctx;
     const balance = await backend.balanceOf(user).catch(() => Number.NaN);
     if (this.phase !== 'wallet') return;
-    let decision;
+    let decision: WalletDecision;
     try {
       decision = await wallet.decide({ payment: structuredClone(this.payment), balance }, this.abort.signal);
     } catch {

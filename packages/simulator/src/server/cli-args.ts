@@ -39,9 +39,8 @@ export class PiSimUsageError extends PiKitError<'invalid_cli_arguments'> {
 
 /** Parses `argv` (without node and the script). Throws {@link PiSimUsageError}. */
 export function parsePiSimArgs(argv: string[]): PiSimOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const parse = () =>
+    parseArgs({
       args: argv,
       strict: true,
       allowPositionals: false,
@@ -54,7 +53,10 @@ export function parsePiSimArgs(argv: string[]): PiSimOptions {
         seed: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
-    }));
+    });
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    ({ values } = parse());
   } catch (cause) {
     throw new PiSimUsageError(cause instanceof Error ? cause.message : 'Invalid arguments.', { cause });
   }
