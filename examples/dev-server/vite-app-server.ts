@@ -16,8 +16,10 @@ export type AppHandler = (req: IncomingMessage, res: ServerResponse, next: (erro
 export interface ViteAppServerOptions {
   /** The example's `vite.config.ts` (absolute path). */
   configFile: string;
-  /** The example's server; whatever it passes on is the page. */
-  handle: AppHandler;
+  /** Creates the example's server (a failure there closes `resources`); whatever it passes on is the page. */
+  createHandler: () => AppHandler | Promise<AppHandler>;
+  /** What the example started for this server (simulator, database): closed after it, in order, or if it fails to start. */
+  resources?: Array<{ close(): Promise<void> } | null | undefined>;
   /** What the page is told to load `window.Pi` from. */
   browserConfig: { sdkUrl: string; sandbox: boolean };
   /** Port on 127.0.0.1 (0: any free port). */
@@ -32,8 +34,18 @@ export interface ViteAppServer {
   close(): Promise<void>;
 }
 
-/** Starts the server; resolves once it listens. Rejects (and cleans up) if the port is taken. */
+/** Starts the server; resolves once it listens. Rejects, after closing everything (`resources` too), if anything fails. */
 export async function startViteAppServer(options: ViteAppServerOptions): Promise<ViteAppServer> {
+  const closeResources = async () => {
+    for (const resource of options.resources ?? []) await resource?.close();
+  };
+  let handle: AppHandler;
+  try {
+    handle = await options.createHandler();
+  } catch (error) {
+    await closeResources();
+    throw error;
+  }
   const httpServer: Server = createHttpServer();
   const vite = await createViteServer({
     configFile: options.configFile,
@@ -43,7 +55,7 @@ export async function startViteAppServer(options: ViteAppServerOptions): Promise
     define: { __PI_SDK_URL__: JSON.stringify(options.browserConfig.sdkUrl), __PI_SANDBOX__: JSON.stringify(options.browserConfig.sandbox) },
     logLevel: 'warn',
   });
-  httpServer.on('request', (req, res) => options.handle(req, res, () => vite.middlewares(req, res)));
+  httpServer.on('request', (req, res) => handle(req, res, () => vite.middlewares(req, res)));
   try {
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
@@ -51,6 +63,7 @@ export async function startViteAppServer(options: ViteAppServerOptions): Promise
     });
   } catch (error) {
     await vite.close();
+    await closeResources();
     throw error;
   }
   const { port } = httpServer.address() as AddressInfo;
@@ -61,6 +74,7 @@ export async function startViteAppServer(options: ViteAppServerOptions): Promise
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeAllConnections();
       await closed;
+      await closeResources();
     },
   };
 }

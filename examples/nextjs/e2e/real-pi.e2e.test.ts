@@ -9,6 +9,7 @@ import { PiKitError } from '@pi-kit/core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../scripts/e2e/chromium';
+import { PI_SDK_SCRIPT, recordServedBodies, stubPiSdkHost } from '../../../scripts/e2e/served-bodies';
 import { readPiConfig } from '../src/lib/pi-config';
 import { ensureNextBuild } from '../server/next-process';
 import { type RunningNextDemo, startNextDemo } from '../server/start';
@@ -88,22 +89,14 @@ describe('Next.js example against real Pi (no network: Pi is never reached)', ()
 
   it("loads Pi's SDK script in the browser and never sends it the key", async () => {
     const page = await browser.newPage();
-    const sdkRequests: string[] = [];
-    await page.route('https://sdk.minepi.com/**', (route) => {
-      sdkRequests.push(route.request().url());
-      return route.abort(); // no network here
-    });
-    const bodies: Array<Promise<string>> = [];
-    page.on('response', (response) => {
-      if (response.url().startsWith(demo.url)) bodies.push(response.text().catch(() => ''));
-    });
+    const sdkRequests = await stubPiSdkHost(page);
+    const served = recordServedBodies(page, demo.url);
     await page.goto(demo.url);
-    await expect.poll(() => sdkRequests, { timeout: 20_000 }).toContain('https://sdk.minepi.com/pi-sdk.js');
+    await expect.poll(() => sdkRequests, { timeout: 20_000 }).toContain(PI_SDK_SCRIPT);
     await page.waitForLoadState('networkidle');
 
-    const served = await Promise.all(bodies);
-    expect(served.length).toBeGreaterThan(3); // the page and its script chunks
-    for (const body of served) expect(body).not.toContain(SECRET);
+    const bodies = await served.assertAbsent({ PI_API_KEY: SECRET });
+    expect(bodies.length).toBeGreaterThan(3); // the page and its script chunks
     await page.close();
   });
 });

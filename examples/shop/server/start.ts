@@ -82,44 +82,38 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
 
   const dataDir = real ? options.dataDir?.real : options.dataDir?.simulator;
   const db = dataDir ? new PGlite(dataDir) : new PGlite();
-  try {
-    // PGlite compiles its WASM Postgres on start; wait for it before serving anything.
-    await db.waitReady;
-    const shop = await createShopServer({
-      apiKey: secrets.apiKey,
-      walletSeed: secrets.walletSeed,
-      adminToken: adminToken ?? undefined,
-      network: pi.network,
-      piApiBaseUrl: pi.apiBaseUrl,
-      horizonUrl: pi.horizonUrl,
-      db,
-      fetch: options.fetch,
-    });
-    const server = await startViteAppServer({
-      configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
-      handle: shop.app,
-      browserConfig: { sdkUrl: pi.sdkUrl, sandbox: pi.sandbox },
-      port: options.port,
-      hmr: options.hmr,
-    });
-    return {
-      url: server.url,
-      mode: real ? 'real' : 'simulator',
-      pi,
-      adminToken,
-      refunds: secrets.walletSeed !== undefined,
-      simulatorUrl: simulator?.url ?? null,
-      network,
-      shop,
-      async close() {
-        await server.close();
-        await simulator?.close();
-        await db.close();
-      },
-    };
-  } catch (error) {
-    await simulator?.close();
-    await db.close();
-    throw error;
-  }
+  let shop: ShopServer | undefined;
+  const server = await startViteAppServer({
+    configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+    browserConfig: { sdkUrl: pi.sdkUrl, sandbox: pi.sandbox },
+    port: options.port,
+    hmr: options.hmr,
+    resources: [simulator, db],
+    async createHandler() {
+      // PGlite compiles its WASM Postgres on start; wait for it before serving anything.
+      await db.waitReady;
+      shop = await createShopServer({
+        apiKey: secrets.apiKey,
+        walletSeed: secrets.walletSeed,
+        adminToken: adminToken ?? undefined,
+        network: pi.network,
+        piApiBaseUrl: pi.apiBaseUrl,
+        horizonUrl: pi.horizonUrl,
+        db,
+        fetch: options.fetch,
+      });
+      return shop.app;
+    },
+  });
+  return {
+    url: server.url,
+    mode: real ? 'real' : 'simulator',
+    pi,
+    adminToken,
+    refunds: secrets.walletSeed !== undefined,
+    simulatorUrl: simulator?.url ?? null,
+    network,
+    shop: shop as ShopServer,
+    close: server.close,
+  };
 }

@@ -7,6 +7,7 @@ import { PiKitError } from '@pi-kit/core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../../scripts/e2e/chromium';
+import { recordingPiFetch } from '../../../scripts/e2e/recording-fetch';
 import { PI_SDK_SCRIPT, recordServedBodies, stubPiSdkHost } from '../../../scripts/e2e/served-bodies';
 import { type RunningVanilla, startVanilla } from '../server/start';
 
@@ -30,13 +31,8 @@ describe('vanilla launcher', () => {
 describe('vanilla example against real Pi (no network: Pi is never reached)', () => {
   let demo: RunningVanilla;
   let browser: Browser;
-  const piCalls: Array<{ url: string; authorization: string | null }> = [];
   // Stands in for the network: records where the server would go and answers like Pi does to a bad token.
-  const recordingFetch: typeof fetch = async (input, init) => {
-    const request = new Request(input, init);
-    piCalls.push({ url: request.url, authorization: request.headers.get('authorization') });
-    return Response.json({ error: 'invalid_token', error_message: 'Invalid access token' }, { status: 401 });
-  };
+  const { fetch: recordingFetch, calls: piCalls } = recordingPiFetch();
 
   beforeAll(async () => {
     demo = await startVanilla({ env: { PI_API_KEY: SECRET, PI_SANDBOX: 'true' }, fetch: recordingFetch });

@@ -68,40 +68,34 @@ export async function startVanilla(options: StartVanillaOptions = {}): Promise<R
   }
 
   const db = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
-  try {
-    // PGlite boots (WebAssembly, initdb) in the background, busy enough to stall the event loop: finish it before serving.
-    await db.waitReady;
-    const server = createVanillaServer({
-      apiKey: settings.apiKey,
-      network: settings.network,
-      piApiBaseUrl: settings.apiBaseUrl,
-      horizonUrl: settings.horizonUrl,
-      db,
-      fetch: options.fetch,
-    });
-    const app = await startViteAppServer({
-      configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
-      handle: server.handle,
-      browserConfig: { sdkUrl: settings.sdkUrl, sandbox: settings.sandbox },
-      port: options.port,
-      hmr: options.hmr,
-    });
-    return {
-      url: app.url,
-      mode: real ? 'real' : 'simulator',
-      pi: { apiBaseUrl: settings.apiBaseUrl, horizonUrl: settings.horizonUrl, sdkUrl: settings.sdkUrl, sandbox: settings.sandbox },
-      simulatorUrl: simulator?.url ?? null,
-      network,
-      server,
-      async close() {
-        await app.close();
-        await simulator?.close();
-        await db.close();
-      },
-    };
-  } catch (error) {
-    await simulator?.close();
-    await db.close();
-    throw error;
-  }
+  let server: VanillaServer | undefined;
+  const app = await startViteAppServer({
+    configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+    browserConfig: { sdkUrl: settings.sdkUrl, sandbox: settings.sandbox },
+    port: options.port,
+    hmr: options.hmr,
+    resources: [simulator, db],
+    async createHandler() {
+      // PGlite boots (WebAssembly, initdb) in the background, busy enough to stall the event loop: finish it before serving.
+      await db.waitReady;
+      server = createVanillaServer({
+        apiKey: settings.apiKey,
+        network: settings.network,
+        piApiBaseUrl: settings.apiBaseUrl,
+        horizonUrl: settings.horizonUrl,
+        db,
+        fetch: options.fetch,
+      });
+      return server.handle;
+    },
+  });
+  return {
+    url: app.url,
+    mode: real ? 'real' : 'simulator',
+    pi: { apiBaseUrl: settings.apiBaseUrl, horizonUrl: settings.horizonUrl, sdkUrl: settings.sdkUrl, sandbox: settings.sandbox },
+    simulatorUrl: simulator?.url ?? null,
+    network,
+    server: server as VanillaServer,
+    close: app.close,
+  };
 }

@@ -9,8 +9,7 @@
  * Only {@link PiBrowserConfig} is ever handed to the browser: the API key stays on the server.
  */
 import type { AppNetwork } from '@pi-kit/core';
-import { PI_SDK_URL } from '@pi-kit/core';
-import { horizonUrlFor, PI_API_BASE_URL, PiConfigError } from '@pi-kit/server-adapters';
+import { PiConfigError, piConfigFromEnv } from '@pi-kit/server-adapters';
 
 /** What the page needs to load and initialise `window.Pi`. Safe to send to the browser. */
 export interface PiBrowserConfig {
@@ -32,24 +31,20 @@ export interface PiServerConfig {
   browser: PiBrowserConfig;
 }
 
-const NETWORKS: readonly AppNetwork[] = ['Pi Testnet', 'Pi Network'];
-
 /**
- * Reads the configuration from `env` (default `process.env`).
+ * Reads the configuration from `env` (default `process.env`): the simulator the launcher started
+ * (`PI_SIMULATOR_URL` and the simulated app's `PI_API_KEY`), or real Pi (`piConfigFromEnv`).
  *
  * @throws {PiConfigError} (`invalid_config`) when neither the simulator nor `PI_API_KEY` is set,
  * when `PI_SANDBOX` is not `true` or `false` with a real key, or `PI_NETWORK` is not a Pi network.
  */
 export function readPiConfig(env: Record<string, string | undefined> = process.env): PiServerConfig {
-  const network = (env.PI_NETWORK ?? 'Pi Testnet') as AppNetwork;
-  if (!NETWORKS.includes(network)) throw new PiConfigError(`PI_NETWORK must be "Pi Testnet" or "Pi Network", not "${env.PI_NETWORK}".`);
-  const apiKey = env.PI_API_KEY ?? '';
-  if (!apiKey) {
-    throw new PiConfigError('Set PI_API_KEY (your app\'s key from the Pi developer portal) and PI_SANDBOX=true, or start the example with `pnpm demo` to use the simulator.');
-  }
-
   const simulatorUrl = env.PI_SIMULATOR_URL;
   if (simulatorUrl) {
+    const apiKey = env.PI_API_KEY ?? '';
+    if (!apiKey) throw new PiConfigError('PI_SIMULATOR_URL is set without the simulated app\'s PI_API_KEY: start the example with `pnpm demo`.');
+    const network = env.PI_NETWORK ?? 'Pi Testnet';
+    if (network !== 'Pi Testnet' && network !== 'Pi Network') throw new PiConfigError(`PI_NETWORK must be "Pi Testnet" or "Pi Network", not "${network}".`);
     return {
       mode: 'simulator',
       apiKey,
@@ -59,15 +54,16 @@ export function readPiConfig(env: Record<string, string | undefined> = process.e
       browser: { sdkUrl: `${simulatorUrl}/pi-sdk.js`, sandbox: false },
     };
   }
-  if (env.PI_SANDBOX !== 'true' && env.PI_SANDBOX !== 'false') {
-    throw new PiConfigError('Set PI_SANDBOX=true to run in Pi\'s sandbox (sandbox.minepi.com), or PI_SANDBOX=false inside the Pi Browser: the flag must match where the app is opened.');
+  const real = piConfigFromEnv(env);
+  if (!real) {
+    throw new PiConfigError('Set PI_API_KEY (your app\'s key from the Pi developer portal) and PI_SANDBOX=true, or start the example with `pnpm demo` to use the simulator.');
   }
   return {
     mode: 'real',
-    apiKey,
-    network,
-    apiBaseUrl: PI_API_BASE_URL,
-    horizonUrl: horizonUrlFor(network),
-    browser: { sdkUrl: PI_SDK_URL, sandbox: env.PI_SANDBOX === 'true' },
+    apiKey: real.apiKey,
+    network: real.network,
+    apiBaseUrl: real.apiBaseUrl,
+    horizonUrl: real.horizonUrl,
+    browser: { sdkUrl: real.sdkUrl, sandbox: real.sandbox },
   };
 }
