@@ -4,8 +4,8 @@
  * requests to the simulated Platform API; and the whole SDK flow (a simulated `window.Pi`
  * and core's `createPiClient` against the simulator's app server).
  */
-import { createFetchTransport, createPiClient } from '../tests/support/pkg/core';
-import { createPiNetwork, createSimulatedAppServer, createSimulatedPi } from '../tests/support/pkg/simulator';
+import { createFetchTransport, createPiClient } from '@pi-kit/core';
+import { createPiNetwork, createSimulatedAppServer, createSimulatedPi } from '@pi-kit/simulator';
 
 export interface SimulatorSpeed {
   engine: number;

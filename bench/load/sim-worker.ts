@@ -5,8 +5,8 @@
  * delay to every Platform API call (a modelled round trip to Pi's servers; 0 removes it),
  * answered `'ok'`; `'close'` stops it.
  */
-import { createPiNetwork } from '../../tests/support/pkg/simulator';
-import { startSimulatorServer } from '../../tests/support/pkg/simulator-server';
+import { createPiNetwork } from '@pi-kit/simulator';
+import { startSimulatorServer } from '@pi-kit/simulator/server';
 
 const users = Number(process.argv[2]);
 const network = createPiNetwork({

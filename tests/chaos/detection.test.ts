@@ -3,7 +3,7 @@
  * transition succeeds), concurrent completions deliver twice and the run reports it.
  */
 import { describe, expect, it } from 'vitest';
-import { createMemoryStore, type PaymentStore } from '../support/pkg/server-adapters';
+import { createMemoryStore, type PaymentStore } from '@pi-kit/server-adapters';
 import { runScenarioWith } from './model';
 
 function brokenStore(): PaymentStore {

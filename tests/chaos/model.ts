@@ -14,7 +14,7 @@
  * Shared by `chaos.test.ts` (a few runs, in `pnpm test`), `regressions.test.ts` and `cli.ts`.
  */
 import fc from 'fast-check';
-import { createMemoryStore, createSqlStore, type PaymentStore } from '../support/pkg/server-adapters';
+import { createMemoryStore, createSqlStore, type PaymentStore } from '@pi-kit/server-adapters';
 import { FAULT_ROUTES, isFault, scenarioArb, type Action } from './actions';
 import { APP_URL, LEASE_MS, USERS, World, type Tab } from './world';
 

@@ -16,14 +16,14 @@ import {
   type PiClient,
   type PiSdk,
   type UserDTO,
-} from '../support/pkg/core';
+} from '@pi-kit/core';
 import {
   createPaymentHandlers,
   PaymentRefusedError,
   type PaymentHandlers,
   type PaymentStore,
-} from '../support/pkg/server-adapters';
-import { createPiNetwork, createSimulatedPi, SimulatedConnectionDrop, type PiNetwork, type SimulatedPi } from '../support/pkg/simulator';
+} from '@pi-kit/server-adapters';
+import { createPiNetwork, createSimulatedPi, SimulatedConnectionDrop, type PiNetwork, type SimulatedPi } from '@pi-kit/simulator';
 
 export const USERS = ['alice', 'bob'] as const;
 export const APP_URL = 'http://shop.test';

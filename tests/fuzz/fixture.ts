@@ -4,9 +4,9 @@
  * not completed), the app server's handlers over a memory store, and a snapshot of all
  * state, so a fuzzer can assert that bad input changed nothing.
  */
-import { createMemoryStore, createPaymentHandlers, type PaymentHandlers, type PaymentStore } from '../support/pkg/server-adapters';
-import { createPiNetwork, type PiNetwork } from '../support/pkg/simulator';
-import type { PaymentDTO } from '../support/pkg/core';
+import { createMemoryStore, createPaymentHandlers, type PaymentHandlers, type PaymentStore } from '@pi-kit/server-adapters';
+import { createPiNetwork, type PiNetwork } from '@pi-kit/simulator';
+import type { PaymentDTO } from '@pi-kit/core';
 
 export const PI_API = 'https://api.minepi.com';
 export const APP = 'http://shop.test';

@@ -15,9 +15,9 @@ import {
   validatePaymentData,
   type PaymentTransport,
   type PiSdk,
-} from '../support/pkg/core';
-import { createSimulatedPi } from '../support/pkg/simulator';
-import { startSimulatorServer } from '../support/pkg/simulator-server';
+} from '@pi-kit/core';
+import { createSimulatedPi } from '@pi-kit/simulator';
+import { startSimulatorServer } from '@pi-kit/simulator/server';
 import { APP, createFixture, type Fixture } from './fixture';
 
 export interface FuzzTarget {
