@@ -166,10 +166,22 @@ export class World {
     };
     const store = this.store;
     const processStore: PaymentStore = {
-      get: async (id) => (step(), store.get(id)),
-      insert: async (record) => (step(), store.insert(record)),
-      transition: async (id, tr) => (step(), store.transition(id, tr)),
-      list: async (states) => (step(), store.list(states)),
+      get: async (id) => {
+        step();
+        return store.get(id);
+      },
+      insert: async (record) => {
+        step();
+        return store.insert(record);
+      },
+      transition: async (id, tr) => {
+        step();
+        return store.transition(id, tr);
+      },
+      list: async (states) => {
+        step();
+        return store.list(states);
+      },
     };
     const piFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
       step();
@@ -272,7 +284,6 @@ export class World {
       timings: { callbackRetryMs: NEVER_MS, approvalTimeoutMs: NEVER_MS, completionTimeoutMs: NEVER_MS },
     });
     const tab: Tab = { user, pi, client: undefined as never, payments: [], flows: [], net: 'up', closed: false };
-    const world = this;
     const sdk: PiSdk = {
       ...pi,
       createPayment(data, callbacks) {
@@ -289,13 +300,13 @@ export class World {
     };
     const browserFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
       if (tab.closed || tab.net === 'down') {
-        if (!tab.closed) world.obs.faultsHit++;
+        if (!tab.closed) this.obs.faultsHit++;
         throw new TypeError('Failed to fetch');
       }
-      const response = await world.track(world.serve(new Request(input, init)));
+      const response = await this.track(this.serve(new Request(input, init)));
       if (tab.net === 'lostResponse') {
         tab.net = 'up';
-        world.obs.faultsHit++;
+        this.obs.faultsHit++;
         throw new TypeError('Failed to fetch (connection reset)');
       }
       return response;

@@ -315,7 +315,8 @@ async function signedInClient(transport: PaymentTransport): Promise<{ client: Re
 
 let clientFixture: Promise<Fixture> | undefined;
 function fixtureForClient(): Promise<Fixture> {
-  return (clientFixture ??= createFixture());
+  clientFixture ??= createFixture();
+  return clientFixture;
 }
 
 /** core: `createPiClient().createPayment` with bad data: a typed error, nothing sent to Pi. */

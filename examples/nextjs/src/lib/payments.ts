@@ -56,5 +56,6 @@ const globalKey = Symbol.for('@pi-kit/example-nextjs/server');
 /** The process's handlers and orders, created on first use (reading the environment then). */
 export function exampleServer(): ExampleServer {
   const holder = globalThis as { [globalKey]?: ExampleServer };
-  return (holder[globalKey] ??= createExampleServer());
+  holder[globalKey] ??= createExampleServer();
+  return holder[globalKey];
 }

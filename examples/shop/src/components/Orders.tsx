@@ -11,6 +11,7 @@ export function Orders() {
   const recovery = incompletePayment?.status;
   const hasPending = orders?.some((order) => order.status === 'pending') ?? false;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: phase and recovery are triggers: reload when a payment ends or a recovery finishes.
   useEffect(() => {
     if (!accessToken) return;
     const controller = new AbortController();
