@@ -155,6 +155,24 @@ describe('shop admin refunds', () => {
     expect(network.balanceOf(bob.walletAddress)).toBeCloseTo(afterPurchase + findProduct('coffee')!.price, 7);
   });
 
+  it('adopts the A2U payment whose creation answer was lost, instead of creating a second one', async () => {
+    const alice = network.user('alice');
+    const { paymentId } = await buy('alice', 'coffee');
+    const afterPurchase = network.balanceOf(alice.walletAddress);
+    // Pi creates the A2U payment but its answer never arrives (the create is never retried blindly).
+    network.faults.inject({ api: 'platform', route: 'POST /v2/payments', status: 503, after: true, times: 1 });
+    const lost = await refund(paymentId);
+    expect(lost.status).toBe(502);
+    expect(refundPaymentsOf(paymentId)).toHaveLength(1);
+    expect((await adminOrders()).body.orders.find((o: any) => o.paymentId === paymentId)).toMatchObject({ status: 'refunding', refund: null });
+
+    const retried = await refund(paymentId);
+    expect(retried.status).toBe(200);
+    expect(refundPaymentsOf(paymentId)).toHaveLength(1);
+    expect(retried.body.order).toMatchObject({ status: 'refunded', refund: { paymentId: refundPaymentsOf(paymentId)[0].identifier } });
+    expect(network.balanceOf(alice.walletAddress)).toBeCloseTo(afterPurchase + findProduct('coffee')!.price, 7);
+  });
+
   it('refuses an unknown order, an unpaid order, and refunds without a wallet seed', async () => {
     expect((await refund('no-such-payment')).body.error.code).toBe('order_not_found');
     expect((await refund('no-such-payment')).status).toBe(404);
