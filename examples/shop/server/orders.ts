@@ -34,6 +34,8 @@ export interface OrderRepository {
   claimRefund(paymentId: string): Promise<Order | undefined>;
   /** Records the A2U payment of a claimed refund (before paying it, so a retry finds it). */
   setRefundPayment(paymentId: string, refundPaymentId: string): Promise<void>;
+  /** Swaps the refund's A2U payment for a new one, when Pi cancelled the old one before it had a transaction. */
+  replaceRefundPayment(paymentId: string, cancelledId: string, refundPaymentId: string): Promise<void>;
   /** Records the txid of the refund's transaction. */
   setRefundTxid(paymentId: string, txid: string): Promise<void>;
   /** `refunding` → `refunded`, after Pi's A2U `/complete` answered 200. Returns false if it was not `refunding`. */
@@ -140,6 +142,13 @@ export function createOrderRepository(db: SqlQueryable): OrderRepository {
     async setRefundPayment(paymentId, refundPaymentId) {
       await ready();
       await db.query(`UPDATE shop_orders SET refund_payment_id = $2 WHERE payment_id = $1 AND status = 'refunding' AND refund_payment_id IS NULL`, [paymentId, refundPaymentId]);
+    },
+    async replaceRefundPayment(paymentId, cancelledId, refundPaymentId) {
+      await ready();
+      await db.query(
+        `UPDATE shop_orders SET refund_payment_id = $3 WHERE payment_id = $1 AND status = 'refunding' AND refund_payment_id = $2 AND refund_txid IS NULL`,
+        [paymentId, cancelledId, refundPaymentId],
+      );
     },
     async setRefundTxid(paymentId, txid) {
       await ready();

@@ -59,16 +59,23 @@ export function createRefunds(deps: { orders: OrderRepository; a2u: A2UClient | 
       const order = await orders.claimRefund(paymentId);
       if (!order) throw await refused(paymentId);
       try {
+        const create = async () =>
+          (await a2u.createPayment({ amount: order.amount, memo: `Refund of order ${paymentId}`, metadata: { refundOf: paymentId }, uid: order.uid })).identifier;
         let refundId = order.refund?.paymentId;
         if (!refundId) {
           // An earlier attempt may have created the A2U payment and lost the answer: Pi lists it as incomplete.
           const earlier = (await a2u.getIncompleteServerPayments()).find((p) => p.metadata?.refundOf === paymentId && p.user_uid === order.uid);
-          refundId =
-            earlier?.identifier ??
-            (await a2u.createPayment({ amount: order.amount, memo: `Refund of order ${paymentId}`, metadata: { refundOf: paymentId }, uid: order.uid })).identifier;
+          refundId = earlier?.identifier ?? (await create());
           await orders.setRefundPayment(paymentId, refundId);
         }
-        const payment = await platform.getPayment(refundId);
+        let payment = await platform.getPayment(refundId);
+        if (payment.status.cancelled && !payment.transaction && !order.refund?.txid) {
+          // Pi cancelled it before anything was paid: pay the refund with a new A2U payment.
+          const cancelledId = refundId;
+          refundId = await create();
+          await orders.replaceRefundPayment(paymentId, cancelledId, refundId);
+          payment = await platform.getPayment(refundId);
+        }
         // The A2U client refuses to submit a payment that has a transaction (on Pi or on the ledger).
         const txid = payment.transaction?.txid ?? order.refund?.txid ?? (await a2u.submitPayment(refundId));
         await orders.setRefundTxid(paymentId, txid);

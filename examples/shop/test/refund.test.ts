@@ -173,6 +173,34 @@ describe('shop admin refunds', () => {
     expect(network.balanceOf(alice.walletAddress)).toBeCloseTo(afterPurchase + findProduct('coffee')!.price, 7);
   });
 
+  it('pays with a new A2U payment when Pi cancelled the first before it had a transaction', async () => {
+    const bob = network.user('bob');
+    const { paymentId } = await buy('bob', 'coffee');
+    const afterPurchase = network.balanceOf(bob.walletAddress);
+    // Horizon refuses the transaction: the A2U payment exists, unpaid.
+    const restore = network.faults.inject({ api: 'horizon', route: /^POST .*\/transactions$/, status: 400 });
+    const failed = await refund(paymentId);
+    restore();
+    expect(failed.status).toBe(502);
+    const first = (await adminOrders()).body.orders.find((o: any) => o.paymentId === paymentId).refund.paymentId;
+    expect(network.getPayment(first)?.transaction).toBeNull();
+    // The app cancels it on Pi (e.g. from Pi's incomplete list): the next click must not use it.
+    const cancel = await fetch(`${simulator.url}/v2/payments/${first}/cancel`, { method: 'POST', headers: { authorization: `Key ${network.app.apiKey}` } });
+    expect(cancel.status).toBe(200);
+
+    const retried = await refund(paymentId);
+    expect(retried.status).toBe(200);
+    const second = retried.body.order.refund.paymentId;
+    expect(second).not.toBe(first);
+    expect(refundPaymentsOf(paymentId).map((p) => [p.identifier, p.status.cancelled, p.status.developer_completed])).toEqual(
+      expect.arrayContaining([
+        [first, true, false],
+        [second, false, true],
+      ]),
+    );
+    expect(network.balanceOf(bob.walletAddress)).toBeCloseTo(afterPurchase + findProduct('coffee')!.price, 7);
+  });
+
   it('refuses an unknown order, an unpaid order, and refunds without a wallet seed', async () => {
     expect((await refund('no-such-payment')).body.error.code).toBe('order_not_found');
     expect((await refund('no-such-payment')).status).toBe(404);
