@@ -40,6 +40,14 @@ async function phase(p: Page): Promise<string | null> {
   return p.getByTestId('payment-phase').textContent();
 }
 
+/** Clicks "Buy" on a product and approves the payment in the simulator's wallet dialog, once the server approved it. */
+async function buyAndSign(p: Page, productId: string): Promise<void> {
+  await p.getByTestId(`buy-${productId}`).click();
+  await p.getByTestId('pi-wallet-dialog').waitFor({ state: 'visible' });
+  await expect.poll(() => phase(p)).toBe('signing');
+  await p.getByTestId('pi-wallet-approve').click();
+}
+
 describe('example shop in Chromium', () => {
   it('takes a payment through approval, signing and completion, and shows the order paid', async () => {
     const appBalanceBefore = network.balanceOf(network.app.walletAddress);
@@ -84,10 +92,7 @@ describe('example shop in Chromium', () => {
   it('recovers a paid payment whose completion failed once the user comes back and signs in', async () => {
     // Pi's /complete is down: the user pays, but the shop cannot complete the payment.
     const restorePi = network.faults.inject({ api: 'platform', route: 'POST /v2/payments/*/complete', status: 503 });
-    await page.getByTestId('buy-rocket').click();
-    await page.getByTestId('pi-wallet-dialog').waitFor({ state: 'visible' });
-    await expect.poll(() => phase(page)).toBe('signing');
-    await page.getByTestId('pi-wallet-approve').click();
+    await buyAndSign(page, 'rocket');
     await expect.poll(() => phase(page), { timeout: 20_000 }).toBe('completing');
     const paymentId = (await page.getByTestId('payment-id').textContent()) ?? '';
     // The shop's server retried Pi and gave up: the failure reaches the page (pi-kit keeps the
@@ -121,10 +126,7 @@ describe('example shop in Chromium', () => {
   it('refunds a paid order from the admin page: the buyer gets the amount back, the order reads refunded, a second refund is refused', async () => {
     const pioneer = network.user('pioneer');
     const before = network.balanceOf(pioneer.walletAddress);
-    await page.getByTestId('buy-kitten').click();
-    await page.getByTestId('pi-wallet-dialog').waitFor({ state: 'visible' });
-    await expect.poll(() => phase(page)).toBe('signing');
-    await page.getByTestId('pi-wallet-approve').click();
+    await buyAndSign(page, 'kitten');
     await expect.poll(() => phase(page), { timeout: 20_000 }).toBe('completed');
     const paymentId = (await page.getByTestId('payment-id').textContent()) ?? '';
     const purchaseTxid = network.getPayment(paymentId)?.transaction?.txid ?? '';
