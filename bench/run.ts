@@ -75,7 +75,10 @@ console.log(
 
 const kinds: DbKind[] = ['pglite'];
 if (!values['skip-postgres']) {
-  const ensure = spawnSync('bash', ['scripts/ensure-postgres.sh'], { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8' });
+  const ensure = spawnSync('bash', ['scripts/ensure-postgres.sh'], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    encoding: 'utf8',
+  });
   if (ensure.status === 0) kinds.push('postgres');
   else console.log(`  PostgreSQL unavailable (${ensure.stderr.trim().split('\n').at(-1)}): skipped`);
 }
@@ -124,7 +127,9 @@ for (const kind of kinds) {
     if (shopErrors.size) console.log(`  shop route errors logged: ${[...shopErrors].map(([c, n]) => `${c} ×${n}`).join(', ')}`);
     shopErrors.clear();
     const check = await shop.deliveries([...loaded.ours.paidIds, ...seq.ours.paidIds, ...seqRtt.ours.paidIds]);
-    console.log(`  deliveries: ${check.paid} orders paid, ${check.delivered} payments recorded delivered; lost ${check.lost}, duplicated ${check.duplicated}`);
+    console.log(
+      `  deliveries: ${check.paid} orders paid, ${check.delivered} payments recorded delivered; lost ${check.lost}, duplicated ${check.duplicated}`,
+    );
     if (check.lost || check.duplicated) failures.push(`${kind}: ${check.lost} lost, ${check.duplicated} duplicated deliveries`);
     const ratio: Ratio = { kind, load: loaded.ratio, sequential: seq.ratio, sequentialRtt: seqRtt.ratio };
     ratios.push(ratio);

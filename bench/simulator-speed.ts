@@ -33,9 +33,19 @@ export async function measureSimulatorSpeed(count = 3_000): Promise<SimulatorSpe
   });
   const platformApi = await perSecond(count, async () => {
     const p = network.createPayment('payer', data);
-    await (await network.platformApi(new Request(`https://api.minepi.com/v2/payments/${p.identifier}/approve`, { method: 'POST', headers: key }))).arrayBuffer();
+    await (
+      await network.platformApi(new Request(`https://api.minepi.com/v2/payments/${p.identifier}/approve`, { method: 'POST', headers: key }))
+    ).arrayBuffer();
     const tx = network.submitTransaction(p.identifier).transaction!;
-    await (await network.platformApi(new Request(`https://api.minepi.com/v2/payments/${p.identifier}/complete`, { method: 'POST', headers: key, body: JSON.stringify({ txid: tx.txid }) }))).arrayBuffer();
+    await (
+      await network.platformApi(
+        new Request(`https://api.minepi.com/v2/payments/${p.identifier}/complete`, {
+          method: 'POST',
+          headers: key,
+          body: JSON.stringify({ txid: tx.txid }),
+        }),
+      )
+    ).arrayBuffer();
   });
   const app = createSimulatedAppServer(network);
   const pi = createSimulatedPi(network, { user: 'payer', wallet: 'approve' });
@@ -43,7 +53,10 @@ export async function measureSimulatorSpeed(count = 3_000): Promise<SimulatorSpe
     sandbox: false,
     sdk: pi,
     logger: false,
-    transport: createFetchTransport({ baseUrl: 'http://app.test', fetch: ((input: RequestInfo | URL, init?: RequestInit) => app.fetch(new Request(input, init))) as typeof fetch }),
+    transport: createFetchTransport({
+      baseUrl: 'http://app.test',
+      fetch: ((input: RequestInfo | URL, init?: RequestInit) => app.fetch(new Request(input, init))) as typeof fetch,
+    }),
   });
   await client.authenticate(['username', 'payments']);
   const sdkFlow = await perSecond(Math.floor(count / 3), async () => {

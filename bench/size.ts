@@ -19,7 +19,9 @@ for (const s of sizes) {
   console.log(`  ${s.name.padEnd(30)} ${kb(s.minified).padStart(10)} min  ${kb(s.gzipped).padStart(9)} gz${budget}`);
 }
 if (theirs.ok) {
-  console.log(`  ${theirs.size.name.padEnd(30)} ${kb(theirs.size.minified).padStart(10)} min  ${kb(theirs.size.gzipped).padStart(9)} gz  (pi-sdk-js not on npm: external, not counted)`);
+  console.log(
+    `  ${theirs.size.name.padEnd(30)} ${kb(theirs.size.minified).padStart(10)} min  ${kb(theirs.size.gzipped).padStart(9)} gz  (pi-sdk-js not on npm: external, not counted)`,
+  );
 } else {
   console.log(`  pi-sdk-react@2.0.0: not measured (${theirs.reason})`);
 }

@@ -21,7 +21,11 @@ export async function startBareServer(options: { piApiBaseUrl: string; apiKey: s
   const handlerTimes = { approve: new Samples(), complete: new Samples() };
   const key = { Authorization: `Key ${options.apiKey}`, 'Content-Type': 'application/json' };
   const pi = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
-    const response = await fetch(`${options.piApiBaseUrl}${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const response = await fetch(`${options.piApiBaseUrl}${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
     return response.json() as Promise<unknown>;
   };
   const server: Server = createServer((req, res) => {

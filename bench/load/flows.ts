@@ -20,7 +20,11 @@ export interface FlowTotals {
 }
 
 async function rpc<T>(simUrl: string, method: string, args: unknown[]): Promise<T> {
-  const response = await fetch(`${simUrl}/__sim/rpc/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ args }) });
+  const response = await fetch(`${simUrl}/__sim/rpc/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ args }),
+  });
   const body = (await response.json()) as { result?: T; error?: string; error_message?: string };
   if (!response.ok) throw new Error(`${method}: ${response.status} ${body.error}: ${body.error_message}`);
   return body.result as T;
@@ -46,12 +50,25 @@ export async function runFlows(options: {
   concurrency: number;
   data: { amount: number; memo: string; metadata: Record<string, unknown> };
 }): Promise<FlowTotals> {
-  const totals: FlowTotals = { flows: 0, failed: 0, seconds: 0, approve: new Samples(), complete: new Samples(), server: new Samples(), errors: [], paidIds: [] };
+  const totals: FlowTotals = {
+    flows: 0,
+    failed: 0,
+    seconds: 0,
+    approve: new Samples(),
+    complete: new Samples(),
+    server: new Samples(),
+    errors: [],
+    paidIds: [],
+  };
   // sign-in first (not timed): the browser has a token before it pays
   const tokens = new Map<string, string>();
   for (let i = 0; i < options.users.length; i += 200) {
     await Promise.all(
-      options.users.slice(i, i + 200).map(async (u) => tokens.set(u, (await rpc<{ accessToken: string }>(options.simUrl, 'authenticate', [u, ['username', 'payments']])).accessToken)),
+      options.users
+        .slice(i, i + 200)
+        .map(async (u) =>
+          tokens.set(u, (await rpc<{ accessToken: string }>(options.simUrl, 'authenticate', [u, ['username', 'payments']])).accessToken),
+        ),
     );
   }
   const queue = [...options.users];
@@ -64,7 +81,11 @@ export async function runFlows(options: {
         const approved = await post(`${options.appUrl}/api/pi/approve`, { paymentId: payment.identifier, accessToken });
         const paid = await rpc<{ transaction: { txid: string } }>(options.simUrl, 'submitTransaction', [payment.identifier]);
         totals.paidIds.push(payment.identifier);
-        const completed = await post(`${options.appUrl}/api/pi/complete`, { paymentId: payment.identifier, txid: paid.transaction.txid, accessToken });
+        const completed = await post(`${options.appUrl}/api/pi/complete`, {
+          paymentId: payment.identifier,
+          txid: paid.transaction.txid,
+          accessToken,
+        });
         if (!completed.json.payment?.status?.developer_completed) throw new Error('complete answered a payment not completed');
         totals.approve.add(approved.ms);
         totals.complete.add(completed.ms);

@@ -9,8 +9,12 @@
 const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
 
 export async function poolFetchConnections(anyUrl: string, connections: number): Promise<void> {
-  await fetch(anyUrl).then((r) => r.arrayBuffer()).catch(() => undefined);
-  const current = (globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER] as { constructor: new (options: object) => unknown } | undefined;
+  await fetch(anyUrl)
+    .then((r) => r.arrayBuffer())
+    .catch(() => undefined);
+  const current = (globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER] as
+    | { constructor: new (options: object) => unknown }
+    | undefined;
   if (!current) throw new Error('poolFetchConnections: no global undici dispatcher after a fetch');
   (globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER] = new current.constructor({
     connections,

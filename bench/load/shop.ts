@@ -22,7 +22,9 @@ export interface RunningShop {
 
 export const PG_URL = process.env.PIKIT_PG_URL ?? 'postgres://pikit:pikit@127.0.0.1:5432/pikit';
 
-async function openDb(kind: DbKind): Promise<{ db: { query(sql: string, params?: unknown[]): Promise<{ rows: any[] }> }; close(): Promise<void> }> {
+async function openDb(
+  kind: DbKind,
+): Promise<{ db: { query(sql: string, params?: unknown[]): Promise<{ rows: any[] }> }; close(): Promise<void> }> {
   if (kind === 'pglite') {
     const { PGlite } = await import('@electric-sql/pglite');
     const db = new PGlite();
@@ -44,9 +46,20 @@ async function openDb(kind: DbKind): Promise<{ db: { query(sql: string, params?:
   };
 }
 
-export async function startShop(options: { kind: DbKind; simUrl: string; apiKey: string; network: 'Pi Testnet' | 'Pi Network' }): Promise<RunningShop> {
+export async function startShop(options: {
+  kind: DbKind;
+  simUrl: string;
+  apiKey: string;
+  network: 'Pi Testnet' | 'Pi Network';
+}): Promise<RunningShop> {
   const { db, close } = await openDb(options.kind);
-  const shop = await createShopServer({ apiKey: options.apiKey, network: options.network, piApiBaseUrl: options.simUrl, horizonUrl: `${options.simUrl}/horizon`, db });
+  const shop = await createShopServer({
+    apiKey: options.apiKey,
+    network: options.network,
+    piApiBaseUrl: options.simUrl,
+    horizonUrl: `${options.simUrl}/horizon`,
+    db,
+  });
   // Count every delivery (onComplete → orders.markPaid; the same object the shop's handlers use).
   const deliveryCalls = new Map<string, number>();
   const markPaid = shop.orders.markPaid.bind(shop.orders);

@@ -47,14 +47,20 @@ function workspace(external: readonly string[]): Plugin {
     name: 'pi-kit-workspace',
     setup(b) {
       b.onResolve({ filter: /^@pi-kit\/(core|react)$/ }, (args) =>
-        external.includes(args.path) ? { path: args.path, external: true } : { path: `${root}packages/${args.path.slice('@pi-kit/'.length)}/src/index.ts` },
+        external.includes(args.path)
+          ? { path: args.path, external: true }
+          : { path: `${root}packages/${args.path.slice('@pi-kit/'.length)}/src/index.ts` },
       );
     },
   };
 }
 
 /** Bundles `contents` (an entry module) and measures it. */
-export async function measure(name: string, contents: string, options: { external: string[]; resolveDir?: string; budget?: number }): Promise<BundleSize> {
+export async function measure(
+  name: string,
+  contents: string,
+  options: { external: string[]; resolveDir?: string; budget?: number },
+): Promise<BundleSize> {
   const result = await build({
     stdin: { contents, resolveDir: options.resolveDir ?? root, loader: 'ts', sourcefile: `${name}-entry.ts` },
     bundle: true,
@@ -74,7 +80,10 @@ export async function measure(name: string, contents: string, options: { externa
   const code = result.outputFiles[0]!.contents;
   const output = Object.values(result.metafile.outputs)[0]!;
   const inputs = Object.entries(output.inputs)
-    .map(([path, info]) => ({ path: path.replace(/^.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, '').replace(/^packages\//, ''), bytes: info.bytesInOutput }))
+    .map(([path, info]) => ({
+      path: path.replace(/^.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, '').replace(/^packages\//, ''),
+      bytes: info.bytesInOutput,
+    }))
     .sort((a, b) => b.bytes - a.bytes);
   const text = new TextDecoder().decode(code);
   const literal = /(["'`])(?:\\.|(?!\1)[^\\])*\1/g;
@@ -106,5 +115,11 @@ export function overBudget(sizes: BundleSize[], limits?: { core: number; react: 
   const limitOf = (s: BundleSize) => (limits && s.budget !== null ? (s.name === '@pi-kit/core' ? limits.core : limits.react) : s.budget);
   return sizes
     .filter((s) => limitOf(s) !== null && s.gzipped > limitOf(s)!)
-    .map((s) => `${s.name}: ${s.gzipped} B gzipped > ${limitOf(s)} B (largest inputs: ${s.inputs.slice(0, 5).map((i) => `${i.path} ${i.bytes} B`).join(', ')})`);
+    .map(
+      (s) =>
+        `${s.name}: ${s.gzipped} B gzipped > ${limitOf(s)} B (largest inputs: ${s.inputs
+          .slice(0, 5)
+          .map((i) => `${i.path} ${i.bytes} B`)
+          .join(', ')})`,
+    );
 }

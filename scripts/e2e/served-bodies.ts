@@ -29,7 +29,12 @@ export function recordServedBodies(page: Page, origin: string): ServedBodies {
   const pending: Array<Promise<ServedBody>> = [];
   page.on('response', (response) => {
     if (response.url().startsWith(origin)) {
-      pending.push(response.text().then((body) => ({ url: response.url(), body }), () => ({ url: response.url(), body: '' })));
+      pending.push(
+        response.text().then(
+          (body) => ({ url: response.url(), body }),
+          () => ({ url: response.url(), body: '' }),
+        ),
+      );
     }
   });
   const all = () => Promise.all(pending);

@@ -61,13 +61,26 @@ const price = fc.constantFrom(1, 3.14, 0.5, 12);
 /** One step, weighted towards the payment flow so most runs get far. */
 export const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ t: fc.constant('open' as const), user: fc.nat({ max: 1 }) }) },
-  { weight: 6, arbitrary: fc.record({ t: fc.constant('pay' as const), tab, price, tamper: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      t: fc.constant('pay' as const),
+      tab,
+      price,
+      tamper: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('payTwoTabs' as const), user: fc.nat({ max: 1 }), price }) },
   { weight: 6, arbitrary: fc.record({ t: fc.constant('sign' as const), tab }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('reject' as const), tab }) },
   {
     weight: 3,
-    arbitrary: fc.record({ t: fc.constant('reinvoke' as const), tab, callback: fc.constantFrom('approval' as const, 'completion' as const), twice: fc.boolean() }),
+    arbitrary: fc.record({
+      t: fc.constant('reinvoke' as const),
+      tab,
+      callback: fc.constantFrom('approval' as const, 'completion' as const),
+      twice: fc.boolean(),
+    }),
   },
   {
     weight: 4,
@@ -78,8 +91,22 @@ export const actionArb: fc.Arbitrary<Action> = fc.oneof(
       times: fc.integer({ min: 1, max: 4 }),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('horizonFault' as const), kind: fc.constantFrom('5xx' as const, 'drop' as const), times: fc.integer({ min: 1, max: 3 }) }) },
-  { weight: 3, arbitrary: fc.record({ t: fc.constant('browserNet' as const), tab, mode: fc.constantFrom('down' as const, 'up' as const, 'lostResponse' as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('horizonFault' as const),
+      kind: fc.constantFrom('5xx' as const, 'drop' as const),
+      times: fc.integer({ min: 1, max: 3 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      t: fc.constant('browserNet' as const),
+      tab,
+      mode: fc.constantFrom('down' as const, 'up' as const, 'lostResponse' as const),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('crash' as const), afterOps: fc.nat({ max: 12 }) }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('restart' as const) }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('reload' as const), tab }) },
@@ -96,5 +123,17 @@ export function scenarioArb(maxLength = 24): fc.Arbitrary<Action[]> {
 
 /** Whether a step injects a fault (counted in the figures). */
 export function isFault(action: Action): boolean {
-  return ['piFault', 'horizonFault', 'browserNet', 'crash', 'reload', 'reinvoke', 'replayComplete', 'crossUser', 'time', 'payTwoTabs', 'reject'].includes(action.t);
+  return [
+    'piFault',
+    'horizonFault',
+    'browserNet',
+    'crash',
+    'reload',
+    'reinvoke',
+    'replayComplete',
+    'crossUser',
+    'time',
+    'payTwoTabs',
+    'reject',
+  ].includes(action.t);
 }

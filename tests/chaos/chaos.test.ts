@@ -13,12 +13,20 @@ describe('chaos: exactly-once payments under faults', () => {
   it.each([
     ['pglite', 3],
     ['memory', 30],
-  ] as const)('keeps every promise over generated runs (%s store)', async (store, numRuns) => {
-    const result = await checkChaos({ numRuns, store });
-    expect(result.totals.runs).toBeGreaterThanOrEqual(numRuns);
-    expect(result.totals.faultSteps).toBeGreaterThan(0);
-    expect({ counterexample: result.counterexample, violations: result.violations, seed: result.seed }).toEqual({ counterexample: null, violations: [], seed: result.seed });
-  }, 120_000);
+  ] as const)(
+    'keeps every promise over generated runs (%s store)',
+    async (store, numRuns) => {
+      const result = await checkChaos({ numRuns, store });
+      expect(result.totals.runs).toBeGreaterThanOrEqual(numRuns);
+      expect(result.totals.faultSteps).toBeGreaterThan(0);
+      expect({ counterexample: result.counterexample, violations: result.violations, seed: result.seed }).toEqual({
+        counterexample: null,
+        violations: [],
+        seed: result.seed,
+      });
+    },
+    120_000,
+  );
 
   it('keeps them in a crash-during-completion regression on PGlite', async () => {
     const crash = SCENARIOS.find(([name]) => name.includes('crashes during completion'))!;

@@ -83,10 +83,14 @@ if (workers === 1) {
 const t = emptyTotals();
 for (const r of results) for (const k of Object.keys(t) as Array<keyof ChaosTotals>) t[k] += r.totals[k];
 const seconds = (performance.now() - started) / 1000;
-console.log(`chaos: ${t.runs} runs in ${seconds.toFixed(1)} s (${workers} processes, seeds ${results.map((r) => r.seed).join(', ')}, store ${kind})`);
+console.log(
+  `chaos: ${t.runs} runs in ${seconds.toFixed(1)} s (${workers} processes, seeds ${results.map((r) => r.seed).join(', ')}, store ${kind})`,
+);
 console.log(`  fault steps injected: ${t.faultSteps}; injected faults that hit a request: ${t.faultsHit}`);
 console.log(`  payments created: ${t.payments}; orders delivered: ${t.delivered}`);
-console.log(`  late SDK callbacks reported by the client (not promise violations): ${t.clientInvariantViolations}; settles cut at 1.5 s: ${t.stuckSettles}`);
+console.log(
+  `  late SDK callbacks reported by the client (not promise violations): ${t.clientInvariantViolations}; settles cut at 1.5 s: ${t.stuckSettles}`,
+);
 console.log(`  runs with violations: ${t.violations}`);
 const failed = results.filter((r) => r.counterexample);
 for (const r of failed) {

@@ -14,7 +14,12 @@ function brokenStore(): PaymentStore {
     insert: (record) => store.insert(record),
     list: (states) => store.list(states),
     // forgets `from`: any state goes anywhere, so two deliveries both claim the payment
-    transition: async (id, tr) => (await store.transition(id, { ...tr, from: ['approving', 'approved', 'completing', 'completed', 'delivering', 'delivered', 'cancelled', 'refused'], owner: undefined })) ?? store.get(id),
+    transition: async (id, tr) =>
+      (await store.transition(id, {
+        ...tr,
+        from: ['approving', 'approved', 'completing', 'completed', 'delivering', 'delivered', 'cancelled', 'refused'],
+        owner: undefined,
+      })) ?? store.get(id),
   };
 }
 

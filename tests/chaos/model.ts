@@ -69,7 +69,11 @@ async function step(world: World, action: Action): Promise<void> {
       const tab = pick(tabs, action.tab);
       if (!tab) return;
       const order = world.newOrder(tab.user, action.price);
-      world.pay(tab, { amount: action.tamper ? action.price / 10 : action.price, memo: `Order ${order.id}`, metadata: { orderId: order.id } });
+      world.pay(tab, {
+        amount: action.tamper ? action.price / 10 : action.price,
+        memo: `Order ${order.id}`,
+        metadata: { orderId: order.id },
+      });
       return;
     }
     case 'payTwoTabs': {
@@ -119,7 +123,12 @@ async function step(world: World, action: Action): Promise<void> {
       return;
     }
     case 'horizonFault':
-      world.network.faults.inject({ api: 'horizon', times: action.times, predicate: world.countHit, ...(action.kind === 'drop' ? { drop: true as const } : { status: 503 }) });
+      world.network.faults.inject({
+        api: 'horizon',
+        times: action.times,
+        predicate: world.countHit,
+        ...(action.kind === 'drop' ? { drop: true as const } : { status: 503 }),
+      });
       return;
     case 'browserNet': {
       const tab = pick(tabs, action.tab);
@@ -148,17 +157,24 @@ async function step(world: World, action: Action): Promise<void> {
       const token = tab?.client.store.getState().auth.accessToken;
       if (!tab || !token) return;
       const mine = world.network.user(tab.user).uid;
-      const theirs = world.network.payments().filter((p) => p.user_uid !== mine).at(-1);
+      const theirs = world.network
+        .payments()
+        .filter((p) => p.user_uid !== mine)
+        .at(-1);
       if (!theirs) return;
       const response = await world.serve(jsonRequest('approve', { paymentId: theirs.identifier, accessToken: token })).catch(() => null);
-      if (response?.ok) world.obs.violations.push(`approve of ${theirs.identifier} (another user's) with ${tab.user}'s token answered ${response.status}`);
+      if (response?.ok)
+        world.obs.violations.push(`approve of ${theirs.identifier} (another user's) with ${tab.user}'s token answered ${response.status}`);
       return;
     }
     case 'replayComplete': {
       const tab = pick(tabs, action.tab);
       if (!tab) return;
       const uid = world.network.user(tab.user).uid;
-      const paid = world.network.payments().filter((p) => p.user_uid === uid && p.transaction).at(-1);
+      const paid = world.network
+        .payments()
+        .filter((p) => p.user_uid === uid && p.transaction)
+        .at(-1);
       if (!paid?.transaction) return;
       const body = { paymentId: paid.identifier, txid: paid.transaction.txid };
       await Promise.all([0, 1].map(() => world.serve(jsonRequest('complete', body)).catch(() => null)));
@@ -171,7 +187,11 @@ async function step(world: World, action: Action): Promise<void> {
 }
 
 function jsonRequest(route: string, body: unknown): Request {
-  return new Request(`${APP_URL}/api/pi/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return new Request(`${APP_URL}/api/pi/${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 /** Heals every fault and lets recovery finish: restart, claims expire, users sign in again, reconcile. */
@@ -194,7 +214,8 @@ function check(world: World): string[] {
   const { network, obs, orders } = world;
   const violations = [...obs.violations];
   for (const [id, calls] of obs.onCompleteCalls) {
-    if (calls > 1 && !obs.crashedDuringDelivery.has(id)) violations.push(`onComplete(${id}) called ${calls} times with no crash during delivery`);
+    if (calls > 1 && !obs.crashedDuringDelivery.has(id))
+      violations.push(`onComplete(${id}) called ${calls} times with no crash during delivery`);
   }
   for (const [id, count] of obs.deliveries) if (count > 1) violations.push(`payment ${id} delivered ${count} times`);
   for (const payment of network.payments()) {
@@ -208,7 +229,9 @@ function check(world: World): string[] {
       const order = orders.get(String(payment.metadata.orderId));
       if (!order) violations.push(`payment ${id} approved without an order`);
       else if (order.uid !== payment.user_uid || order.amount !== payment.amount) {
-        violations.push(`payment ${id} approved for ${payment.amount} π of ${payment.user_uid}, order ${order.id} is ${order.amount} π of ${order.uid}`);
+        violations.push(
+          `payment ${id} approved for ${payment.amount} π of ${payment.user_uid}, order ${order.id} is ${order.amount} π of ${order.uid}`,
+        );
       }
     }
   }
@@ -231,7 +254,9 @@ async function checkUsersCanPay(world: World): Promise<string[]> {
     if (waiting) tab.pi.wallet.approve(waiting.identifier);
     await world.settle();
     if (handle.phase !== 'completed' || order.paidBy === null) {
-      problems.push(`${user} cannot pay after recovery: phase ${handle.phase}${handle.error ? ` (${handle.error.code}: ${handle.error.message})` : ''}`);
+      problems.push(
+        `${user} cannot pay after recovery: phase ${handle.phase}${handle.error ? ` (${handle.error.code}: ${handle.error.message})` : ''}`,
+      );
     }
   }
   return problems;

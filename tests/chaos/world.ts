@@ -17,12 +17,7 @@ import {
   type PiSdk,
   type UserDTO,
 } from '@pi-kit/core';
-import {
-  createPaymentHandlers,
-  PaymentRefusedError,
-  type PaymentHandlers,
-  type PaymentStore,
-} from '@pi-kit/server-adapters';
+import { createPaymentHandlers, PaymentRefusedError, type PaymentHandlers, type PaymentStore } from '@pi-kit/server-adapters';
 import { createPiNetwork, createSimulatedPi, SimulatedConnectionDrop, type PiNetwork, type SimulatedPi } from '@pi-kit/simulator';
 
 export const USERS = ['alice', 'bob'] as const;
@@ -241,7 +236,8 @@ export class World {
 
   private onApprove(payment: PaymentDTO, user: UserDTO): void {
     this.obs.approvals.push({ paymentId: payment.identifier, user, payment });
-    if (user.uid !== payment.user_uid) this.obs.violations.push(`onApprove got user ${user.uid} for payment ${payment.identifier} of ${payment.user_uid}`);
+    if (user.uid !== payment.user_uid)
+      this.obs.violations.push(`onApprove got user ${user.uid} for payment ${payment.identifier} of ${payment.user_uid}`);
     const order = this.orders.get(String(payment.metadata?.orderId));
     if (!order) throw new PaymentRefusedError('unknown_order', 'No such order.');
     if (order.uid !== user.uid) throw new PaymentRefusedError('wrong_user', 'This order belongs to another user.');
@@ -262,7 +258,8 @@ export class World {
         this.obs.violations.push(`onComplete(${id}) for unknown order ${String(payment.metadata?.orderId)}`);
         return;
       }
-      if (order.amount !== onPi?.amount || order.uid !== onPi?.user_uid) this.obs.violations.push(`onComplete(${id}) for an order of another user or amount`);
+      if (order.amount !== onPi?.amount || order.uid !== onPi?.user_uid)
+        this.obs.violations.push(`onComplete(${id}) for an order of another user or amount`);
       // Idempotent delivery keyed by the payment, as pi-kit's docs ask of onComplete.
       if (order.paidBy === null) {
         order.paidBy = id;

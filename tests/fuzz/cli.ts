@@ -14,7 +14,12 @@ const seed = values.seed !== undefined ? Number(values.seed) : undefined;
 let total = 0;
 let failed = 0;
 const started = performance.now();
-const firstLines = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n').filter((l) => !l.startsWith('Hint')).slice(0, 4).join('\n      ');
+const firstLines = (error: unknown) =>
+  (error instanceof Error ? error.message : String(error))
+    .split('\n')
+    .filter((l) => !l.startsWith('Hint'))
+    .slice(0, 4)
+    .join('\n      ');
 for (const target of FUZZ_TARGETS) {
   const t0 = performance.now();
   try {
@@ -27,7 +32,10 @@ for (const target of FUZZ_TARGETS) {
     // Each known bug on its own (the others' inputs left out): does the fuzzer find it?
     for (const bug of KNOWN_BUGS) {
       const others = KNOWN_BUGS.filter((b) => b !== bug).map((b) => b.id);
-      const found = await target.run(runs, seed, { skipBugs: others }).then(() => false, () => true);
+      const found = await target.run(runs, seed, { skipBugs: others }).then(
+        () => false,
+        () => true,
+      );
       console.log(`      known bug "${bug.id}": ${found ? 'found' : 'not hit'}`);
     }
     try {
@@ -39,6 +47,8 @@ for (const target of FUZZ_TARGETS) {
     }
   }
 }
-console.log(`fuzz: ${total} inputs tried over ${FUZZ_TARGETS.length} targets in ${((performance.now() - started) / 1000).toFixed(1)} s; ${failed} target(s) failed`);
+console.log(
+  `fuzz: ${total} inputs tried over ${FUZZ_TARGETS.length} targets in ${((performance.now() - started) / 1000).toFixed(1)} s; ${failed} target(s) failed`,
+);
 if (failed) console.log(`open bugs the fuzzers know (docs/BENCHMARKS.md): ${KNOWN_BUGS.map((b) => b.id).join('; ')}`);
 process.exit(failed > 0 ? 1 : 0);

@@ -30,7 +30,13 @@ export function networkFetch(network: PiNetwork): typeof fetch {
 }
 
 export async function createFixture(): Promise<Fixture> {
-  const network = createPiNetwork({ seed: 11, users: [{ username: 'alice', balance: 100 }, { username: 'bob', balance: 100 }] });
+  const network = createPiNetwork({
+    seed: 11,
+    users: [
+      { username: 'alice', balance: 100 },
+      { username: 'bob', balance: 100 },
+    ],
+  });
   const store = createMemoryStore();
   const effects: string[] = [];
   const handlers = createPaymentHandlers({
@@ -53,7 +59,13 @@ export async function createFixture(): Promise<Fixture> {
   const alice = network.authenticate('alice', ['username', 'payments']).accessToken;
   const bob = network.authenticate('bob', ['username', 'payments']).accessToken;
   const post = (route: string, body: unknown) =>
-    handlers.fetch(new Request(`${APP}/api/pi/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+    handlers.fetch(
+      new Request(`${APP}/api/pi/${route}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    );
 
   // completed and delivered (alice)
   let p = network.createPayment('alice', { amount: 1, memo: 'done', metadata: { order: 1 } });
@@ -82,7 +94,16 @@ export async function createFixture(): Promise<Fixture> {
     payments: { completed, cancelled, awaitingApproval, paid: network.getPayment(paid.identifier)! },
     async snapshot() {
       const users = ['alice', 'bob'].map((u) => network.balanceOf(network.user(u).walletAddress));
-      const records = await store.list(['approving', 'approved', 'completing', 'completed', 'delivering', 'delivered', 'cancelled', 'refused']);
+      const records = await store.list([
+        'approving',
+        'approved',
+        'completing',
+        'completed',
+        'delivering',
+        'delivered',
+        'cancelled',
+        'refused',
+      ]);
       return JSON.stringify({
         payments: network.payments(),
         balances: [...users, network.balanceOf(network.app.walletAddress)],

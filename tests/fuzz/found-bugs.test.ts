@@ -6,10 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { APP, createFixture } from './fixture';
 
 const post = (f: Awaited<ReturnType<typeof createFixture>>, route: string, body: unknown) =>
-  f.handlers.fetch(new Request(`${APP}/api/pi/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  f.handlers.fetch(
+    new Request(`${APP}/api/pi/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  );
 
 describe('server-adapters bugs', () => {
-  it('POST /incomplete without an access token does not cancel another user\'s payment in progress', async () => {
+  it("POST /incomplete without an access token does not cancel another user's payment in progress", async () => {
     const f = await createFixture();
     const { identifier } = f.payments.awaitingApproval; // bob's, waiting for approval, no transaction
     const response = await post(f, 'incomplete', { paymentId: identifier, txid: null });

@@ -8,14 +8,7 @@
  * Shared by `fuzz.test.ts` (few runs) and `cli.ts` (many).
  */
 import fc from 'fast-check';
-import {
-  createFetchTransport,
-  createPiClient,
-  PiKitError,
-  validatePaymentData,
-  type PaymentTransport,
-  type PiSdk,
-} from '@pi-kit/core';
+import { createFetchTransport, createPiClient, PiKitError, validatePaymentData, type PaymentTransport, type PiSdk } from '@pi-kit/core';
 import { createSimulatedPi } from '@pi-kit/simulator';
 import { startSimulatorServer } from '@pi-kit/simulator/server';
 import { APP, createFixture, type Fixture } from './fixture';
@@ -44,7 +37,23 @@ export const KNOWN_BUGS: Array<{ id: string; matches(request: { path: string; bo
 /** A JSON-ish value with the nasty cases: huge/negative/fractional numbers, odd strings, nesting. */
 const nasty = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
-  fc.constantFrom(null, '', ' ', '0', -1, 0, 1e308, -0, 3.14159265, '__proto__', 'constructor', '../../etc/passwd', '%00', '\u0000', 'a'.repeat(5_000)),
+  fc.constantFrom(
+    null,
+    '',
+    ' ',
+    '0',
+    -1,
+    0,
+    1e308,
+    -0,
+    3.14159265,
+    '__proto__',
+    'constructor',
+    '../../etc/passwd',
+    '%00',
+    '\u0000',
+    'a'.repeat(5_000),
+  ),
   fc.string({ unit: 'binary', maxLength: 40 }),
 );
 
@@ -82,7 +91,8 @@ async function problemWith(response: Response, shape: 'route' | 'pi'): Promise<s
   } catch {
     return `answered ${response.status} without JSON: ${text.slice(0, 200)}`;
   }
-  const ok = shape === 'route' ? typeof body?.error?.code === 'string' && typeof body?.error?.message === 'string' : typeof body?.error === 'string';
+  const ok =
+    shape === 'route' ? typeof body?.error?.code === 'string' && typeof body?.error?.message === 'string' : typeof body?.error === 'string';
   return ok ? null : `answered ${response.status} without an error code: ${text.slice(0, 200)}`;
 }
 
@@ -147,11 +157,21 @@ export const simulatorPlatformApi: FuzzTarget = {
       method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'),
       path: fc.oneof(
         fc.constantFrom('/v2/me', '/v2/payments', '/v2/payments/incomplete_server_payments', '/v2/ads_network/status/x'),
-        fc.tuple(fc.constantFrom(...ids, 'nope', ''), fc.constantFrom('', '/approve', '/complete', '/cancel', '/x')).map(([id, r]) => `/v2/payments/${id}${r}`),
+        fc
+          .tuple(fc.constantFrom(...ids, 'nope', ''), fc.constantFrom('', '/approve', '/complete', '/cancel', '/x'))
+          .map(([id, r]) => `/v2/payments/${id}${r}`),
         fc.webPath().map((p) => `/v2${p.startsWith('/') ? p : `/${p}`}`),
       ),
-      auth: fc.oneof(fc.constant(undefined), fc.constantFrom('Key wrong', 'Bearer wrong', 'Key ', 'Bearer ', `Bearer ${f.tokens.alice}x`), fc.string({ maxLength: 40 })),
-      body: fc.oneof(fc.constant(undefined), nasty.map((v) => JSON.stringify(v) ?? ''), fc.string({ maxLength: 80 })),
+      auth: fc.oneof(
+        fc.constant(undefined),
+        fc.constantFrom('Key wrong', 'Bearer wrong', 'Key ', 'Bearer ', `Bearer ${f.tokens.alice}x`),
+        fc.string({ maxLength: 40 }),
+      ),
+      body: fc.oneof(
+        fc.constant(undefined),
+        nasty.map((v) => JSON.stringify(v) ?? ''),
+        fc.string({ maxLength: 80 }),
+      ),
     });
     return runProperty(
       arb,
@@ -188,11 +208,27 @@ export const simulatorHorizon: FuzzTarget = {
     const arb = fc.record({
       method: fc.constantFrom('GET', 'GET', 'POST', 'DELETE'),
       path: fc.oneof(
-        fc.constantFrom('/', '/fee_stats', '/ledgers', `/transactions/${tx}`, `/transactions/${tx}/operations`, `/accounts/${account}`, `/accounts/${account}/payments`, '/transactions', '/operations/1', '/accounts/GXXX', '/transactions/zz'),
+        fc.constantFrom(
+          '/',
+          '/fee_stats',
+          '/ledgers',
+          `/transactions/${tx}`,
+          `/transactions/${tx}/operations`,
+          `/accounts/${account}`,
+          `/accounts/${account}/payments`,
+          '/transactions',
+          '/operations/1',
+          '/accounts/GXXX',
+          '/transactions/zz',
+        ),
         fc.webPath(),
       ),
       query: fc.oneof(fc.constant(''), fc.constantFrom('?limit=-1', '?limit=1000000', '?order=sideways', '?cursor=%ZZ', '?limit=abc')),
-      body: fc.oneof(fc.constant(undefined), fc.string({ maxLength: 80 }), fc.base64String({ maxLength: 200 }).map((b) => `tx=${encodeURIComponent(b)}`)),
+      body: fc.oneof(
+        fc.constant(undefined),
+        fc.string({ maxLength: 80 }),
+        fc.base64String({ maxLength: 200 }).map((b) => `tx=${encodeURIComponent(b)}`),
+      ),
     });
     return runProperty(
       arb,
@@ -217,7 +253,8 @@ export const simulatorHorizon: FuzzTarget = {
             throw new Error(`${method} ${url} → ${response.status} without JSON`);
           }
           // Horizon's problem+json: { type, title, status }
-          if (typeof json?.title !== 'string' && typeof json?.error !== 'string') throw new Error(`${method} ${url} → ${response.status} without a problem body: ${text.slice(0, 200)}`);
+          if (typeof json?.title !== 'string' && typeof json?.error !== 'string')
+            throw new Error(`${method} ${url} → ${response.status} without a problem body: ${text.slice(0, 200)}`);
         }
         if ((await f.snapshot()) !== before) throw new Error(`${method} ${url} → state changed`);
       },
@@ -233,7 +270,21 @@ export const simulatorServerHttp: FuzzTarget = {
   async run(numRuns, seed) {
     const f = await createFixture();
     const server = await startSimulatorServer({ network: f.network, port: 0 });
-    const methods = ['timings', 'authenticate', 'createPayment', 'paymentState', 'incompletePaymentOf', 'openPaymentOf', 'submitTransaction', 'cancelByUser', 'expire', 'balanceOf', 'showAd', 'log', 'nope'];
+    const methods = [
+      'timings',
+      'authenticate',
+      'createPayment',
+      'paymentState',
+      'incompletePaymentOf',
+      'openPaymentOf',
+      'submitTransaction',
+      'cancelByUser',
+      'expire',
+      'balanceOf',
+      'showAd',
+      'log',
+      'nope',
+    ];
     // Arguments that never name a real user or payment, so no call may change anything.
     const fakeName = fc.string({ maxLength: 12 }).map((s) => `zz-${s}`);
     const arg = fc.oneof(nasty, fakeName, fc.record({ amount: nasty, memo: nasty, metadata: nasty }, { requiredKeys: [] }));
@@ -241,11 +292,26 @@ export const simulatorServerHttp: FuzzTarget = {
       fc.record({
         method: fc.constantFrom('POST', 'POST', 'GET'),
         path: fc.constantFrom(...methods).map((m) => `/__sim/rpc/${m}`),
-        body: fc.oneof(fc.array(arg, { maxLength: 3 }).map((args) => JSON.stringify({ args })), fc.string({ maxLength: 60 }), nasty.map((v) => JSON.stringify(v) ?? '')),
+        body: fc.oneof(
+          fc.array(arg, { maxLength: 3 }).map((args) => JSON.stringify({ args })),
+          fc.string({ maxLength: 60 }),
+          nasty.map((v) => JSON.stringify(v) ?? ''),
+        ),
       }),
       fc.record({
         method: fc.constantFrom('GET', 'POST', 'OPTIONS', 'DELETE'),
-        path: fc.oneof(fc.constantFrom('/v2/me', '/v2/payments/x', '/horizon/transactions/x', '/horizon/', '/__sim', '/__sim/rpc/', '/pi-sdk.js?user=%ZZ'), fc.webPath()),
+        path: fc.oneof(
+          fc.constantFrom(
+            '/v2/me',
+            '/v2/payments/x',
+            '/horizon/transactions/x',
+            '/horizon/',
+            '/__sim',
+            '/__sim/rpc/',
+            '/pi-sdk.js?user=%ZZ',
+          ),
+          fc.webPath(),
+        ),
         body: fc.string({ maxLength: 60 }),
       }),
     );
@@ -257,7 +323,8 @@ export const simulatorServerHttp: FuzzTarget = {
           const init: RequestInit = { method, headers: { 'content-type': 'application/json' } };
           if (method !== 'GET' && method !== 'OPTIONS') init.body = body;
           const response = await fetch(`${server.url}${path.startsWith('/') ? path : `/${path}`}`, init);
-          if (response.status >= 500) throw new Error(`${method} ${path} ${body.slice(0, 200)} → ${response.status} ${(await response.text()).slice(0, 300)}`);
+          if (response.status >= 500)
+            throw new Error(`${method} ${path} ${body.slice(0, 200)} → ${response.status} ${(await response.text()).slice(0, 300)}`);
           await response.arrayBuffer();
           if ((await f.snapshot()) !== before) throw new Error(`${method} ${path} ${body.slice(0, 200)} → state changed`);
         },
@@ -276,18 +343,28 @@ export const coreValidatePaymentData: FuzzTarget = {
   run(numRuns, seed) {
     const arb = fc.oneof(
       fc.anything(),
-      fc.record({ amount: fc.oneof(fc.double(), fc.integer(), nasty), memo: fc.oneof(fc.string(), nasty), metadata: fc.oneof(fc.object(), nasty, fc.anything()) }, { requiredKeys: [] }),
+      fc.record(
+        {
+          amount: fc.oneof(fc.double(), fc.integer(), nasty),
+          memo: fc.oneof(fc.string(), nasty),
+          metadata: fc.oneof(fc.object(), nasty, fc.anything()),
+        },
+        { requiredKeys: [] },
+      ),
     );
     return runProperty(
       arb,
       async (data) => {
         try {
           const valid = validatePaymentData(data);
-          if (!(typeof valid.amount === 'number' && valid.amount > 0 && Number.isFinite(valid.amount))) throw new Error(`accepted amount ${String(valid.amount)}`);
+          if (!(typeof valid.amount === 'number' && valid.amount > 0 && Number.isFinite(valid.amount)))
+            throw new Error(`accepted amount ${String(valid.amount)}`);
           if (typeof valid.memo !== 'string' || valid.memo.trim() === '') throw new Error('accepted an empty memo');
-          if (JSON.stringify(JSON.parse(JSON.stringify(valid.metadata))) !== JSON.stringify(valid.metadata)) throw new Error('accepted metadata that does not survive JSON');
+          if (JSON.stringify(JSON.parse(JSON.stringify(valid.metadata))) !== JSON.stringify(valid.metadata))
+            throw new Error('accepted metadata that does not survive JSON');
         } catch (error) {
-          if (!(error instanceof PiKitError) || error.code !== 'invalid_payment_data') throw new Error(`threw ${String(error)} (not InvalidPaymentDataError)`, { cause: error });
+          if (!(error instanceof PiKitError) || error.code !== 'invalid_payment_data')
+            throw new Error(`threw ${String(error)} (not InvalidPaymentDataError)`, { cause: error });
         }
       },
       numRuns,
@@ -297,7 +374,9 @@ export const coreValidatePaymentData: FuzzTarget = {
 };
 
 /** A signed-in client on a simulated Pi whose transport answers `answer` to every route. */
-async function signedInClient(transport: PaymentTransport): Promise<{ client: ReturnType<typeof createPiClient>; sdkPayments: () => number }> {
+async function signedInClient(
+  transport: PaymentTransport,
+): Promise<{ client: ReturnType<typeof createPiClient>; sdkPayments: () => number }> {
   const f = await fixtureForClient();
   const pi = createSimulatedPi(f.network, { user: 'bob', wallet: 'approve' });
   let created = 0;
@@ -324,7 +403,12 @@ export const coreCreatePayment: FuzzTarget = {
   name: 'core createPiClient().createPayment (bad data)',
   async run(numRuns, seed) {
     const never = () => Promise.reject(new Error('the transport must not be called'));
-    const { client, sdkPayments } = await signedInClient({ approve: never, complete: never, cancel: never, incomplete: never } as unknown as PaymentTransport);
+    const { client, sdkPayments } = await signedInClient({
+      approve: never,
+      complete: never,
+      cancel: never,
+      incomplete: never,
+    } as unknown as PaymentTransport);
     const bad = fc.anything().filter((d) => {
       try {
         validatePaymentData(d);
@@ -342,7 +426,8 @@ export const coreCreatePayment: FuzzTarget = {
           () => 'resolved',
           (error: unknown) => error,
         );
-        if (!(outcome instanceof PiKitError) || outcome.code !== 'invalid_payment_data') throw new Error(`createPayment(${String(data)}) ended with ${String(outcome)}`);
+        if (!(outcome instanceof PiKitError) || outcome.code !== 'invalid_payment_data')
+          throw new Error(`createPayment(${String(data)}) ended with ${String(outcome)}`);
         if (sdkPayments() !== before) throw new Error('Pi.createPayment was called with bad data');
       },
       numRuns,
@@ -369,8 +454,15 @@ export const coreTransportAnswers: FuzzTarget = {
           (v) => ({ ok: true as const, v }),
           (error: unknown) => ({ ok: false as const, error }),
         );
-        if (!result.ok && !(result.error instanceof PiKitError)) throw new Error(`recoverIncompletePayment rejected with ${String(result.error)} (not a PiKitError)`);
-        if (result.ok && (typeof result.v !== 'object' || result.v === null || typeof (result.v as { payment?: unknown }).payment !== 'object' || (result.v as { payment?: unknown }).payment === null)) {
+        if (!result.ok && !(result.error instanceof PiKitError))
+          throw new Error(`recoverIncompletePayment rejected with ${String(result.error)} (not a PiKitError)`);
+        if (
+          result.ok &&
+          (typeof result.v !== 'object' ||
+            result.v === null ||
+            typeof (result.v as { payment?: unknown }).payment !== 'object' ||
+            (result.v as { payment?: unknown }).payment === null)
+        ) {
           throw new Error(`recoverIncompletePayment resolved with ${JSON.stringify(result.v)}`);
         }
       },
@@ -386,7 +478,11 @@ export const coreFetchTransport: FuzzTarget = {
   run(numRuns, seed) {
     const arb = fc.record({
       status: fc.constantFrom(200, 201, 204, 301, 400, 401, 404, 409, 500, 502, 504),
-      body: fc.oneof(fc.string({ maxLength: 80 }), fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)), fc.constantFrom('{"payment":null}', '{"payment":{}}', '{"error":{"code":1}}')),
+      body: fc.oneof(
+        fc.string({ maxLength: 80 }),
+        fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+        fc.constantFrom('{"payment":null}', '{"payment":{}}', '{"error":{"code":1}}'),
+      ),
       throws: fc.boolean(),
       route: fc.constantFrom('approve', 'complete', 'cancel', 'incomplete') as fc.Arbitrary<keyof PaymentTransport>,
     });
@@ -404,8 +500,10 @@ export const coreFetchTransport: FuzzTarget = {
           (v) => ({ ok: true as const, v }),
           (error: unknown) => ({ ok: false as const, error }),
         );
-        if (!result.ok && !(result.error instanceof PiKitError && result.error.code === 'server_request_failed')) throw new Error(`rejected with ${String(result.error)}`);
-        if (result.ok && (status < 200 || status > 299 || typeof (result.v as { payment?: unknown }).payment !== 'object')) throw new Error(`resolved for ${status} ${body}`);
+        if (!result.ok && !(result.error instanceof PiKitError && result.error.code === 'server_request_failed'))
+          throw new Error(`rejected with ${String(result.error)}`);
+        if (result.ok && (status < 200 || status > 299 || typeof (result.v as { payment?: unknown }).payment !== 'object'))
+          throw new Error(`resolved for ${status} ${body}`);
       },
       numRuns,
       seed,

@@ -64,7 +64,12 @@ describe('Next.js example in Chromium', () => {
     await expect.poll(() => page.getByTestId('payment-phase').textContent(), { timeout: 20_000 }).toBe('completed');
     await page.screenshot({ path: artifactPath('nextjs-payment-completed.png'), fullPage: true });
     const paymentId = (await page.getByTestId('payment-id').textContent()) ?? '';
-    expect(network.getPayment(paymentId)?.status).toMatchObject({ developer_approved: true, transaction_verified: true, developer_completed: true, cancelled: false });
+    expect(network.getPayment(paymentId)?.status).toMatchObject({
+      developer_approved: true,
+      transaction_verified: true,
+      developer_completed: true,
+      cancelled: false,
+    });
     expect(network.balanceOf(network.app.walletAddress)).toBeCloseTo(appBalanceBefore + 1.5, 7);
     await page.close();
   });

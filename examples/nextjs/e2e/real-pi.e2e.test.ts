@@ -45,7 +45,12 @@ describe('readPiConfig', () => {
   });
 
   it('refuses a missing key, a key without an explicit sandbox flag and an unknown network, never showing the key', () => {
-    for (const env of [{}, { PI_API_KEY: SECRET }, { PI_API_KEY: SECRET, PI_SANDBOX: '1' }, { PI_API_KEY: SECRET, PI_SANDBOX: 'true', PI_NETWORK: 'testnet' }]) {
+    for (const env of [
+      {},
+      { PI_API_KEY: SECRET },
+      { PI_API_KEY: SECRET, PI_SANDBOX: '1' },
+      { PI_API_KEY: SECRET, PI_SANDBOX: 'true', PI_NETWORK: 'testnet' },
+    ]) {
       let caught: unknown;
       try {
         readPiConfig(env);

@@ -87,7 +87,13 @@ export interface NextServer {
  * Starts `next start` (or `next dev` with `dev: true`) on `port` with `env` added to ours,
  * and resolves once `GET /` answers.
  */
-export async function startNextServer(options: { port: number; env: Record<string, string | undefined>; dev?: boolean; echo?: boolean; readyTimeoutMs?: number }): Promise<NextServer> {
+export async function startNextServer(options: {
+  port: number;
+  env: Record<string, string | undefined>;
+  dev?: boolean;
+  echo?: boolean;
+  readyTimeoutMs?: number;
+}): Promise<NextServer> {
   const command = options.dev ? 'dev' : 'start';
   const child = spawn(process.execPath, [NEXT_BIN, command, '-H', '127.0.0.1', '-p', String(options.port)], {
     cwd: EXAMPLE_DIR,

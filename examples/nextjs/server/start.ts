@@ -60,7 +60,12 @@ export async function startNextDemo(options: StartNextDemoOptions = {}): Promise
   const simulator = await startSimulatorServer({ network, port: options.simulatorPort ?? 0 });
   let next: NextServer;
   try {
-    next = await start({ PI_SIMULATOR_URL: simulator.url, PI_API_KEY: network.app.apiKey, PI_NETWORK: network.app.network, PI_SANDBOX: '' });
+    next = await start({
+      PI_SIMULATOR_URL: simulator.url,
+      PI_API_KEY: network.app.apiKey,
+      PI_NETWORK: network.app.network,
+      PI_SANDBOX: '',
+    });
   } catch (error) {
     await simulator.close();
     throw error;

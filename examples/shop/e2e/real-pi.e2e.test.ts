@@ -36,7 +36,10 @@ describe('shop against real Pi (no network: Pi is never reached)', () => {
   const { fetch: recordingFetch, calls: piCalls } = recordingPiFetch();
 
   beforeAll(async () => {
-    demo = await startDemo({ env: { PI_API_KEY: SECRET, PI_SANDBOX: 'true', PI_WALLET_SEED: SEED, SHOP_ADMIN_TOKEN: ADMIN_TOKEN }, fetch: recordingFetch });
+    demo = await startDemo({
+      env: { PI_API_KEY: SECRET, PI_SANDBOX: 'true', PI_WALLET_SEED: SEED, SHOP_ADMIN_TOKEN: ADMIN_TOKEN },
+      fetch: recordingFetch,
+    });
     browser = await launchChromium();
   });
 
@@ -49,7 +52,13 @@ describe('shop against real Pi (no network: Pi is never reached)', () => {
     expect(demo.mode).toBe('real');
     expect(demo.network).toBeNull();
     expect(demo.simulatorUrl).toBeNull();
-    expect(demo.pi).toEqual({ apiBaseUrl: 'https://api.minepi.com', horizonUrl: 'https://api.testnet.minepi.com', sdkUrl: PI_SDK_SCRIPT, sandbox: true, network: 'Pi Testnet' });
+    expect(demo.pi).toEqual({
+      apiBaseUrl: 'https://api.minepi.com',
+      horizonUrl: 'https://api.testnet.minepi.com',
+      sdkUrl: PI_SDK_SCRIPT,
+      sandbox: true,
+      network: 'Pi Testnet',
+    });
     expect(demo.adminToken).toBe(ADMIN_TOKEN);
     expect(demo.refunds).toBe(true);
   });
@@ -66,7 +75,10 @@ describe('shop against real Pi (no network: Pi is never reached)', () => {
     const answers = await page.evaluate(async (adminToken) => {
       const orders = await fetch('/api/orders', { headers: { authorization: 'Bearer not-a-real-token' } });
       const admin = await fetch('/api/admin/orders', { headers: { authorization: `Bearer ${adminToken}` } });
-      const refund = await fetch('/api/admin/orders/no-such-order/refund', { method: 'POST', headers: { authorization: `Bearer ${adminToken}` } });
+      const refund = await fetch('/api/admin/orders/no-such-order/refund', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${adminToken}` },
+      });
       return { orders: orders.status, admin: admin.status, refund: refund.status };
     }, ADMIN_TOKEN);
     expect(answers).toEqual({ orders: 401, admin: 200, refund: 404 });

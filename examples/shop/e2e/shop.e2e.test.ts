@@ -68,7 +68,12 @@ describe('example shop in Chromium', () => {
 
     // Pi's side agrees: approved, verified, completed; the app wallet received the price on the ledger.
     const payment = network.getPayment(paymentId ?? '');
-    expect(payment?.status).toMatchObject({ developer_approved: true, transaction_verified: true, developer_completed: true, cancelled: false });
+    expect(payment?.status).toMatchObject({
+      developer_approved: true,
+      transaction_verified: true,
+      developer_completed: true,
+      cancelled: false,
+    });
     expect(network.balanceOf(network.app.walletAddress)).toBeCloseTo(appBalanceBefore + 3.1415, 7);
   });
 
@@ -163,7 +168,13 @@ describe('example shop in Chromium', () => {
     // Pi's side: exactly one A2U payment of the price to pioneer, submitted with that txid and completed.
     const refunds = network.payments().filter((p) => p.direction === 'app_to_user' && p.metadata.refundOf === paymentId);
     expect(refunds).toHaveLength(1);
-    expect(refunds[0]).toMatchObject({ identifier: refundId, amount: 3.1415, to_address: pioneer.walletAddress, transaction: { txid: refundTxid }, status: { developer_completed: true } });
+    expect(refunds[0]).toMatchObject({
+      identifier: refundId,
+      amount: 3.1415,
+      to_address: pioneer.walletAddress,
+      transaction: { txid: refundTxid },
+      status: { developer_completed: true },
+    });
     // The buyer has the price back: short only the fee of the purchase (the app paid the refund's fee).
     expect(network.balanceOf(pioneer.walletAddress)).toBeCloseTo(before - purchaseFee, 7);
 

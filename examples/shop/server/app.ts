@@ -59,7 +59,11 @@ export interface ShopServer {
 }
 
 export async function createShopServer(options: ShopServerOptions): Promise<ShopServer> {
-  const platform = createPiPlatformClient({ apiKey: options.apiKey, baseUrl: options.piApiBaseUrl, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const platform = createPiPlatformClient({
+    apiKey: options.apiKey,
+    baseUrl: options.piApiBaseUrl,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const orders = createOrderRepository(options.db);
   const store = createSqlStore({ db: options.db });
   await Promise.all([orders.ready(), store.ready()]);
@@ -113,7 +117,9 @@ export async function createShopServer(options: ShopServerOptions): Promise<Shop
         // Pi or Horizon failed: the order stays `refunding`; clicking again resumes the same A2U payment.
         console.error(`[shop] refund ${req.params.paymentId}:`, error);
         const code = error instanceof A2UError || error instanceof PiApiError ? error.code : 'internal_error';
-        res.status(502).json({ error: { code, message: 'The refund could not be finished; try again (it resumes the same A2U payment, never pays twice).' } });
+        res.status(502).json({
+          error: { code, message: 'The refund could not be finished; try again (it resumes the same A2U payment, never pays twice).' },
+        });
       }
     }
   });
@@ -131,7 +137,10 @@ export async function createShopServer(options: ShopServerOptions): Promise<Shop
       const invalid = error instanceof PiArgumentError || (error instanceof PiApiError && error.status === 401);
       const status = invalid ? 401 : 502;
       res.status(status).json({
-        error: { code: status === 401 ? 'invalid_token' : 'pi_unavailable', message: status === 401 ? 'Sign in again.' : 'Pi could not be reached; try again.' },
+        error: {
+          code: status === 401 ? 'invalid_token' : 'pi_unavailable',
+          message: status === 401 ? 'Sign in again.' : 'Pi could not be reached; try again.',
+        },
       });
     }
   });
@@ -140,7 +149,7 @@ export async function createShopServer(options: ShopServerOptions): Promise<Shop
 
 /** Express middleware: the admin API, for `Authorization: Bearer <token>` only (compared in constant time). */
 function adminOnly(adminToken: string | undefined): express.RequestHandler {
-  if (adminToken !== undefined && adminToken.length < 8) throw new PiConfigError('The shop\'s admin token must have at least 8 characters.');
+  if (adminToken !== undefined && adminToken.length < 8) throw new PiConfigError("The shop's admin token must have at least 8 characters.");
   const expected = adminToken ? Buffer.from(adminToken) : undefined;
   return (req, res, next) => {
     if (!expected) {
@@ -149,7 +158,9 @@ function adminOnly(adminToken: string | undefined): express.RequestHandler {
     }
     const given = Buffer.from(/^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      res.status(401).json({ error: { code: 'invalid_admin_token', message: 'Send the shop\'s admin token as "Authorization: Bearer <token>".' } });
+      res
+        .status(401)
+        .json({ error: { code: 'invalid_admin_token', message: 'Send the shop\'s admin token as "Authorization: Bearer <token>".' } });
       return;
     }
     next();

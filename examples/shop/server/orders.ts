@@ -70,7 +70,8 @@ function toOrder(row: OrderRow): Order {
     txid: row.txid,
     createdAt: new Date(row.created_at).toISOString(),
     paidAt: iso(row.paid_at),
-    refund: row.refund_payment_id === null ? null : { paymentId: row.refund_payment_id, txid: row.refund_txid, refundedAt: iso(row.refunded_at) },
+    refund:
+      row.refund_payment_id === null ? null : { paymentId: row.refund_payment_id, txid: row.refund_txid, refundedAt: iso(row.refunded_at) },
   };
 }
 
@@ -125,7 +126,8 @@ export function createOrderRepository(db: SqlQueryable): OrderRepository {
       await db.query(`UPDATE shop_orders SET status = 'cancelled' WHERE payment_id = $1 AND status = 'pending'`, [paymentId]);
     },
     listForUser: (uid) => rows(`SELECT * FROM shop_orders WHERE uid = $1 ORDER BY created_at DESC, payment_id`, [uid]),
-    listPaid: () => rows(`SELECT * FROM shop_orders WHERE status IN ('paid', 'refunding', 'refunded') ORDER BY created_at DESC, payment_id`),
+    listPaid: () =>
+      rows(`SELECT * FROM shop_orders WHERE status IN ('paid', 'refunding', 'refunded') ORDER BY created_at DESC, payment_id`),
     async find(paymentId) {
       return (await rows(`SELECT * FROM shop_orders WHERE payment_id = $1`, [paymentId]))[0];
     },
@@ -141,7 +143,10 @@ export function createOrderRepository(db: SqlQueryable): OrderRepository {
     },
     async setRefundPayment(paymentId, refundPaymentId) {
       await ready();
-      await db.query(`UPDATE shop_orders SET refund_payment_id = $2 WHERE payment_id = $1 AND status = 'refunding' AND refund_payment_id IS NULL`, [paymentId, refundPaymentId]);
+      await db.query(
+        `UPDATE shop_orders SET refund_payment_id = $2 WHERE payment_id = $1 AND status = 'refunding' AND refund_payment_id IS NULL`,
+        [paymentId, refundPaymentId],
+      );
     },
     async replaceRefundPayment(paymentId, cancelledId, refundPaymentId) {
       await ready();

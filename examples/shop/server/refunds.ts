@@ -47,24 +47,39 @@ export function createRefunds(deps: { orders: OrderRepository; a2u: A2UClient | 
   async function refused(paymentId: string): Promise<RefundError> {
     const order = await orders.find(paymentId);
     if (!order) return new RefundError('order_not_found', `There is no order ${paymentId}.`);
-    if (order.status === 'refunded') return new RefundError('already_refunded', `Order ${paymentId} is already refunded (A2U payment ${order.refund?.paymentId}).`);
-    if (order.status === 'refunding') return new RefundError('refund_in_progress', `Order ${paymentId} is being refunded by another request; reload in a moment.`);
+    if (order.status === 'refunded')
+      return new RefundError('already_refunded', `Order ${paymentId} is already refunded (A2U payment ${order.refund?.paymentId}).`);
+    if (order.status === 'refunding')
+      return new RefundError('refund_in_progress', `Order ${paymentId} is being refunded by another request; reload in a moment.`);
     return new RefundError('not_refundable', `Order ${paymentId} is ${order.status}: only a paid order can be refunded.`);
   }
 
   return {
     async refund(paymentId) {
       const a2u = deps.a2u;
-      if (!a2u) throw new RefundError('refunds_unavailable', 'Refunds need the app wallet seed on the server: set PI_WALLET_SEED (docs/REAL-PI.md).');
+      if (!a2u)
+        throw new RefundError(
+          'refunds_unavailable',
+          'Refunds need the app wallet seed on the server: set PI_WALLET_SEED (docs/REAL-PI.md).',
+        );
       const order = await orders.claimRefund(paymentId);
       if (!order) throw await refused(paymentId);
       try {
         const create = async () =>
-          (await a2u.createPayment({ amount: order.amount, memo: `Refund of order ${paymentId}`, metadata: { refundOf: paymentId }, uid: order.uid })).identifier;
+          (
+            await a2u.createPayment({
+              amount: order.amount,
+              memo: `Refund of order ${paymentId}`,
+              metadata: { refundOf: paymentId },
+              uid: order.uid,
+            })
+          ).identifier;
         let refundId = order.refund?.paymentId;
         if (!refundId) {
           // An earlier attempt may have created the A2U payment and lost the answer: Pi lists it as incomplete.
-          const earlier = (await a2u.getIncompleteServerPayments()).find((p) => p.metadata?.refundOf === paymentId && p.user_uid === order.uid);
+          const earlier = (await a2u.getIncompleteServerPayments()).find(
+            (p) => p.metadata?.refundOf === paymentId && p.user_uid === order.uid,
+          );
           refundId = earlier?.identifier ?? (await create());
           await orders.setRefundPayment(paymentId, refundId);
         }

@@ -75,7 +75,13 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
   } else {
     network = createPiNetwork({ users: options.users ?? DEFAULT_USERS });
     simulator = await startSimulatorServer({ network, port: options.simulatorPort ?? 0 });
-    pi = { apiBaseUrl: simulator.url, horizonUrl: `${simulator.url}/horizon`, sdkUrl: `${simulator.url}/pi-sdk.js`, sandbox: false, network: network.app.network };
+    pi = {
+      apiBaseUrl: simulator.url,
+      horizonUrl: `${simulator.url}/horizon`,
+      sdkUrl: `${simulator.url}/pi-sdk.js`,
+      sandbox: false,
+      network: network.app.network,
+    };
     // The simulated app's key and wallet: refunds are paid from the simulator's app wallet.
     secrets = { apiKey: network.app.apiKey, walletSeed: network.app.walletSecret };
   }

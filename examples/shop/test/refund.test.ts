@@ -29,11 +29,24 @@ async function listen(app: Parameters<typeof createServer>[1]): Promise<string> 
 }
 
 beforeAll(async () => {
-  network = createPiNetwork({ seed: 11, users: [{ username: 'alice', balance: 50 }, { username: 'bob', balance: 50 }] });
+  network = createPiNetwork({
+    seed: 11,
+    users: [
+      { username: 'alice', balance: 50 },
+      { username: 'bob', balance: 50 },
+    ],
+  });
   simulator = await startSimulatorServer({ network });
   db = new PGlite();
   await db.waitReady;
-  const common = { apiKey: network.app.apiKey, network: network.app.network, piApiBaseUrl: simulator.url, horizonUrl: `${simulator.url}/horizon`, db, adminToken: ADMIN_TOKEN };
+  const common = {
+    apiKey: network.app.apiKey,
+    network: network.app.network,
+    piApiBaseUrl: simulator.url,
+    horizonUrl: `${simulator.url}/horizon`,
+    db,
+    adminToken: ADMIN_TOKEN,
+  };
   shopUrl = await listen((await createShopServer({ ...common, walletSeed: network.app.walletSecret })).app);
   shopWithoutSeedUrl = await listen((await createShopServer(common)).app);
 }, 120_000);
@@ -51,7 +64,8 @@ async function call(url: string, init: RequestInit & { token?: string } = {}): P
   return { status: response.status, body: await response.json() };
 }
 
-const refund = (paymentId: string, base = shopUrl) => call(`${base}/api/admin/orders/${paymentId}/refund`, { method: 'POST', token: ADMIN_TOKEN });
+const refund = (paymentId: string, base = shopUrl) =>
+  call(`${base}/api/admin/orders/${paymentId}/refund`, { method: 'POST', token: ADMIN_TOKEN });
 const adminOrders = () => call(`${shopUrl}/api/admin/orders`, { token: ADMIN_TOKEN });
 
 /** The fee the simulated ledger charged for a transaction, in π (Horizon's `fee_charged` is in stroops). */
@@ -65,13 +79,19 @@ async function buy(username: string, productId: string): Promise<{ paymentId: st
   const product = findProduct(productId)!;
   const { accessToken } = network.authenticate(username, ['payments']);
   const payment = network.createPayment(username, { amount: product.price, memo: product.name, metadata: { productId } });
-  expect((await call(`${shopUrl}/api/pi/approve`, { method: 'POST', body: JSON.stringify({ paymentId: payment.identifier, accessToken }) })).status).toBe(200);
+  expect(
+    (await call(`${shopUrl}/api/pi/approve`, { method: 'POST', body: JSON.stringify({ paymentId: payment.identifier, accessToken }) }))
+      .status,
+  ).toBe(200);
   const txid = network.submitTransaction(payment.identifier).transaction!.txid;
-  expect((await call(`${shopUrl}/api/pi/complete`, { method: 'POST', body: JSON.stringify({ paymentId: payment.identifier, txid }) })).status).toBe(200);
+  expect(
+    (await call(`${shopUrl}/api/pi/complete`, { method: 'POST', body: JSON.stringify({ paymentId: payment.identifier, txid }) })).status,
+  ).toBe(200);
   return { paymentId: payment.identifier, txid };
 }
 
-const refundPaymentsOf = (paymentId: string) => network.payments().filter((p) => p.direction === 'app_to_user' && p.metadata.refundOf === paymentId);
+const refundPaymentsOf = (paymentId: string) =>
+  network.payments().filter((p) => p.direction === 'app_to_user' && p.metadata.refundOf === paymentId);
 
 describe('shop admin refunds', () => {
   it('lists and refunds only for the admin token', async () => {
@@ -93,7 +113,11 @@ describe('shop admin refunds', () => {
     const answer = await refund(paymentId);
     expect(answer.status).toBe(200);
     const order = answer.body.order;
-    expect(order).toMatchObject({ paymentId, status: 'refunded', refund: { paymentId: expect.any(String), txid: expect.any(String), refundedAt: expect.any(String) } });
+    expect(order).toMatchObject({
+      paymentId,
+      status: 'refunded',
+      refund: { paymentId: expect.any(String), txid: expect.any(String), refundedAt: expect.any(String) },
+    });
 
     // Pi's side: one A2U payment to alice, of the price, submitted and completed with that txid.
     const [a2u] = refundPaymentsOf(paymentId);
@@ -143,13 +167,19 @@ describe('shop admin refunds', () => {
     restore();
     expect(failed.status).toBe(502);
     const stuck = (await adminOrders()).body.orders.find((o: any) => o.paymentId === paymentId);
-    expect(stuck).toMatchObject({ status: 'refunding', refund: { paymentId: expect.any(String), txid: expect.any(String), refundedAt: null } });
+    expect(stuck).toMatchObject({
+      status: 'refunding',
+      refund: { paymentId: expect.any(String), txid: expect.any(String), refundedAt: null },
+    });
     // The transaction is on the ledger (bob has his π) but Pi did not confirm: not refunded yet.
     expect(network.getPayment(stuck.refund.paymentId)?.status.developer_completed).toBe(false);
 
     const retried = await refund(paymentId);
     expect(retried.status).toBe(200);
-    expect(retried.body.order).toMatchObject({ status: 'refunded', refund: { paymentId: stuck.refund.paymentId, txid: stuck.refund.txid } });
+    expect(retried.body.order).toMatchObject({
+      status: 'refunded',
+      refund: { paymentId: stuck.refund.paymentId, txid: stuck.refund.txid },
+    });
     expect(refundPaymentsOf(paymentId)).toHaveLength(1);
     expect(network.getPayment(stuck.refund.paymentId)?.status.developer_completed).toBe(true);
     expect(network.balanceOf(bob.walletAddress)).toBeCloseTo(afterPurchase + findProduct('coffee')!.price, 7);
@@ -164,7 +194,10 @@ describe('shop admin refunds', () => {
     const lost = await refund(paymentId);
     expect(lost.status).toBe(502);
     expect(refundPaymentsOf(paymentId)).toHaveLength(1);
-    expect((await adminOrders()).body.orders.find((o: any) => o.paymentId === paymentId)).toMatchObject({ status: 'refunding', refund: null });
+    expect((await adminOrders()).body.orders.find((o: any) => o.paymentId === paymentId)).toMatchObject({
+      status: 'refunding',
+      refund: null,
+    });
 
     const retried = await refund(paymentId);
     expect(retried.status).toBe(200);
@@ -185,7 +218,10 @@ describe('shop admin refunds', () => {
     const first = (await adminOrders()).body.orders.find((o: any) => o.paymentId === paymentId).refund.paymentId;
     expect(network.getPayment(first)?.transaction).toBeNull();
     // The app cancels it on Pi (e.g. from Pi's incomplete list): the next click must not use it.
-    const cancel = await fetch(`${simulator.url}/v2/payments/${first}/cancel`, { method: 'POST', headers: { authorization: `Key ${network.app.apiKey}` } });
+    const cancel = await fetch(`${simulator.url}/v2/payments/${first}/cancel`, {
+      method: 'POST',
+      headers: { authorization: `Key ${network.app.apiKey}` },
+    });
     expect(cancel.status).toBe(200);
 
     const retried = await refund(paymentId);
@@ -206,7 +242,10 @@ describe('shop admin refunds', () => {
     expect((await refund('no-such-payment')).status).toBe(404);
     const { accessToken } = network.authenticate('alice', ['payments']);
     const pending = network.createPayment('alice', { amount: 12.5, memo: 'Toy rocket', metadata: { productId: 'rocket' } });
-    expect((await call(`${shopUrl}/api/pi/approve`, { method: 'POST', body: JSON.stringify({ paymentId: pending.identifier, accessToken }) })).status).toBe(200);
+    expect(
+      (await call(`${shopUrl}/api/pi/approve`, { method: 'POST', body: JSON.stringify({ paymentId: pending.identifier, accessToken }) }))
+        .status,
+    ).toBe(200);
     const unpaid = await refund(pending.identifier);
     expect(unpaid.status).toBe(409);
     expect(unpaid.body.error.code).toBe('not_refundable');

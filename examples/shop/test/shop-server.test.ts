@@ -21,7 +21,13 @@ let http: Server;
 let shopUrl: string;
 
 beforeAll(async () => {
-  network = createPiNetwork({ seed: 7, users: [{ username: 'alice', balance: 50 }, { username: 'mallory', balance: 50 }] });
+  network = createPiNetwork({
+    seed: 7,
+    users: [
+      { username: 'alice', balance: 50 },
+      { username: 'mallory', balance: 50 },
+    ],
+  });
   simulator = await startSimulatorServer({ network });
   db = new PGlite();
   shop = await createShopServer({

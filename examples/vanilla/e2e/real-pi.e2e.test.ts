@@ -16,7 +16,11 @@ const SECRET = 'test-api-key-4c1d8e0b9a7f-never-in-the-browser';
 describe('vanilla launcher', () => {
   // piConfigFromEnv itself is tested in packages/server-adapters/test/config.test.ts.
   it('refuses an incomplete real-Pi environment before starting anything, without showing the key', async () => {
-    for (const env of [{ PI_API_KEY: SECRET }, { PI_API_KEY: SECRET, PI_SANDBOX: 'yes' }, { PI_API_KEY: SECRET, PI_SANDBOX: 'true', PI_NETWORK: 'mainnet' }]) {
+    for (const env of [
+      { PI_API_KEY: SECRET },
+      { PI_API_KEY: SECRET, PI_SANDBOX: 'yes' },
+      { PI_API_KEY: SECRET, PI_SANDBOX: 'true', PI_NETWORK: 'mainnet' },
+    ]) {
       const failure = await startVanilla({ env }).then(
         () => undefined,
         (error: unknown) => error,
@@ -48,7 +52,12 @@ describe('vanilla example against real Pi (no network: Pi is never reached)', ()
     expect(demo.mode).toBe('real');
     expect(demo.network).toBeNull();
     expect(demo.simulatorUrl).toBeNull();
-    expect(demo.pi).toEqual({ apiBaseUrl: 'https://api.minepi.com', horizonUrl: 'https://api.testnet.minepi.com', sdkUrl: 'https://sdk.minepi.com/pi-sdk.js', sandbox: true });
+    expect(demo.pi).toEqual({
+      apiBaseUrl: 'https://api.minepi.com',
+      horizonUrl: 'https://api.testnet.minepi.com',
+      sdkUrl: 'https://sdk.minepi.com/pi-sdk.js',
+      sandbox: true,
+    });
   });
 
   it("loads Pi's SDK script in the page, never sends the key to the browser, and calls Pi's API from the server", async () => {
@@ -61,7 +70,11 @@ describe('vanilla example against real Pi (no network: Pi is never reached)', ()
 
     // An approval as the page would send it: the server asks Pi (api.minepi.com), with the key, server-side.
     const answer = await page.evaluate(async () => {
-      const response = await fetch('/api/pi/approve', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ paymentId: 'p1', accessToken: 'not-a-real-token' }) });
+      const response = await fetch('/api/pi/approve', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ paymentId: 'p1', accessToken: 'not-a-real-token' }),
+      });
       return { status: response.status, body: await response.text() };
     });
     expect(answer.status).toBe(401);

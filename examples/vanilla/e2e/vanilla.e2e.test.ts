@@ -59,7 +59,12 @@ describe('vanilla example in Chromium', () => {
 
     const paymentId = (await page.getByTestId('payment-id').textContent()) ?? '';
     expect(await page.getByTestId('payment-txid').textContent()).toBe(network.getPayment(paymentId)?.transaction?.txid);
-    expect(network.getPayment(paymentId)?.status).toMatchObject({ developer_approved: true, transaction_verified: true, developer_completed: true, cancelled: false });
+    expect(network.getPayment(paymentId)?.status).toMatchObject({
+      developer_approved: true,
+      transaction_verified: true,
+      developer_completed: true,
+      cancelled: false,
+    });
     expect(demo.server.delivered.has(paymentId)).toBe(true);
     expect(network.balanceOf(network.app.walletAddress)).toBeCloseTo(appBalanceBefore + 2.5, 7);
     await page.close();
@@ -85,7 +90,10 @@ describe('vanilla example in Chromium', () => {
     // satoshi paid earlier (the transaction is on the ledger) but the app never completed it.
     const earlier = network.createPayment('satoshi', { amount: 1, memo: 'A coffee for the developer', metadata: { productId: 'coffee' } });
     const approved = await network.platformApi(
-      new Request(`${demo.simulatorUrl}/v2/payments/${earlier.identifier}/approve`, { method: 'POST', headers: { Authorization: `Key ${network.app.apiKey}` } }),
+      new Request(`${demo.simulatorUrl}/v2/payments/${earlier.identifier}/approve`, {
+        method: 'POST',
+        headers: { Authorization: `Key ${network.app.apiKey}` },
+      }),
     );
     expect(approved.status).toBe(200);
     network.submitTransaction(earlier.identifier);

@@ -98,7 +98,7 @@ describe('createPayment: the U2A flow against the simulator (seeds 001, 002)', (
     expect(error).toBeInstanceOf(PaymentCancelledError);
   });
 
-  it('retries a failed approval on the SDK\'s re-invocation 10 s later, keeping the error meanwhile', async () => {
+  it("retries a failed approval on the SDK's re-invocation 10 s later, keeping the error meanwhile", async () => {
     vi.useFakeTimers();
     await signedIn({ pi: { wallet: 'manual' } });
     h.network.faults.inject({ api: 'platform', route: 'POST /v2/payments/*/approve', status: 500, times: 1 });
@@ -130,7 +130,9 @@ describe('createPayment: the U2A flow against the simulator (seeds 001, 002)', (
     h.network.faults.inject({ api: 'platform', route: 'POST /v2/payments/*/approve', delayMs: 25_000, times: 1 });
     const payment = h.client.createPayment(KITTEN);
     await vi.advanceTimersByTimeAsync(21_000);
-    const invocations = h.network.events.filter((e) => e.type === 'sdk.callback' && (e as { callback?: string }).callback === 'onReadyForServerApproval');
+    const invocations = h.network.events.filter(
+      (e) => e.type === 'sdk.callback' && (e as { callback?: string }).callback === 'onReadyForServerApproval',
+    );
     expect(invocations.length).toBeGreaterThanOrEqual(3);
     expect(payment.snapshot.approval).toMatchObject({ status: 'pending', attempts: 1 });
     await vi.advanceTimersByTimeAsync(5_000);

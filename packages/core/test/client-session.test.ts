@@ -224,7 +224,7 @@ describe('thin SDK wrappers', () => {
     await expect(h.client.ads.showAd('interstitial')).resolves.toEqual({ type: 'interstitial', result: 'AD_CLOSED' });
   });
 
-  it('turn SDK failures into SdkCallError with the SDK\'s message', async () => {
+  it("turn SDK failures into SdkCallError with the SDK's message", async () => {
     h = harness({ pi: { openUrl: 'No minimal requirements' } });
     await h.client.init();
     const error = await h.client.openUrlInSystemBrowser('https://example.com').catch((e: unknown) => e);

@@ -22,7 +22,7 @@ afterEach(() => {
 });
 
 describe('loadPiSdk (browser)', () => {
-  it('defaults to Pi\'s URL', () => {
+  it("defaults to Pi's URL", () => {
     expect(PI_SDK_URL).toBe('https://sdk.minepi.com/pi-sdk.js');
   });
 

@@ -18,7 +18,9 @@ const anyEvent: fc.Arbitrary<PaymentEvent> = fc.oneof(
   fc.constant<PaymentEvent>({ type: 'start' }),
   fc.constant<PaymentEvent>({ type: 'reject', error: failure }),
   fc.constantFrom('p1', 'p2').map<PaymentEvent>((paymentId) => ({ type: 'readyForServerApproval', paymentId })),
-  fc.record({ paymentId: fc.constantFrom('p1', 'p2'), txid: fc.constantFrom('t1', 't2') }).map<PaymentEvent>((e) => ({ type: 'readyForServerCompletion', ...e })),
+  fc
+    .record({ paymentId: fc.constantFrom('p1', 'p2'), txid: fc.constantFrom('t1', 't2') })
+    .map<PaymentEvent>((e) => ({ type: 'readyForServerCompletion', ...e })),
   fc.constantFrom('p1', 'p2').map<PaymentEvent>((paymentId) => ({ type: 'cancel', paymentId })),
   fc
     .record({
@@ -41,7 +43,11 @@ const plausibleRun: fc.Arbitrary<PaymentEvent[]> = fc
   .map(([noise1, noise2, retries]) => {
     const retry: PaymentEvent[] = [];
     for (let i = 0; i < retries; i++) {
-      retry.push({ type: 'approvalStarted' }, { type: 'approvalFailed', error: failure }, { type: 'readyForServerApproval', paymentId: 'p1' });
+      retry.push(
+        { type: 'approvalStarted' },
+        { type: 'approvalFailed', error: failure },
+        { type: 'readyForServerApproval', paymentId: 'p1' },
+      );
     }
     return [
       { type: 'start' },
@@ -100,11 +106,17 @@ async function check(events: PaymentEvent[], strict: boolean): Promise<void> {
 
 describe('payment state machine (property)', () => {
   it('any sequence of SDK callbacks and server results follows the table and settles at most once', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(anyEvent, { maxLength: 30 }), fc.boolean(), (events, strict) => check(events, strict)), { numRuns: 500 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(anyEvent, { maxLength: 30 }), fc.boolean(), (events, strict) => check(events, strict)),
+      { numRuns: 500 },
+    );
   }, 60_000);
 
   it('plausible runs with retries and noise follow the table and settle exactly once when they end', async () => {
-    await fc.assert(fc.asyncProperty(plausibleRun, fc.boolean(), (events, strict) => check(events, strict)), { numRuns: 300 });
+    await fc.assert(
+      fc.asyncProperty(plausibleRun, fc.boolean(), (events, strict) => check(events, strict)),
+      { numRuns: 300 },
+    );
   }, 60_000);
 
   it('a failed step is never requested twice at once, and a succeeded step never again', () => {

@@ -35,7 +35,11 @@ function run(events: PaymentEvent[], from: PaymentSnapshot = createPaymentSnapsh
 }
 
 const toApproving: PaymentEvent[] = [{ type: 'start' }, { type: 'readyForServerApproval', paymentId: 'p1' }];
-const toSigning: PaymentEvent[] = [...toApproving, { type: 'approvalStarted' }, { type: 'approvalSucceeded', payment: paymentDto('p1', { approved: true }) }];
+const toSigning: PaymentEvent[] = [
+  ...toApproving,
+  { type: 'approvalStarted' },
+  { type: 'approvalSucceeded', payment: paymentDto('p1', { approved: true }) },
+];
 const toCompleting: PaymentEvent[] = [...toSigning, { type: 'readyForServerCompletion', paymentId: 'p1', txid: 't1' }];
 
 describe('transition table', () => {
@@ -139,7 +143,10 @@ describe('paymentReducer: the U2A flow (seed 001)', () => {
     expect(failed.phase).toBe('completing');
     expect(failed.error).toBeInstanceOf(CompletionFailedError);
     expect((failed.error as CompletionFailedError).txid).toBe('t1');
-    const done = run([{ type: 'completionStarted' }, { type: 'completionSucceeded', payment: paymentDto('p1', { txid: 't1', completed: true }) }], failed).state;
+    const done = run(
+      [{ type: 'completionStarted' }, { type: 'completionSucceeded', payment: paymentDto('p1', { txid: 't1', completed: true }) }],
+      failed,
+    ).state;
     expect(done.phase).toBe('completed');
     expect(done.completion.attempts).toBe(2);
   });
@@ -157,7 +164,12 @@ describe('paymentReducer: how a payment ends badly', () => {
 
   it('onCancel after a failed approval → failed with the kept ApprovalFailedError', () => {
     const failure = serverError();
-    const { state } = run([...toApproving, { type: 'approvalStarted' }, { type: 'approvalFailed', error: failure }, { type: 'cancel', paymentId: 'p1' }]);
+    const { state } = run([
+      ...toApproving,
+      { type: 'approvalStarted' },
+      { type: 'approvalFailed', error: failure },
+      { type: 'cancel', paymentId: 'p1' },
+    ]);
     expect(state.phase).toBe('failed');
     expect(state.error).toBeInstanceOf(ApprovalFailedError);
     expect(state.error?.cause).toBe(failure);
@@ -171,7 +183,10 @@ describe('paymentReducer: how a payment ends badly', () => {
 
   it('onError with another payment that has a transaction → IncompletePaymentError carrying it (seed 002)', () => {
     const older = paymentDto('p0', { txid: 't0' });
-    const { state } = run([{ type: 'start' }, { type: 'sdkError', error: new Error('A pending payment needs to be handled.'), payment: older }]);
+    const { state } = run([
+      { type: 'start' },
+      { type: 'sdkError', error: new Error('A pending payment needs to be handled.'), payment: older },
+    ]);
     expect(state.phase).toBe('failed');
     expect(state.error).toBeInstanceOf(IncompletePaymentError);
     expect((state.error as IncompletePaymentError).payment).toBe(older);
@@ -179,7 +194,9 @@ describe('paymentReducer: how a payment ends badly', () => {
   });
 
   it('onError mentioning expiry → PaymentExpiredError; in completing → CompletionFailedError; else PaymentError', () => {
-    expect(run([...toApproving, { type: 'sdkError', error: new Error('The payment has expired') }]).state.error).toBeInstanceOf(PaymentExpiredError);
+    expect(run([...toApproving, { type: 'sdkError', error: new Error('The payment has expired') }]).state.error).toBeInstanceOf(
+      PaymentExpiredError,
+    );
     expect(run([...toCompleting, { type: 'sdkError', error: new Error('x') }]).state.error).toBeInstanceOf(CompletionFailedError);
     const own = paymentDto('p1');
     const { state } = run([...toSigning, { type: 'sdkError', error: new Error('x'), payment: own }]);
@@ -189,7 +206,12 @@ describe('paymentReducer: how a payment ends badly', () => {
 
   it('onError after a failed approval → failed with the kept ApprovalFailedError, even when it says expired', () => {
     const failure = serverError();
-    const { state } = run([...toApproving, { type: 'approvalStarted' }, { type: 'approvalFailed', error: failure }, { type: 'sdkError', error: new Error('The payment has expired') }]);
+    const { state } = run([
+      ...toApproving,
+      { type: 'approvalStarted' },
+      { type: 'approvalFailed', error: failure },
+      { type: 'sdkError', error: new Error('The payment has expired') },
+    ]);
     expect(state.error).toBeInstanceOf(ApprovalFailedError);
     expect(state.error?.cause).toBe(failure);
     expect(state.error?.details).toMatch(/expired/);
@@ -227,7 +249,15 @@ describe('paymentReducer: impossible events', () => {
     ['a different txid', [...toCompleting, { type: 'readyForServerCompletion', paymentId: 'p1', txid: 't2' }]],
     ['an empty payment id', [{ type: 'start' }, { type: 'readyForServerApproval', paymentId: '' }]],
     ['an answer without a request', [...toApproving, { type: 'approvalSucceeded', payment: paymentDto('p1') }]],
-    ['a cancel after completion', [...toCompleting, { type: 'completionStarted' }, { type: 'completionSucceeded', payment: paymentDto('p1') }, { type: 'cancel', paymentId: 'p1' }]],
+    [
+      'a cancel after completion',
+      [
+        ...toCompleting,
+        { type: 'completionStarted' },
+        { type: 'completionSucceeded', payment: paymentDto('p1') },
+        { type: 'cancel', paymentId: 'p1' },
+      ],
+    ],
     ['an error after cancellation', [{ type: 'start' }, { type: 'cancel', paymentId: 'p1' }, { type: 'sdkError', error: new Error('x') }]],
   ])('%s throws InvalidTransitionError', (_, events) => {
     expect(() => run(events)).toThrow(InvalidTransitionError);

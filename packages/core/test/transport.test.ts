@@ -26,7 +26,12 @@ describe('createFetchTransport', () => {
     const seen: Array<{ url: string; body: unknown; type: string | null; extra: string | null }> = [];
     server.use(
       http.post(`${origin}${DEFAULT_ROUTE_BASE_PATH}/:route`, async ({ request, params }) => {
-        seen.push({ url: request.url, body: await request.json(), type: request.headers.get('content-type'), extra: request.headers.get('x-csrf') });
+        seen.push({
+          url: request.url,
+          body: await request.json(),
+          type: request.headers.get('content-type'),
+          extra: request.headers.get('x-csrf'),
+        });
         const payment = paymentDto('p1');
         return HttpResponse.json(params.route === 'incomplete' ? { payment, outcome: 'completed' } : { payment });
       }),
@@ -88,7 +93,10 @@ describe('createFetchTransport', () => {
   it('passes the abort signal', async () => {
     server.use(http.post(`${origin}/api/pi/approve`, () => new Promise<Response>(() => undefined)));
     const controller = new AbortController();
-    const request = createFetchTransport({ baseUrl: origin }).approve({ paymentId: 'p1', accessToken: 'at' }, { signal: controller.signal });
+    const request = createFetchTransport({ baseUrl: origin }).approve(
+      { paymentId: 'p1', accessToken: 'at' },
+      { signal: controller.signal },
+    );
     controller.abort();
     const error = await rejection(request);
     expect(error.status).toBeNull();

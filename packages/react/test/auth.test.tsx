@@ -100,7 +100,11 @@ describe('usePiAuth: an incomplete payment at sign-in (onIncompletePaymentFound)
     expect(result.current.incompletePayment?.payment.identifier).toBe(old.identifier);
     await act(() => signedIn);
     await waitFor(() => expect(result.current.incompletePayment?.status).toBe('resolved'));
-    expect(result.current.incompletePayment).toMatchObject({ outcome: 'completed', error: null, payment: { identifier: old.identifier, status: { developer_completed: true } } });
+    expect(result.current.incompletePayment).toMatchObject({
+      outcome: 'completed',
+      error: null,
+      payment: { identifier: old.identifier, status: { developer_completed: true } },
+    });
     expect(network.getPayment(old.identifier)?.status.developer_completed).toBe(true);
     expect(callbacks(network, 'onIncompletePaymentFound')).toHaveLength(1);
   });
@@ -163,7 +167,8 @@ describe('not in the Pi Browser (Pi.authenticate never settles)', () => {
     let calls = 0;
     // The simulated SDK, whose first Pi.authenticate never answers.
     const sdk = Object.assign(Object.create(harness.pi) as PiSdk, {
-      authenticate: (...args: Parameters<PiSdk['authenticate']>) => (++calls === 1 ? new Promise<never>(() => undefined) : harness.pi.authenticate(...args)),
+      authenticate: (...args: Parameters<PiSdk['authenticate']>) =>
+        ++calls === 1 ? new Promise<never>(() => undefined) : harness.pi.authenticate(...args),
     });
     const wrapper = ({ children }: { children: ReactNode }) => <PiProvider options={{ ...harness.options, sdk }}>{children}</PiProvider>;
     const { result } = renderHook(() => ({ auth: usePiAuth(), sdk: usePiSdk() }), { wrapper });

@@ -153,7 +153,10 @@ describe('usePayment: the happy path (seed 001, three phases)', () => {
     const lateAnswer = new Promise<void>((resolve) => {
       answered = resolve;
     });
-    const fetchTransport = createFetchTransport({ baseUrl: TEST_APP_ORIGIN, fetch: (input, init) => harness.appServer.fetch(new Request(input, init)) });
+    const fetchTransport = createFetchTransport({
+      baseUrl: TEST_APP_ORIGIN,
+      fetch: (input, init) => harness.appServer.fetch(new Request(input, init)),
+    });
     // The app server approves at once (Pi moves on), but its answer reaches the browser late.
     const transport: PaymentTransport = {
       ...fetchTransport,
@@ -282,7 +285,11 @@ describe('usePayment: the app server fails (fake timers: Pi re-invokes the callb
     expect(result.current.payment).toMatchObject({ phase: 'approving', approval: { status: 'failed', attempts: 1 } });
 
     await advance(10_000); // Pi calls onReadyForServerApproval again; the retry succeeds
-    expect(result.current.payment).toMatchObject({ phase: 'signing', approval: { status: 'succeeded', attempts: 2, error: null }, error: null });
+    expect(result.current.payment).toMatchObject({
+      phase: 'signing',
+      approval: { status: 'succeeded', attempts: 2, error: null },
+      error: null,
+    });
 
     const review = wallet.pending()[0]!;
     await act(async () => wallet.approve(review.identifier));
@@ -322,7 +329,11 @@ describe('usePayment: the app server fails (fake timers: Pi re-invokes the callb
     stop();
     await act(() => result.current.auth.signIn());
     await settle();
-    expect(result.current.auth.incompletePayment).toMatchObject({ status: 'resolved', outcome: 'completed', payment: { identifier: review.identifier } });
+    expect(result.current.auth.incompletePayment).toMatchObject({
+      status: 'resolved',
+      outcome: 'completed',
+      payment: { identifier: review.identifier },
+    });
     expect(network.getPayment(review.identifier)?.status.developer_completed).toBe(true);
   });
 });

@@ -66,7 +66,9 @@ describe('PiProvider', () => {
     quietErrors();
     const { client, options } = createPiHarness();
     expect(() => render(<PiProvider {...({} as { options: never })} />)).toThrow(PiProviderPropsError);
-    expect(() => render(<PiProvider {...({ client, options } as unknown as { client: PiClient })} />)).toThrow(/both `client` and `options`/);
+    expect(() => render(<PiProvider {...({ client, options } as unknown as { client: PiClient })} />)).toThrow(
+      /both `client` and `options`/,
+    );
   });
 
   it('passes createPiClient errors through (sandbox must be explicit)', () => {
@@ -120,13 +122,19 @@ describe('PiProvider', () => {
     const { network, client } = renderWithPi(<Status />, { autoSignIn: ['payments', 'username', 'wallet_address'] });
     expect(await screen.findByText('@alice')).toBeTruthy();
     expect(client.store.getState().auth.scopes).toEqual(['payments', 'username', 'wallet_address']);
-    expect(network.events.find((event) => event.type === 'sdk.authenticate')).toMatchObject({ details: { scopes: ['payments', 'username', 'wallet_address'] } });
+    expect(network.events.find((event) => event.type === 'sdk.authenticate')).toMatchObject({
+      details: { scopes: ['payments', 'username', 'wallet_address'] },
+    });
   });
 
   it('autoSignIn does not sign in again when a user is already signed in (remount)', async () => {
     const harness = createPiHarness();
     await harness.client.authenticate();
-    const wrapper = ({ children }: { children: ReactNode }) => <PiProvider client={harness.client} autoSignIn>{children}</PiProvider>;
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <PiProvider client={harness.client} autoSignIn>
+        {children}
+      </PiProvider>
+    );
     const first = render(<Status />, { wrapper });
     expect(screen.getByTestId('status').textContent).toBe('@alice');
     first.unmount();
@@ -170,7 +178,11 @@ describe('React StrictMode (double render, double effects)', () => {
       const { pay, phase, canPay } = usePayment();
       return (
         <>
-          <button type="button" disabled={!canPay} onClick={() => void pay({ amount: 1, memo: 'One', metadata: {} }).catch(() => undefined)}>
+          <button
+            type="button"
+            disabled={!canPay}
+            onClick={() => void pay({ amount: 1, memo: 'One', metadata: {} }).catch(() => undefined)}
+          >
             Buy
           </button>
           <p data-testid="phase">{phase}</p>

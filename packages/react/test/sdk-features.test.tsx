@@ -41,7 +41,9 @@ describe('usePiSdk', () => {
 
   it('not-in-pi-browser: no SDK is available', async () => {
     const harness = createPiHarness();
-    const wrapper = ({ children }: { children: ReactNode }) => <PiProvider options={{ ...harness.options, sdk: async () => null }}>{children}</PiProvider>;
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <PiProvider options={{ ...harness.options, sdk: async () => null }}>{children}</PiProvider>
+    );
     const { result } = renderHook(() => usePiSdk(), { wrapper });
     await waitFor(() => expect(result.current.status).toBe('not-in-pi-browser'));
     expect(result.current.error).toMatchObject({ code: 'sdk_unavailable' });
@@ -90,7 +92,8 @@ describe('useNativeFeatures', () => {
     let calls = 0;
     // The simulated SDK, whose first Pi.nativeFeaturesList fails as an old Pi Browser's would.
     const sdk = Object.assign(Object.create(harness.pi) as PiSdk, {
-      nativeFeaturesList: () => (++calls === 1 ? Promise.reject(new Error('nativeFeaturesList is not a function')) : harness.pi.nativeFeaturesList()),
+      nativeFeaturesList: () =>
+        ++calls === 1 ? Promise.reject(new Error('nativeFeaturesList is not a function')) : harness.pi.nativeFeaturesList(),
     });
     const client = createPiClient({ ...harness.options, sdk });
     const wrapper = ({ children }: { children: ReactNode }) => <PiProvider client={client}>{children}</PiProvider>;
@@ -168,7 +171,9 @@ describe('useAd', () => {
 
   it('show() before the SDK is ready rejects with NotInitializedError, kept in error', async () => {
     const harness = createPiHarness();
-    const wrapper = ({ children }: { children: ReactNode }) => <PiProvider options={{ ...harness.options, sdk: () => new Promise<PiSdk>(() => undefined) }}>{children}</PiProvider>;
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <PiProvider options={{ ...harness.options, sdk: () => new Promise<PiSdk>(() => undefined) }}>{children}</PiProvider>
+    );
     const { result } = renderHook(() => useAd('rewarded'), { wrapper });
     await act(async () => {
       await expect(result.current.show()).rejects.toBeInstanceOf(NotInitializedError);

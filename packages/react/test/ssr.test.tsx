@@ -42,7 +42,9 @@ afterEach(async () => {
 
 /** Creates a browser (jsdom) in this node test, after the server render. */
 async function openBrowser(html: string) {
-  const environment = await builtinEnvironments.jsdom.setup(globalThis, { jsdom: { url: 'http://localhost/', html: `<!doctype html><html><body><div id="root">${html}</div></body></html>` } });
+  const environment = await builtinEnvironments.jsdom.setup(globalThis, {
+    jsdom: { url: 'http://localhost/', html: `<!doctype html><html><body><div id="root">${html}</div></body></html>` },
+  });
   teardown = () => environment.teardown(globalThis);
   (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
   const { hydrateRoot } = await import('react-dom/client');
@@ -101,7 +103,9 @@ describe('server-side rendering', () => {
     harness.dispose();
   });
 
-  it('hydrates with a client that was already signed in before hydration: server markup first, then the state', { timeout: 20_000 }, async () => {
+  it('hydrates with a client that was already signed in before hydration: server markup first, then the state', {
+    timeout: 20_000,
+  }, async () => {
     const serverHtml = renderToString(
       <PiProvider options={{ sandbox: false }}>
         <Page />

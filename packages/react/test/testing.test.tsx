@@ -17,7 +17,11 @@ function BuyKitten() {
   return (
     <div>
       <p>{status === 'authenticated' ? `Hello @${user?.username}` : 'Signed out'}</p>
-      <button type="button" disabled={!canPay} onClick={() => void pay({ amount: 2, memo: 'Kitten', metadata: { sku: 'kitten' } }).catch(() => undefined)}>
+      <button
+        type="button"
+        disabled={!canPay}
+        onClick={() => void pay({ amount: 2, memo: 'Kitten', metadata: { sku: 'kitten' } }).catch(() => undefined)}
+      >
         Buy a kitten
       </button>
       <p data-testid="phase">{phase}</p>
@@ -34,7 +38,12 @@ async function clickBuy() {
 
 describe('@pi-kit/react/testing', () => {
   it('renderWithPi: a complete payment in a few lines, with the network to assert on', async () => {
-    const { network, user, approveNextPayment } = renderWithPi(<BuyKitten />, { user: 'carol', balance: 10, wallet: 'manual', autoSignIn: true });
+    const { network, user, approveNextPayment } = renderWithPi(<BuyKitten />, {
+      user: 'carol',
+      balance: 10,
+      wallet: 'manual',
+      autoSignIn: true,
+    });
     expect(await screen.findByText('Hello @carol')).toBeTruthy();
     await clickBuy();
     const payment = await approveNextPayment();
@@ -63,7 +72,12 @@ describe('@pi-kit/react/testing', () => {
     const bob = renderHookWithPi(() => usePiAuth(), { network: shared.network, user: 'bob', autoSignIn: true });
     await waitFor(() => expect(bob.result.current.user?.username).toBe('bob'));
     expect(bob.network).toBe(shared.network);
-    expect(shared.network.users().map((user) => user.username).sort()).toEqual(['alice', 'bob']);
+    expect(
+      shared.network
+        .users()
+        .map((user) => user.username)
+        .sort(),
+    ).toEqual(['alice', 'bob']);
   });
 
   it('wrapper goes inside the provider; strictMode renders inside <StrictMode>', async () => {

@@ -15,11 +15,19 @@ let network: PiNetwork;
 let a2u: A2UClient;
 beforeEach(() => {
   network = sim.network;
-  a2u = createA2UClient({ apiKey: network.app.apiKey, walletSeed: network.app.walletSecret, platform: { retryDelayMs: 1 }, retryDelayMs: 1 });
+  a2u = createA2UClient({
+    apiKey: network.app.apiKey,
+    walletSeed: network.app.walletSecret,
+    platform: { retryDelayMs: 1 },
+    retryDelayMs: 1,
+  });
 });
 
 async function rejection(promise: Promise<unknown>): Promise<A2UError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(A2UError);
   return error as A2UError;
 }
@@ -67,8 +75,16 @@ describe('A2U', () => {
     const payment = await a2u.createPayment(refund());
     network.faults.inject({ api: 'horizon', route: 'POST /transactions', html: true, status: 503, times: 1 });
     network.faults.inject({
-      api: 'horizon', route: 'POST /transactions', status: 400, times: 1,
-      body: { type: 'https://stellar.org/horizon-errors/transaction_failed', title: 'Transaction Failed', status: 400, extras: { result_codes: { transaction: 'tx_too_early' } } },
+      api: 'horizon',
+      route: 'POST /transactions',
+      status: 400,
+      times: 1,
+      body: {
+        type: 'https://stellar.org/horizon-errors/transaction_failed',
+        title: 'Transaction Failed',
+        status: 400,
+        extras: { result_codes: { transaction: 'tx_too_early' } },
+      },
     });
     const txid = await a2u.submitPayment(payment.identifier);
     expect(network.transaction(txid)?.successful).toBe(true);
@@ -92,7 +108,7 @@ describe('A2U', () => {
     expect(network.getPayment(payment.identifier)!.transaction).toBeNull();
   });
 
-  it('reports a refused transaction (insufficient balance) as transaction_failed with Horizon\'s codes', async () => {
+  it("reports a refused transaction (insufficient balance) as transaction_failed with Horizon's codes", async () => {
     network.setBalance(network.app.walletAddress, 1);
     const payment = await a2u.createPayment({ ...refund(), amount: 50 });
     const error = await rejection(a2u.submitPayment(payment.identifier));

@@ -32,7 +32,11 @@ async function listen(handler: Parameters<typeof createServer>[1]): Promise<stri
 }
 
 async function send(url: string, body: unknown) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as any };
 }
 
@@ -69,7 +73,7 @@ describe('express', () => {
     expect(await (await fetch(`${base}/api/pi/health`)).json()).toEqual({ ok: true });
   });
 
-  it('answers a bad body with the handler\'s 400 JSON', async () => {
+  it("answers a bad body with the handler's 400 JSON", async () => {
     const e = express();
     e.use(app.handlers.basePath, toExpressMiddleware(app.handlers));
     const base = await listen(e);

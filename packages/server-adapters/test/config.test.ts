@@ -49,7 +49,11 @@ describe('piConfigFromEnv', () => {
     ['an unknown PI_NETWORK', { PI_API_KEY: KEY, PI_SANDBOX: 'true', PI_NETWORK: 'mainnet' }, /"mainnet"/],
     ['PI_NETWORK set to the key', { PI_API_KEY: KEY, PI_SANDBOX: 'true', PI_NETWORK: KEY }, /PI_NETWORK must be/],
     ['a malformed PI_WALLET_SEED', { PI_API_KEY: KEY, PI_SANDBOX: 'true', PI_WALLET_SEED: `${SEED.slice(0, 55)}X` }, /PI_WALLET_SEED/],
-    ['a public key as PI_WALLET_SEED', { PI_API_KEY: KEY, PI_SANDBOX: 'true', PI_WALLET_SEED: Keypair.random().publicKey() }, /PI_WALLET_SEED/],
+    [
+      'a public key as PI_WALLET_SEED',
+      { PI_API_KEY: KEY, PI_SANDBOX: 'true', PI_WALLET_SEED: Keypair.random().publicKey() },
+      /PI_WALLET_SEED/,
+    ],
     ['PI_WALLET_SEED without PI_API_KEY', { PI_WALLET_SEED: SEED }, /PI_API_KEY is not/],
   ])('refuses %s with invalid_config, never showing the key or the seed', (_name, env, message) => {
     const error = errorOf(() => piConfigFromEnv(env));

@@ -63,7 +63,7 @@ describe('two processes on one PostgreSQL', { timeout: 60_000 }, () => {
     expect(row.rows[0].state).toBe('delivered');
   });
 
-  it('a payment completed by one process and lost before delivery is delivered by the other\'s reconcile()', async () => {
+  it("a payment completed by one process and lost before delivery is delivered by the other's reconcile()", async () => {
     const deliveries: string[] = [];
     const make = (db: pg.Pool, onComplete: (id: string) => Promise<void>) =>
       createTestApp(network, { store: createSqlStore({ db, schema }), onComplete: (p) => onComplete(p.identifier) }).handlers;
@@ -84,7 +84,7 @@ describe('two processes on one PostgreSQL', { timeout: 60_000 }, () => {
   });
 });
 
-describe('SQL store on PGlite (the example shop\'s set-up)', { timeout: 60_000 }, () => {
+describe("SQL store on PGlite (the example shop's set-up)", { timeout: 60_000 }, () => {
   it('approves, completes and delivers once, and the record survives in the database', async () => {
     const db = new PGlite();
     const store = createSqlStore({ db });
@@ -92,7 +92,9 @@ describe('SQL store on PGlite (the example shop\'s set-up)', { timeout: 60_000 }
     const { payment, accessToken } = userPays(network);
     expect((await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken })).status).toBe(200);
     const txid = network.submitTransaction(payment.identifier).transaction!.txid;
-    const results = await Promise.all(Array.from({ length: 12 }, () => post(app.handlers, 'complete', { paymentId: payment.identifier, txid })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => post(app.handlers, 'complete', { paymentId: payment.identifier, txid })),
+    );
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(app.deliveries).toEqual([payment.identifier]);
     expect(await store.get(payment.identifier)).toMatchObject({ state: 'delivered', txid, amount: 3.14, metadata: { orderId: 'o-1' } });

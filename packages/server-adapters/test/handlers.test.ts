@@ -50,7 +50,7 @@ describe('approve', () => {
     expect(app.approvals).toHaveLength(1);
   });
 
-  it('refuses another user\'s payment id: 403 payment_user_mismatch, nothing approved', async () => {
+  it("refuses another user's payment id: 403 payment_user_mismatch, nothing approved", async () => {
     const { payment } = userPays(network, 'alice');
     const { accessToken: bobToken } = network.authenticate('bob', ['payments']);
     const res = await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken: bobToken });
@@ -114,9 +114,15 @@ describe('approve', () => {
 
   it('refuses an unknown payment id (404) and a cancelled payment (409)', async () => {
     const { payment, accessToken } = userPays(network);
-    expect(await post(app.handlers, 'approve', { paymentId: 'unknown-id', accessToken })).toMatchObject({ status: 404, body: { error: { code: 'payment_not_found' } } });
+    expect(await post(app.handlers, 'approve', { paymentId: 'unknown-id', accessToken })).toMatchObject({
+      status: 404,
+      body: { error: { code: 'payment_not_found' } },
+    });
     network.cancelByUser(payment.identifier);
-    expect(await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken })).toMatchObject({ status: 409, body: { error: { code: 'payment_cancelled' } } });
+    expect(await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'payment_cancelled' } },
+    });
   });
 
   it('refuses a replayed completed payment (another order cannot reuse it): 409 payment_already_completed', async () => {
@@ -129,13 +135,15 @@ describe('approve', () => {
 
   it('dozens of concurrent duplicate approves: onApprove and /approve once, all answered 200', async () => {
     const { payment, accessToken } = userPays(network);
-    const results = await Promise.all(Array.from({ length: 30 }, () => post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken })));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () => post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken })),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(30).fill(200));
     expect(app.approvals).toEqual([payment.identifier]);
     expect(network.events.filter((e) => e.type === 'payment.approved')).toHaveLength(1);
   });
 
-  it('Pi\'s /approve down (5xx): 502 pi_unavailable; the re-invoked approve approves without asking onApprove again', async () => {
+  it("Pi's /approve down (5xx): 502 pi_unavailable; the re-invoked approve approves without asking onApprove again", async () => {
     const { payment, accessToken } = userPays(network);
     network.faults.inject({ api: 'platform', route: 'POST /v2/payments/*/approve', html: true, status: 503 });
     const down = await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken });
@@ -165,7 +173,7 @@ describe('complete', () => {
     expect(app.deliveries).toEqual([paymentId]);
   });
 
-  it('refuses a txid that is not the payment\'s transaction: 409 txid_mismatch, nothing completed or delivered', async () => {
+  it("refuses a txid that is not the payment's transaction: 409 txid_mismatch, nothing completed or delivered", async () => {
     const { paymentId } = await paidAndSigned();
     const res = await post(app.handlers, 'complete', { paymentId, txid: 'f'.repeat(64) });
     expect(res).toMatchObject({ status: 409, body: { error: { code: 'txid_mismatch' } } });
@@ -181,10 +189,13 @@ describe('complete', () => {
     expect(app.deliveries).toEqual([]);
   });
 
-  it('refuses another user\'s token on complete: 403', async () => {
+  it("refuses another user's token on complete: 403", async () => {
     const { paymentId, txid } = await paidAndSigned();
     const { accessToken: bobToken } = network.authenticate('bob', ['payments']);
-    expect(await post(app.handlers, 'complete', { paymentId, txid, accessToken: bobToken })).toMatchObject({ status: 403, body: { error: { code: 'payment_user_mismatch' } } });
+    expect(await post(app.handlers, 'complete', { paymentId, txid, accessToken: bobToken })).toMatchObject({
+      status: 403,
+      body: { error: { code: 'payment_user_mismatch' } },
+    });
     expect(app.deliveries).toEqual([]);
   });
 
@@ -203,7 +214,7 @@ describe('complete', () => {
     expect(app.deliveries).toEqual([paymentId]);
   });
 
-  it('never delivers when Pi\'s /complete fails (5xx); the retry completes and delivers once', async () => {
+  it("never delivers when Pi's /complete fails (5xx); the retry completes and delivers once", async () => {
     const { paymentId, txid } = await paidAndSigned();
     network.faults.inject({ api: 'platform', route: 'POST /v2/payments/*/complete', html: true, status: 503 });
     const failed = await post(app.handlers, 'complete', { paymentId, txid });
@@ -218,7 +229,10 @@ describe('complete', () => {
     const slow = createTestApp(network, { platform: { timeoutMs: 50, retries: 0 } });
     const { paymentId, txid } = await paidAndSigned(slow);
     network.faults.inject({ api: 'platform', delayMs: 1_000 });
-    expect(await post(slow.handlers, 'complete', { paymentId, txid })).toMatchObject({ status: 504, body: { error: { code: 'pi_timeout' } } });
+    expect(await post(slow.handlers, 'complete', { paymentId, txid })).toMatchObject({
+      status: 504,
+      body: { error: { code: 'pi_timeout' } },
+    });
     expect(slow.deliveries).toEqual([]);
   });
 
@@ -231,7 +245,10 @@ describe('complete', () => {
       },
     });
     const { paymentId, txid } = await paidAndSigned(flaky);
-    expect(await post(flaky.handlers, 'complete', { paymentId, txid })).toMatchObject({ status: 500, body: { error: { code: 'delivery_failed' } } });
+    expect(await post(flaky.handlers, 'complete', { paymentId, txid })).toMatchObject({
+      status: 500,
+      body: { error: { code: 'delivery_failed' } },
+    });
     fail = false;
     expect((await post(flaky.handlers, 'complete', { paymentId, txid })).status).toBe(200);
     expect(flaky.deliveries).toEqual([paymentId]);
@@ -320,10 +337,13 @@ describe('cancel', () => {
     expect(app.releases).toEqual([payment.identifier]);
   });
 
-  it('refuses to release a payment Pi does not report cancelled without the owner\'s token; cancels it on Pi with it', async () => {
+  it("refuses to release a payment Pi does not report cancelled without the owner's token; cancels it on Pi with it", async () => {
     const { payment, accessToken } = userPays(network);
     await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken });
-    expect(await post(app.handlers, 'cancel', { paymentId: payment.identifier })).toMatchObject({ status: 409, body: { error: { code: 'payment_not_cancelled' } } });
+    expect(await post(app.handlers, 'cancel', { paymentId: payment.identifier })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'payment_not_cancelled' } },
+    });
     expect(app.releases).toEqual([]);
     expect((await post(app.handlers, 'cancel', { paymentId: payment.identifier, accessToken })).status).toBe(200);
     expect(network.getPayment(payment.identifier)!.status.cancelled).toBe(true);
@@ -332,7 +352,10 @@ describe('cancel', () => {
 
   it('refuses to cancel a paid payment: 409 payment_has_transaction', async () => {
     const { paymentId, accessToken } = await paidAndSigned();
-    expect(await post(app.handlers, 'cancel', { paymentId, accessToken })).toMatchObject({ status: 409, body: { error: { code: 'payment_has_transaction' } } });
+    expect(await post(app.handlers, 'cancel', { paymentId, accessToken })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'payment_has_transaction' } },
+    });
     expect(app.releases).toEqual([]);
   });
 });

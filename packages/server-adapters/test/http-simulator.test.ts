@@ -22,7 +22,9 @@ describe('over HTTP', { timeout: 30_000 }, () => {
     const { payment, accessToken } = userPays(sim.network);
     expect((await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken })).status).toBe(200);
     const txid = sim.network.submitTransaction(payment.identifier).transaction!.txid;
-    const results = await Promise.all(Array.from({ length: 10 }, () => post(app.handlers, 'complete', { paymentId: payment.identifier, txid })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => post(app.handlers, 'complete', { paymentId: payment.identifier, txid })),
+    );
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(app.deliveries).toEqual([payment.identifier]);
   });
@@ -31,12 +33,20 @@ describe('over HTTP', { timeout: 30_000 }, () => {
     const { payment, accessToken } = userPays(sim.network, 'bob', { amount: 5, memo: 'm', metadata: { orderId: 'o-2' } });
     await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken });
     sim.network.submitTransaction(payment.identifier);
-    expect(await post(app.handlers, 'incomplete', { paymentId: payment.identifier, txid: null })).toMatchObject({ status: 200, body: { outcome: 'completed' } });
+    expect(await post(app.handlers, 'incomplete', { paymentId: payment.identifier, txid: null })).toMatchObject({
+      status: 200,
+      body: { outcome: 'completed' },
+    });
     expect(app.deliveries).toContain(payment.identifier);
   });
 
-  it('A2U: a refund lands on the user\'s wallet', async () => {
-    const a2u = createA2UClient({ apiKey: sim.network.app.apiKey, platform: { baseUrl: sim.url }, walletSeed: sim.network.app.walletSecret, horizonUrl: sim.horizonUrl });
+  it("A2U: a refund lands on the user's wallet", async () => {
+    const a2u = createA2UClient({
+      apiKey: sim.network.app.apiKey,
+      platform: { baseUrl: sim.url },
+      walletSeed: sim.network.app.walletSecret,
+      horizonUrl: sim.horizonUrl,
+    });
     const bob = sim.network.user('bob');
     const before = sim.network.balanceOf(bob.walletAddress);
     const paid = await a2u.pay({ amount: 2, memo: 'Refund', metadata: {}, uid: bob.uid });

@@ -26,7 +26,7 @@ async function signedButNotCompleted(a: TestApp = app) {
 }
 
 describe('incomplete', () => {
-  it('verifies the transaction on Horizon, completes and delivers once; the browser\'s txid is ignored', async () => {
+  it("verifies the transaction on Horizon, completes and delivers once; the browser's txid is ignored", async () => {
     const { paymentId, accessToken } = await signedButNotCompleted();
     const res = await post(app.handlers, 'incomplete', { paymentId, txid: 'b'.repeat(64), accessToken });
     expect(res.status).toBe(200);
@@ -40,7 +40,7 @@ describe('incomplete', () => {
     expect(network.events.some((e) => e.type === 'api.call' && e.api === 'horizon' && e.path.includes('/transactions/'))).toBe(true);
   });
 
-  it('cancels a payment without a transaction on Pi and releases its order, only with the owner\'s token', async () => {
+  it("cancels a payment without a transaction on Pi and releases its order, only with the owner's token", async () => {
     const { payment, accessToken } = userPays(network);
     await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken });
     const anonymous = await post(app.handlers, 'incomplete', { paymentId: payment.identifier, txid: null });
@@ -56,7 +56,10 @@ describe('incomplete', () => {
   it('refuses a transaction to another wallet: 422 payment_mismatch, nothing completed', async () => {
     const strict = createTestApp(network, { appWalletAddress: network.user('bob').walletAddress });
     const { paymentId } = await signedButNotCompleted(strict);
-    expect(await post(strict.handlers, 'incomplete', { paymentId, txid: null })).toMatchObject({ status: 422, body: { error: { code: 'payment_mismatch' } } });
+    expect(await post(strict.handlers, 'incomplete', { paymentId, txid: null })).toMatchObject({
+      status: 422,
+      body: { error: { code: 'payment_mismatch' } },
+    });
     expect(network.getPayment(paymentId)!.status.developer_completed).toBe(false);
     expect(strict.deliveries).toEqual([]);
   });
@@ -65,7 +68,10 @@ describe('incomplete', () => {
     const { paymentId, txid } = await signedButNotCompleted();
     const tx = await (await fetch(`${network.horizonUrl}/transactions/${txid}`)).json();
     network.faults.inject({ api: 'horizon', route: `GET /transactions/${txid}`, status: 200, body: { ...tx, memo: 'another-payment' } });
-    expect(await post(app.handlers, 'incomplete', { paymentId, txid: null })).toMatchObject({ status: 422, body: { error: { code: 'memo_mismatch' } } });
+    expect(await post(app.handlers, 'incomplete', { paymentId, txid: null })).toMatchObject({
+      status: 422,
+      body: { error: { code: 'memo_mismatch' } },
+    });
     expect(app.deliveries).toEqual([]);
   });
 
@@ -73,28 +79,53 @@ describe('incomplete', () => {
     const { paymentId, txid } = await signedButNotCompleted();
     const ops = await (await fetch(`${network.horizonUrl}/transactions/${txid}/operations`)).json();
     const records = ops._embedded.records.map((op: Record<string, unknown>) => ({ ...op, amount: '0.0100000' }));
-    network.faults.inject({ api: 'horizon', route: `GET /transactions/${txid}/operations`, status: 200, body: { ...ops, _embedded: { records } } });
-    expect(await post(app.handlers, 'incomplete', { paymentId, txid: null })).toMatchObject({ status: 422, body: { error: { code: 'payment_mismatch' } } });
+    network.faults.inject({
+      api: 'horizon',
+      route: `GET /transactions/${txid}/operations`,
+      status: 200,
+      body: { ...ops, _embedded: { records } },
+    });
+    expect(await post(app.handlers, 'incomplete', { paymentId, txid: null })).toMatchObject({
+      status: 422,
+      body: { error: { code: 'payment_mismatch' } },
+    });
     expect(app.deliveries).toEqual([]);
   });
 
   it('refuses a transaction Horizon does not know (422) and answers 502 while Horizon is down', async () => {
     const { paymentId, txid } = await signedButNotCompleted();
-    const remove = network.faults.inject({ api: 'horizon', route: `GET /transactions/${txid}`, status: 404, body: { status: 404, title: 'Resource Missing' } });
-    expect(await post(app.handlers, 'incomplete', { paymentId, txid: null })).toMatchObject({ status: 422, body: { error: { code: 'transaction_not_found' } } });
+    const remove = network.faults.inject({
+      api: 'horizon',
+      route: `GET /transactions/${txid}`,
+      status: 404,
+      body: { status: 404, title: 'Resource Missing' },
+    });
+    expect(await post(app.handlers, 'incomplete', { paymentId, txid: null })).toMatchObject({
+      status: 422,
+      body: { error: { code: 'transaction_not_found' } },
+    });
     remove();
     network.faults.inject({ api: 'horizon', html: true, status: 503 });
-    expect(await post(app.handlers, 'incomplete', { paymentId, txid: null })).toMatchObject({ status: 502, body: { error: { code: 'horizon_unavailable' } } });
+    expect(await post(app.handlers, 'incomplete', { paymentId, txid: null })).toMatchObject({
+      status: 502,
+      body: { error: { code: 'horizon_unavailable' } },
+    });
     expect(network.getPayment(paymentId)!.status.developer_completed).toBe(false);
     expect(app.deliveries).toEqual([]);
   });
 
-  it('refuses another user\'s token (403) and an A2U payment (403)', async () => {
+  it("refuses another user's token (403) and an A2U payment (403)", async () => {
     const { paymentId } = await signedButNotCompleted();
     const { accessToken: bobToken } = network.authenticate('bob', ['payments']);
-    expect(await post(app.handlers, 'incomplete', { paymentId, txid: null, accessToken: bobToken })).toMatchObject({ status: 403, body: { error: { code: 'payment_user_mismatch' } } });
+    expect(await post(app.handlers, 'incomplete', { paymentId, txid: null, accessToken: bobToken })).toMatchObject({
+      status: 403,
+      body: { error: { code: 'payment_user_mismatch' } },
+    });
     const a2u = network.createAppPayment({ amount: 1, memo: 'r', metadata: {}, uid: network.user('bob').uid });
-    expect(await post(app.handlers, 'incomplete', { paymentId: a2u.identifier, txid: null })).toMatchObject({ status: 403, body: { error: { code: 'wrong_direction' } } });
+    expect(await post(app.handlers, 'incomplete', { paymentId: a2u.identifier, txid: null })).toMatchObject({
+      status: 403,
+      body: { error: { code: 'wrong_direction' } },
+    });
   });
 });
 
@@ -104,7 +135,11 @@ describe('reconcile()', () => {
     const { payment: waiting, accessToken: bobToken } = userPays(network, 'bob', { amount: 5, memo: 'x', metadata: { orderId: 'o-2' } });
     await post(app.handlers, 'approve', { paymentId: waiting.identifier, accessToken: bobToken });
     const carol = network.addUser({ username: 'carol' });
-    const { payment: dropped, accessToken: carolToken } = userPays(network, carol.username, { amount: 5, memo: 'y', metadata: { orderId: 'o-2' } });
+    const { payment: dropped, accessToken: carolToken } = userPays(network, carol.username, {
+      amount: 5,
+      memo: 'y',
+      metadata: { orderId: 'o-2' },
+    });
     await post(app.handlers, 'approve', { paymentId: dropped.identifier, accessToken: carolToken });
     network.cancelByUser(dropped.identifier);
 

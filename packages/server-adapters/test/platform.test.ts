@@ -19,7 +19,10 @@ beforeEach(() => {
 });
 
 async function rejection(promise: Promise<unknown>): Promise<PiApiError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(PiApiError);
   return error as PiApiError;
 }
@@ -47,7 +50,7 @@ describe('endpoints', () => {
     expect(completed.transaction?.txid).toBe(txid);
   });
 
-  it('answers Pi errors as PiApiError with Pi\'s code, status and body', async () => {
+  it("answers Pi errors as PiApiError with Pi's code, status and body", async () => {
     const error = await rejection(pi.getPayment('no-such-payment'));
     expect(error.status).toBe(404);
     expect(error.code).toBe('payment_not_found');
@@ -72,7 +75,7 @@ describe('endpoints', () => {
     expect(incomplete.map((p) => p.identifier)).toEqual([created.identifier]);
   });
 
-  it('getAdStatus reads a rewarded ad\'s status', async () => {
+  it("getAdStatus reads a rewarded ad's status", async () => {
     const ad = network.createRewardedAd('granted');
     expect((await pi.getAdStatus(ad.identifier)).mediator_ack_status).toBe('granted');
   });
@@ -95,7 +98,7 @@ describe('failures and retries', () => {
     expect((await pi.getPayment(payment.identifier)).identifier).toBe(payment.identifier);
   });
 
-  it('a lost /approve answer is retried; the retry\'s already_approved resolves with the approved payment', async () => {
+  it("a lost /approve answer is retried; the retry's already_approved resolves with the approved payment", async () => {
     const { payment } = userPays(network);
     network.faults.inject({ api: 'platform', route: 'POST /v2/payments/*/approve', html: true, status: 502, after: true, times: 1 });
     const approved = await pi.approvePayment(payment.identifier);
@@ -163,7 +166,9 @@ describe('failures and retries', () => {
     for (const token of ['a\nb', 'a\u0000b', 'tök€n', 'a b']) await expect(pi.me(token)).rejects.toBeInstanceOf(PiArgumentError);
     const uid = network.user('bob').uid;
     for (const bad of [{ amount: 0 }, { amount: Number.NaN }, { memo: 3 }, { metadata: [] }, { uid: '' }]) {
-      await expect(pi.createA2UPayment({ amount: 1, memo: 'm', metadata: {}, uid, ...bad } as never)).rejects.toBeInstanceOf(PiArgumentError);
+      await expect(pi.createA2UPayment({ amount: 1, memo: 'm', metadata: {}, uid, ...bad } as never)).rejects.toBeInstanceOf(
+        PiArgumentError,
+      );
     }
     expect(network.events.filter((e) => e.type === 'api.call')).toHaveLength(0);
   });

@@ -14,10 +14,20 @@ let clock = 1_000_000;
 const now = () => clock;
 
 const record = (paymentId: string, extra: Partial<NewPaymentRecord> = {}): NewPaymentRecord => ({
-  paymentId, uid: 'uid-1', amount: 3.1415, memo: 'Kitten #1', metadata: { orderId: 'o-1', items: [1, 2] }, state: 'approved', ...extra,
+  paymentId,
+  uid: 'uid-1',
+  amount: 3.1415,
+  memo: 'Kitten #1',
+  metadata: { orderId: 'o-1', items: [1, 2] },
+  state: 'approved',
+  ...extra,
 });
 
-interface Fixture { store: PaymentStore; second?: PaymentStore; close(): Promise<void> }
+interface Fixture {
+  store: PaymentStore;
+  second?: PaymentStore;
+  close(): Promise<void>;
+}
 
 const fixtures: Record<string, () => Promise<Fixture>> = {
   memory: async () => ({ store: createMemoryStore({ now }), close: async () => {} }),
@@ -56,8 +66,17 @@ for (const [name, make] of Object.entries(fixtures)) {
       expect(await f.store.insert(record('p-ins', { uid: 'other' }))).toBe(false);
       const r = await f.store.get('p-ins');
       expect(r).toMatchObject({
-        paymentId: 'p-ins', uid: 'uid-1', amount: 3.1415, memo: 'Kitten #1', metadata: { orderId: 'o-1', items: [1, 2] },
-        state: 'approved', txid: null, claimOwner: null, claimExpiresAt: null, createdAt: clock, updatedAt: clock,
+        paymentId: 'p-ins',
+        uid: 'uid-1',
+        amount: 3.1415,
+        memo: 'Kitten #1',
+        metadata: { orderId: 'o-1', items: [1, 2] },
+        state: 'approved',
+        txid: null,
+        claimOwner: null,
+        claimExpiresAt: null,
+        createdAt: clock,
+        updatedAt: clock,
       });
       expect(await f.store.get('p-missing')).toBeUndefined();
     });
@@ -73,7 +92,11 @@ for (const [name, make] of Object.entries(fixtures)) {
     it('of dozens of concurrent claims, exactly one wins', async () => {
       await f.store.insert(record('p-race', { state: 'completed' }));
       const claims = Array.from({ length: 40 }, (_, i) =>
-        (i % 2 && f.second ? f.second : f.store).transition('p-race', { from: ['completed'], to: 'delivering', claim: { owner: `w${i}`, leaseMs: 60_000 } }),
+        (i % 2 && f.second ? f.second : f.store).transition('p-race', {
+          from: ['completed'],
+          to: 'delivering',
+          claim: { owner: `w${i}`, leaseMs: 60_000 },
+        }),
       );
       const results = await Promise.all(claims);
       const winners = results.filter((r) => r !== undefined);
@@ -82,7 +105,9 @@ for (const [name, make] of Object.entries(fixtures)) {
     });
 
     it('of concurrent inserts, exactly one writes', async () => {
-      const inserts = Array.from({ length: 30 }, (_, i) => (i % 2 && f.second ? f.second : f.store).insert(record('p-insrace', { uid: `u${i}` })));
+      const inserts = Array.from({ length: 30 }, (_, i) =>
+        (i % 2 && f.second ? f.second : f.store).insert(record('p-insrace', { uid: `u${i}` })),
+      );
       expect((await Promise.all(inserts)).filter(Boolean)).toHaveLength(1);
     });
 
@@ -91,12 +116,20 @@ for (const [name, make] of Object.entries(fixtures)) {
       const claim = { owner: 'A', leaseMs: 1000 };
       expect(await f.store.transition('p-lease', { from: ['completed'], to: 'delivering', claim })).toBeDefined();
       expect(await f.store.transition('p-lease', { from: ['delivering'], to: 'delivered', owner: 'B' })).toBeUndefined();
-      const takeOver = { from: ['completed'] as const, to: 'delivering' as const, claim: { owner: 'B', leaseMs: 1000 }, takeOverExpired: true };
+      const takeOver = {
+        from: ['completed'] as const,
+        to: 'delivering' as const,
+        claim: { owner: 'B', leaseMs: 1000 },
+        takeOverExpired: true,
+      };
       expect(await f.store.transition('p-lease', takeOver)).toBeUndefined();
       clock += 1001;
       expect(await f.store.transition('p-lease', takeOver)).toMatchObject({ claimOwner: 'B', state: 'delivering' });
       expect(await f.store.transition('p-lease', { from: ['delivering'], to: 'delivered', owner: 'A' })).toBeUndefined();
-      expect(await f.store.transition('p-lease', { from: ['delivering'], to: 'delivered', owner: 'B' })).toMatchObject({ state: 'delivered', claimOwner: null });
+      expect(await f.store.transition('p-lease', { from: ['delivering'], to: 'delivered', owner: 'B' })).toMatchObject({
+        state: 'delivered',
+        claimOwner: null,
+      });
     });
 
     it('lists records by state, oldest first', async () => {

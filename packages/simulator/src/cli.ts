@@ -44,7 +44,12 @@ async function main(argv: string[]): Promise<number> {
     `  App wallet    ${network.app.walletAddress}`,
     `  Seed          ${network.seed}`,
     '  Users:',
-    ...network.users().map((user) => `    ${user.username.padEnd(12)} ${String(network.balanceOf(user.walletAddress)).padStart(10)} π  uid ${user.uid}  wallet ${user.walletAddress}`),
+    ...network
+      .users()
+      .map(
+        (user) =>
+          `    ${user.username.padEnd(12)} ${String(network.balanceOf(user.walletAddress)).padStart(10)} π  uid ${user.uid}  wallet ${user.walletAddress}`,
+      ),
   ];
   console.log(lines.join('\n'));
   const stop = () => {

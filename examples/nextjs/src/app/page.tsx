@@ -17,7 +17,9 @@ export default async function Page() {
       <p data-testid="product" data-product-id={PRODUCT.id}>
         {PRODUCT.name}: <strong>{PRODUCT.price} π</strong>
       </p>
-      <p data-testid="pi-mode">{config.mode === 'simulator' ? 'Simulated Pi network' : `Pi ${config.browser.sandbox ? 'sandbox' : 'Browser'} (${config.network})`}</p>
+      <p data-testid="pi-mode">
+        {config.mode === 'simulator' ? 'Simulated Pi network' : `Pi ${config.browser.sandbox ? 'sandbox' : 'Browser'} (${config.network})`}
+      </p>
       {/* Only the browser half of the configuration crosses to the client: never the API key. */}
       <PiCheckout pi={config.browser} product={PRODUCT} />
     </main>

@@ -57,8 +57,16 @@ function Pay({ product }: Pick<PiCheckoutProps, 'product'>) {
       <p>
         Payment phase: <strong data-testid="payment-phase">{phase}</strong>
       </p>
-      {paymentId ? <p>Payment id: <code data-testid="payment-id">{paymentId}</code></p> : null}
-      {error ? <p role="alert" data-testid="payment-error">{error.message}</p> : null}
+      {paymentId ? (
+        <p>
+          Payment id: <code data-testid="payment-id">{paymentId}</code>
+        </p>
+      ) : null}
+      {error ? (
+        <p role="alert" data-testid="payment-error">
+          {error.message}
+        </p>
+      ) : null}
       {!isPending && phase !== 'idle' ? (
         <button type="button" data-testid="payment-reset" onClick={reset}>
           New payment

@@ -42,9 +42,11 @@ export function readPiConfig(env: Record<string, string | undefined> = process.e
   const simulatorUrl = env.PI_SIMULATOR_URL;
   if (simulatorUrl) {
     const apiKey = env.PI_API_KEY ?? '';
-    if (!apiKey) throw new PiConfigError('PI_SIMULATOR_URL is set without the simulated app\'s PI_API_KEY: start the example with `pnpm demo`.');
+    if (!apiKey)
+      throw new PiConfigError("PI_SIMULATOR_URL is set without the simulated app's PI_API_KEY: start the example with `pnpm demo`.");
     const network = env.PI_NETWORK ?? 'Pi Testnet';
-    if (network !== 'Pi Testnet' && network !== 'Pi Network') throw new PiConfigError(`PI_NETWORK must be "Pi Testnet" or "Pi Network", not "${network}".`);
+    if (network !== 'Pi Testnet' && network !== 'Pi Network')
+      throw new PiConfigError(`PI_NETWORK must be "Pi Testnet" or "Pi Network", not "${network}".`);
     return {
       mode: 'simulator',
       apiKey,
@@ -56,7 +58,9 @@ export function readPiConfig(env: Record<string, string | undefined> = process.e
   }
   const real = piConfigFromEnv(env);
   if (!real) {
-    throw new PiConfigError('Set PI_API_KEY (your app\'s key from the Pi developer portal) and PI_SANDBOX=true, or start the example with `pnpm demo` to use the simulator.');
+    throw new PiConfigError(
+      "Set PI_API_KEY (your app's key from the Pi developer portal) and PI_SANDBOX=true, or start the example with `pnpm demo` to use the simulator.",
+    );
   }
   return {
     mode: 'real',

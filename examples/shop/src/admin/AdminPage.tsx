@@ -22,7 +22,9 @@ export function AdminPage() {
       setError(null);
     } catch (cause) {
       setOrders(null);
-      setError(cause instanceof AdminApiError && cause.status === 401 ? 'This admin token is not the shop’s.' : String((cause as Error).message));
+      setError(
+        cause instanceof AdminApiError && cause.status === 401 ? 'This admin token is not the shop’s.' : String((cause as Error).message),
+      );
     }
   }, [token]);
 
@@ -67,7 +69,13 @@ export function AdminPage() {
         >
           <label>
             Admin token{' '}
-            <input data-testid="admin-token" type="password" autoComplete="off" value={draft} onChange={(event) => setDraft(event.target.value)} />
+            <input
+              data-testid="admin-token"
+              type="password"
+              autoComplete="off"
+              value={draft}
+              onChange={(event) => setDraft(event.target.value)}
+            />
           </label>{' '}
           <button type="submit" data-testid="admin-signin">
             Open

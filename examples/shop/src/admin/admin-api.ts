@@ -19,7 +19,8 @@ export class AdminApiError extends Error {
 async function call<T>(path: string, token: string, init: RequestInit = {}): Promise<T> {
   const response = await fetch(path, { ...init, headers: { authorization: `Bearer ${token}` } });
   const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new AdminApiError(response.status, body?.error?.code ?? 'http_error', body?.error?.message ?? `HTTP ${response.status}`);
+  if (!response.ok)
+    throw new AdminApiError(response.status, body?.error?.code ?? 'http_error', body?.error?.message ?? `HTTP ${response.status}`);
   return body as T;
 }
 

@@ -8,7 +8,12 @@ export function Header() {
       {status === 'authenticated' && user ? (
         <span data-testid="user-name">Signed in as @{user.username ?? user.uid}</span>
       ) : (
-        <button type="button" data-testid="signin-button" disabled={status === 'loading'} onClick={() => void signIn(['username', 'payments']).catch(() => {})}>
+        <button
+          type="button"
+          data-testid="signin-button"
+          disabled={status === 'loading'}
+          onClick={() => void signIn(['username', 'payments']).catch(() => {})}
+        >
           {status === 'loading' ? 'Signing in…' : 'Sign in with Pi'}
         </button>
       )}

@@ -19,8 +19,16 @@ export function PaymentPanel() {
       <p>
         Phase: <strong data-testid="payment-phase">{phase}</strong> — {PHASE_TEXT[phase] ?? phase}
       </p>
-      {paymentId ? <p>Payment id: <code data-testid="payment-id">{paymentId}</code></p> : null}
-      {txid ? <p>Transaction: <code data-testid="payment-txid">{txid}</code></p> : null}
+      {paymentId ? (
+        <p>
+          Payment id: <code data-testid="payment-id">{paymentId}</code>
+        </p>
+      ) : null}
+      {txid ? (
+        <p>
+          Transaction: <code data-testid="payment-txid">{txid}</code>
+        </p>
+      ) : null}
       {error ? (
         <p role="alert" data-testid="payment-error">
           {error.message}

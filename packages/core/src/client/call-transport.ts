@@ -16,13 +16,24 @@ export async function callTransport<R extends PaymentRoute>(
   const url = `(transport.${route})`;
   let answer: PaymentRouteResponseBodies[R];
   try {
-    answer = (await (transport[route] as (b: typeof body) => Promise<PaymentRouteResponseBodies[R]>)(body)) as PaymentRouteResponseBodies[R];
+    answer = (await (transport[route] as (b: typeof body) => Promise<PaymentRouteResponseBodies[R]>)(
+      body,
+    )) as PaymentRouteResponseBodies[R];
   } catch (error) {
     if (error instanceof PiKitError) throw error;
-    throw new ServerRequestError({ route, url, status: null, body: null, problem: `The payment transport's ${route} call failed.` }, { cause: error });
+    throw new ServerRequestError(
+      { route, url, status: null, body: null, problem: `The payment transport's ${route} call failed.` },
+      { cause: error },
+    );
   }
   if (!answer || typeof answer !== 'object' || !answer.payment || typeof answer.payment !== 'object') {
-    throw new ServerRequestError({ route, url, status: null, body: null, problem: `The payment transport's ${route} call resolved without { payment }.` });
+    throw new ServerRequestError({
+      route,
+      url,
+      status: null,
+      body: null,
+      problem: `The payment transport's ${route} call resolved without { payment }.`,
+    });
   }
   return answer;
 }

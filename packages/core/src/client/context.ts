@@ -40,7 +40,10 @@ export interface ClientContext {
  */
 export function createClientContext(options: PiClientOptions): ClientContext {
   if (typeof options?.sandbox !== 'boolean') {
-    throw new InvalidOptionError('sandbox', "set it explicitly: true when the app runs in Pi's sandbox (developer portal), else false. It is never guessed.");
+    throw new InvalidOptionError(
+      'sandbox',
+      "set it explicitly: true when the app runs in Pi's sandbox (developer portal), else false. It is never guessed.",
+    );
   }
   const concurrency = options.onPaymentConcurrency ?? 'reject';
   if (!['reject', 'wait', 'replace'].includes(concurrency)) {

@@ -60,7 +60,10 @@ export function createPayments(ctx: ClientContext, sdk: SdkSession, recovery: Re
     }
     const payment = machine(data);
     if (open && ctx.concurrency === 'reject') {
-      payment.dispatch({ type: 'reject', error: new PaymentInProgressError(open.paymentId, { details: 'The new payment was not started; the open one goes on untouched.' }) });
+      payment.dispatch({
+        type: 'reject',
+        error: new PaymentInProgressError(open.paymentId, { details: 'The new payment was not started; the open one goes on untouched.' }),
+      });
       return payment;
     }
     last = payment;

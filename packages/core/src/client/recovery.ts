@@ -39,7 +39,8 @@ export function createRecovery(ctx: ClientContext): Recovery {
     const isShown = () => store.getState().incompletePayment?.payment.identifier === id;
     const attempt = callTransport(ctx.transport, 'incomplete', body).then(
       (answer) => {
-        if (isShown()) store.setState({ incompletePayment: { payment: answer.payment, status: 'resolved', outcome: answer.outcome, error: null } });
+        if (isShown())
+          store.setState({ incompletePayment: { payment: answer.payment, status: 'resolved', outcome: answer.outcome, error: null } });
         return answer;
       },
       (error: PiKitError) => {
@@ -59,7 +60,10 @@ export function createRecovery(ctx: ClientContext): Recovery {
     recover,
     onIncompletePaymentFound(payment) {
       recover(payment).catch((error: unknown) => {
-        ctx.logger.warn(`Recovering incomplete payment ${payment?.identifier} failed; it will be offered again at the next authenticate.`, error);
+        ctx.logger.warn(
+          `Recovering incomplete payment ${payment?.identifier} failed; it will be offered again at the next authenticate.`,
+          error,
+        );
       });
     },
     busy: () => underWay.size > 0,

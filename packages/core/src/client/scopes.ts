@@ -15,12 +15,15 @@ export function validateScopes(scopes: unknown, warn: (message: string) => void)
   if (scopes.length === 0) throw new InvalidScopesError('the array is empty');
   const result: Scope[] = [];
   for (const scope of scopes) {
-    if (typeof scope !== 'string' || scope.trim() === '') throw new InvalidScopesError(`${JSON.stringify(scope) ?? String(scope)} is not a scope name`);
+    if (typeof scope !== 'string' || scope.trim() === '')
+      throw new InvalidScopesError(`${JSON.stringify(scope) ?? String(scope)} is not a scope name`);
     if (!result.includes(scope)) result.push(scope);
   }
   const unknown = result.filter((scope) => !(DOCUMENTED_SCOPES as readonly string[]).includes(scope));
   if (unknown.length > 0) {
-    warn(`Scope(s) ${unknown.map((s) => `"${s}"`).join(', ')} are not documented by Pi (documented: ${DOCUMENTED_SCOPES.join(', ')}); passing them through.`);
+    warn(
+      `Scope(s) ${unknown.map((s) => `"${s}"`).join(', ')} are not documented by Pi (documented: ${DOCUMENTED_SCOPES.join(', ')}); passing them through.`,
+    );
   }
   return result;
 }

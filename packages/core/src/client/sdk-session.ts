@@ -39,7 +39,8 @@ export function createSdkSession(ctx: ClientContext): SdkSession {
       throw error;
     };
     const { version, sandbox } = ctx;
-    if (!(SUPPORTED_SDK_VERSIONS as readonly string[]).includes(version)) fail(new UnsupportedVersionError(version, SUPPORTED_SDK_VERSIONS));
+    if (!(SUPPORTED_SDK_VERSIONS as readonly string[]).includes(version))
+      fail(new UnsupportedVersionError(version, SUPPORTED_SDK_VERSIONS));
     setSdk({ status: 'loading', error: null });
     let loaded: PiSdk | null = null;
     try {
@@ -52,10 +53,16 @@ export function createSdkSession(ctx: ClientContext): SdkSession {
       await loaded.init({ version: version as '2.0', sandbox });
     } catch (thrown) {
       const cause = normalizeSdkError(thrown);
-      fail(/version/i.test(cause.message) ? new UnsupportedVersionError(version, SUPPORTED_SDK_VERSIONS, { cause }) : new SdkCallError('init', { cause }));
+      fail(
+        /version/i.test(cause.message)
+          ? new UnsupportedVersionError(version, SUPPORTED_SDK_VERSIONS, { cause })
+          : new SdkCallError('init', { cause }),
+      );
     }
     if (sandbox && ctx.environment === 'browser') {
-      ctx.logger.warn("sandbox: true but the page is not framed: Pi's sandbox runs apps inside the developer portal. Authentication will likely fail here.");
+      ctx.logger.warn(
+        "sandbox: true but the page is not framed: Pi's sandbox runs apps inside the developer portal. Authentication will likely fail here.",
+      );
     }
     sdk = loaded;
     setSdk({ status: 'ready', error: null });

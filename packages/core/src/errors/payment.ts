@@ -55,7 +55,11 @@ export class PaymentCancelledError extends PiKitError<'payment_cancelled'> {
   override name = 'PaymentCancelledError';
   readonly paymentId: string | null;
   constructor(paymentId: string | null, options: PiKitErrorOptions = {}) {
-    super('payment_cancelled', 'The payment was cancelled (by the user, for lack of funds, or by a newer payment). No π was moved.', options);
+    super(
+      'payment_cancelled',
+      'The payment was cancelled (by the user, for lack of funds, or by a newer payment). No π was moved.',
+      options,
+    );
     this.paymentId = paymentId;
   }
 }
@@ -133,7 +137,11 @@ export class PaymentExpiredError extends PiKitError<'payment_expired'> {
   override name = 'PaymentExpiredError';
   readonly paymentId: string | null;
   constructor(paymentId: string | null, options: PiKitErrorOptions = {}) {
-    super('payment_expired', 'The payment expired before it was approved and completed. Start a new payment; make sure the app server approves quickly.', options);
+    super(
+      'payment_expired',
+      'The payment expired before it was approved and completed. Start a new payment; make sure the app server approves quickly.',
+      options,
+    );
     this.paymentId = paymentId;
   }
 }

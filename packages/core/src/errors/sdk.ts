@@ -156,10 +156,6 @@ export class NotAuthenticatedError extends PiKitError<'not_authenticated'> {
 export class InvalidScopesError extends PiKitError<'invalid_scopes'> {
   override name = 'InvalidScopesError';
   constructor(problem: string, options: PiKitErrorOptions = {}) {
-    super(
-      'invalid_scopes',
-      `Invalid scopes for Pi.authenticate(): ${problem}. Pass an array such as ['username', 'payments'].`,
-      options,
-    );
+    super('invalid_scopes', `Invalid scopes for Pi.authenticate(): ${problem}. Pass an array such as ['username', 'payments'].`, options);
   }
 }

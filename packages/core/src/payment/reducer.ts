@@ -122,7 +122,9 @@ export function paymentReducer(state: PaymentSnapshot, event: PaymentEvent): Pay
       if (phase === 'idle' || isTerminalPhase(phase)) return invalid();
       const error = classifySdkError(state, event.error, event.payment);
       const own =
-        event.payment && !(error instanceof IncompletePaymentError) && (state.paymentId === null || event.payment.identifier === state.paymentId)
+        event.payment &&
+        !(error instanceof IncompletePaymentError) &&
+        (state.paymentId === null || event.payment.identifier === state.paymentId)
           ? event.payment
           : null;
       return move('failed', { error, payment: own ?? state.payment, paymentId: own ? own.identifier : state.paymentId });
@@ -144,7 +146,8 @@ export function paymentReducer(state: PaymentSnapshot, event: PaymentEvent): Pay
     case 'sdkGaveUp':
       if (phase !== 'completing' || state.completion.status !== 'failed') return invalid();
       return move('failed', {
-        error: state.error ?? new CompletionFailedError(state.paymentId ?? '', state.txid ?? '', { cause: state.completion.error ?? undefined }),
+        error:
+          state.error ?? new CompletionFailedError(state.paymentId ?? '', state.txid ?? '', { cause: state.completion.error ?? undefined }),
       });
 
     default:
@@ -156,7 +159,11 @@ type ServerStepKey = 'approval' | 'completion';
 
 /** Per server step: the phase it runs in, the phase its success leads to, and its typed failure. */
 const SERVER_STEPS: {
-  readonly [Key in ServerStepKey]: { phase: PaymentPhase; next: PaymentPhase; failure: (state: PaymentSnapshot, cause: PiKitError) => PiKitError };
+  readonly [Key in ServerStepKey]: {
+    phase: PaymentPhase;
+    next: PaymentPhase;
+    failure: (state: PaymentSnapshot, cause: PiKitError) => PiKitError;
+  };
 } = {
   approval: {
     phase: 'approving',
@@ -183,12 +190,7 @@ function approvalFailure(state: PaymentSnapshot, paymentId: string): PiKitError 
 
 /** True for a payment that has a blockchain transaction but is neither completed nor cancelled. */
 export function isIncompletePayment(payment: PaymentDTO): boolean {
-  return (
-    payment.transaction !== null &&
-    !payment.status.developer_completed &&
-    !payment.status.cancelled &&
-    !payment.status.user_cancelled
-  );
+  return payment.transaction !== null && !payment.status.developer_completed && !payment.status.cancelled && !payment.status.user_cancelled;
 }
 
 /** Maps the SDK's `onError(error, payment?)` to the typed error that ends the payment. */
@@ -198,7 +200,10 @@ function classifySdkError(state: PaymentSnapshot, error: Error, payment: Payment
     return new IncompletePaymentError(payment, { cause: error });
   }
   if (state.phase === 'approving' && state.approval.status === 'failed' && paymentId) {
-    return new ApprovalFailedError(paymentId, { cause: state.approval.error ?? error, details: `${error.message} (after the app server failed to approve)` });
+    return new ApprovalFailedError(paymentId, {
+      cause: state.approval.error ?? error,
+      details: `${error.message} (after the app server failed to approve)`,
+    });
   }
   if (/expired/i.test(error.message)) return new PaymentExpiredError(paymentId, { cause: error });
   if (state.phase === 'completing' && paymentId) return new CompletionFailedError(paymentId, state.txid ?? '', { cause: error });

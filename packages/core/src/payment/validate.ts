@@ -86,7 +86,8 @@ function jsonProblem(value: unknown, path: string, ancestors: Set<object>): stri
           }
           return null;
         }
-        if (!isPlainObject(value)) return `${path} is a ${value.constructor?.name ?? 'non-plain'} object; use plain objects, arrays and primitives`;
+        if (!isPlainObject(value))
+          return `${path} is a ${value.constructor?.name ?? 'non-plain'} object; use plain objects, arrays and primitives`;
         for (const [key, item] of Object.entries(value)) {
           const p = jsonProblem(item, `${path}.${key}`, ancestors);
           if (p) return p;

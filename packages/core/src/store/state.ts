@@ -107,4 +107,8 @@ export interface PiClientState {
 export const SIGNED_OUT: AuthState = Object.freeze({ status: 'idle', user: null, accessToken: null, scopes: [], error: null }) as AuthState;
 
 /** The `nativeFeatures` slice before `nativeFeaturesList()` was called. */
-export const NATIVE_FEATURES_UNKNOWN: NativeFeaturesState = Object.freeze({ status: 'idle', features: null, error: null }) as NativeFeaturesState;
+export const NATIVE_FEATURES_UNKNOWN: NativeFeaturesState = Object.freeze({
+  status: 'idle',
+  features: null,
+  error: null,
+}) as NativeFeaturesState;

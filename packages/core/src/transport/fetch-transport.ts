@@ -37,7 +37,13 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Payme
     const url = `${baseUrl}${routePath(basePath.startsWith('/') || basePath === '' ? basePath : `/${basePath}`, route)}`;
     const doFetch = options.fetch ?? globalThis.fetch;
     if (typeof doFetch !== 'function') {
-      throw new ServerRequestError({ route, url, status: null, body: null, problem: 'No fetch function is available: pass one as the `fetch` option.' });
+      throw new ServerRequestError({
+        route,
+        url,
+        status: null,
+        body: null,
+        problem: 'No fetch function is available: pass one as the `fetch` option.',
+      });
     }
     const extra = typeof options.headers === 'function' ? await options.headers() : options.headers;
     let response: Response;
@@ -57,7 +63,12 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Payme
     if (!response.ok) {
       throw new ServerRequestError({ route, url, status: response.status, body: isRouteErrorBody(json) ? json : text || null });
     }
-    if (!json || typeof json !== 'object' || typeof (json as { payment?: unknown }).payment !== 'object' || !(json as { payment?: unknown }).payment) {
+    if (
+      !json ||
+      typeof json !== 'object' ||
+      typeof (json as { payment?: unknown }).payment !== 'object' ||
+      !(json as { payment?: unknown }).payment
+    ) {
       throw new ServerRequestError({
         route,
         url,
@@ -87,5 +98,10 @@ function parseJson(text: string): unknown {
 export function isRouteErrorBody(value: unknown): value is RouteErrorBody {
   if (!value || typeof value !== 'object') return false;
   const error = (value as { error?: unknown }).error;
-  return !!error && typeof error === 'object' && typeof (error as { code?: unknown }).code === 'string' && typeof (error as { message?: unknown }).message === 'string';
+  return (
+    !!error &&
+    typeof error === 'object' &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    typeof (error as { message?: unknown }).message === 'string'
+  );
 }

@@ -8,6 +8,10 @@ import { PiKitError, type PiKitErrorOptions } from '@pi-kit/core';
 export class PiProviderPropsError extends PiKitError<'invalid_provider_props'> {
   override name = 'PiProviderPropsError';
   constructor(problem: string, options: PiKitErrorOptions = {}) {
-    super('invalid_provider_props', `<PiProvider> ${problem}: pass exactly one of \`client\` (from createPiClient) or \`options\` (createPiClient's options).`, options);
+    super(
+      'invalid_provider_props',
+      `<PiProvider> ${problem}: pass exactly one of \`client\` (from createPiClient) or \`options\` (createPiClient's options).`,
+      options,
+    );
   }
 }

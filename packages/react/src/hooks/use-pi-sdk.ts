@@ -38,7 +38,13 @@ export interface UsePiSdkResult {
 function buildSdk(state: PiClientState, client: PiClient, retry: () => Promise<PiSdk>): UsePiSdkResult {
   const { sdk } = state;
   const notInPiBrowser = sdk.notInPiBrowser !== null || sdk.status === 'unavailable';
-  const status: PiSdkStatus = notInPiBrowser ? 'not-in-pi-browser' : sdk.status === 'ready' ? 'ready' : sdk.status === 'error' ? 'error' : 'loading';
+  const status: PiSdkStatus = notInPiBrowser
+    ? 'not-in-pi-browser'
+    : sdk.status === 'ready'
+      ? 'ready'
+      : sdk.status === 'error'
+        ? 'error'
+        : 'loading';
   return {
     status,
     error: sdk.notInPiBrowser ?? sdk.error,

@@ -33,7 +33,8 @@ export function useStoreView<S, R extends object, T = R>(store: StoreApi<S>, bui
     latest.current = built;
     const next = select ? select(built) : built;
     const previous = rendered.current;
-    if (previous && (select ? shallow(previous.value, next) : samePicked(previous.value as R, built, tracked.current!))) return previous.value;
+    if (previous && (select ? shallow(previous.value, next) : samePicked(previous.value as R, built, tracked.current!)))
+      return previous.value;
     rendered.current = { value: next };
     return next;
   });

@@ -71,10 +71,9 @@ const live = new Set<PiHarness>();
  */
 export function createPiHarness(options: PiHarnessOptions = {}): PiHarness {
   const username = options.user ?? 'alice';
-  const network = isNetwork(options.network)
-    ? options.network
-    : createPiNetwork({ seed: 1, users: [], ...options.network });
-  const user = findUser(network, username) ?? network.addUser({ username, ...(options.balance !== undefined ? { balance: options.balance } : {}) });
+  const network = isNetwork(options.network) ? options.network : createPiNetwork({ seed: 1, users: [], ...options.network });
+  const user =
+    findUser(network, username) ?? network.addUser({ username, ...(options.balance !== undefined ? { balance: options.balance } : {}) });
   const pi = createSimulatedPi(network, { ...options.pi, user: username, wallet: options.wallet ?? 'approve' });
   const appServer = createSimulatedAppServer(network, options.basePath !== undefined ? { basePath: options.basePath } : {});
   const transport = createFetchTransport({

@@ -100,7 +100,10 @@ export function renderHookWithPi<Result, Props = undefined>(
 ): RenderHookResult<Result, Props> & PiRenderControls {
   const { user, balance, wallet, network, pi, client, basePath, autoSignIn, strictMode, wrapper, ...hookOptions } = options;
   const harness = createPiHarness(definedOnly({ user, balance, wallet, network, pi, client, basePath }));
-  const result = renderHook(hook, { ...hookOptions, wrapper: piWrapper(harness, definedOnly({ autoSignIn, strictMode, wrapper })) } as RenderHookOptions<Props>);
+  const result = renderHook(hook, {
+    ...hookOptions,
+    wrapper: piWrapper(harness, definedOnly({ autoSignIn, strictMode, wrapper })),
+  } as RenderHookOptions<Props>);
   return Object.assign(result, controls(harness));
 }
 

@@ -45,5 +45,7 @@ export function callbacks(network: PiNetwork, name?: string): Array<{ callback: 
 
 /** How many `app.<route>` requests the simulated app server answered with `status`. */
 export function appCalls(network: PiNetwork, route: string, status?: number): number {
-  return network.events.filter((event) => event.type === `app.${route}` && (status === undefined || (event as { status?: number }).status === status)).length;
+  return network.events.filter(
+    (event) => event.type === `app.${route}` && (status === undefined || (event as { status?: number }).status === status),
+  ).length;
 }

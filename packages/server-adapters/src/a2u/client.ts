@@ -96,13 +96,26 @@ export function createA2UClient(options: A2UClientOptions): A2UClient {
 
   function check(payment: PaymentDTO): void {
     const id = payment.identifier;
-    if (payment.direction !== 'app_to_user') throw new A2UError('wrong_direction', `Payment ${id} is user-to-app; only A2U payments are submitted by the app.`, { paymentId: id });
-    if (options.network && payment.network !== options.network) throw new A2UError('wrong_network', `Payment ${id} is on "${payment.network}", not "${options.network}".`, { paymentId: id });
-    if (payment.from_address !== walletAddress) throw new A2UError('wrong_source_wallet', `Payment ${id} must be paid from ${payment.from_address}, not from the configured wallet ${walletAddress}.`, { paymentId: id });
-    if (payment.status.cancelled || payment.status.user_cancelled) throw new A2UError('payment_cancelled', `Payment ${id} is cancelled; create a new one.`, { paymentId: id });
-    if (payment.status.developer_completed) throw new A2UError('payment_already_completed', `Payment ${id} is already completed.`, { paymentId: id });
+    if (payment.direction !== 'app_to_user')
+      throw new A2UError('wrong_direction', `Payment ${id} is user-to-app; only A2U payments are submitted by the app.`, { paymentId: id });
+    if (options.network && payment.network !== options.network)
+      throw new A2UError('wrong_network', `Payment ${id} is on "${payment.network}", not "${options.network}".`, { paymentId: id });
+    if (payment.from_address !== walletAddress)
+      throw new A2UError(
+        'wrong_source_wallet',
+        `Payment ${id} must be paid from ${payment.from_address}, not from the configured wallet ${walletAddress}.`,
+        { paymentId: id },
+      );
+    if (payment.status.cancelled || payment.status.user_cancelled)
+      throw new A2UError('payment_cancelled', `Payment ${id} is cancelled; create a new one.`, { paymentId: id });
+    if (payment.status.developer_completed)
+      throw new A2UError('payment_already_completed', `Payment ${id} is already completed.`, { paymentId: id });
     if (payment.transaction) {
-      throw new A2UError('payment_has_txid', `Payment ${id} already has transaction ${payment.transaction.txid}: submitting again would pay twice. Complete it instead.`, { paymentId: id });
+      throw new A2UError(
+        'payment_has_txid',
+        `Payment ${id} already has transaction ${payment.transaction.txid}: submitting again would pay twice. Complete it instead.`,
+        { paymentId: id },
+      );
     }
   }
 
@@ -127,8 +140,16 @@ export function createA2UClient(options: A2UClientOptions): A2UClient {
       const server = horizonFor(payment.network);
       // Pi links a transaction to its payment by memo, maybe with a delay: ask the ledger too.
       const earlier = await findLandedPayment(server, walletAddress, payment.identifier);
-      if (earlier === 'unknown') throw new A2UError('horizon_unavailable', `Horizon could not list the app wallet's transactions; payment ${paymentId} was not submitted. Try again later.`, { paymentId });
-      if (earlier) throw new A2UError('payment_has_txid', `Payment ${paymentId} was already paid by transaction ${earlier}: complete it instead.`, { paymentId });
+      if (earlier === 'unknown')
+        throw new A2UError(
+          'horizon_unavailable',
+          `Horizon could not list the app wallet's transactions; payment ${paymentId} was not submitted. Try again later.`,
+          { paymentId },
+        );
+      if (earlier)
+        throw new A2UError('payment_has_txid', `Payment ${paymentId} was already paid by transaction ${earlier}: complete it instead.`, {
+          paymentId,
+        });
       let transaction: Transaction | undefined;
       for (let attempt = 1; ; attempt++) {
         try {
@@ -143,19 +164,35 @@ export function createA2UClient(options: A2UClientOptions): A2UClient {
             // process may have paid this payment already. Never rebuild before looking.
             const landed = await findLandedPayment(server, walletAddress, payment.identifier);
             if (landed === 'unknown') {
-              throw new A2UError('horizon_unavailable', `The wallet's sequence changed while submitting payment ${paymentId} and Horizon could not tell whether it was paid; run recoverIncompletePayments() later.`, { cause: error, paymentId });
+              throw new A2UError(
+                'horizon_unavailable',
+                `The wallet's sequence changed while submitting payment ${paymentId} and Horizon could not tell whether it was paid; run recoverIncompletePayments() later.`,
+                { cause: error, paymentId },
+              );
             }
             if (landed) return landed;
           }
-          const retryable = info.transactionCode === 'tx_too_early' || info.status === undefined || info.status >= 500 || info.status === 429;
-          if (info.transactionCode === 'tx_too_early' || info.transactionCode === 'tx_too_late' || info.transactionCode === 'tx_bad_seq') transaction = undefined;
+          const retryable =
+            info.transactionCode === 'tx_too_early' || info.status === undefined || info.status >= 500 || info.status === 429;
+          if (info.transactionCode === 'tx_too_early' || info.transactionCode === 'tx_too_late' || info.transactionCode === 'tx_bad_seq')
+            transaction = undefined;
           if (!retryable || attempt > policy.retries) {
             if (info.status !== undefined && info.status < 500 && info.transactionCode !== 'tx_too_early') {
-              throw new A2UError('transaction_failed', `Horizon refused the transaction of payment ${paymentId} (${info.transactionCode ?? info.status}${info.operationCodes?.length ? `: ${info.operationCodes.join(', ')}` : ''}).`, {
-                cause: error, paymentId, resultCodes: { transaction: info.transactionCode, operations: info.operationCodes },
-              });
+              throw new A2UError(
+                'transaction_failed',
+                `Horizon refused the transaction of payment ${paymentId} (${info.transactionCode ?? info.status}${info.operationCodes?.length ? `: ${info.operationCodes.join(', ')}` : ''}).`,
+                {
+                  cause: error,
+                  paymentId,
+                  resultCodes: { transaction: info.transactionCode, operations: info.operationCodes },
+                },
+              );
             }
-            throw new A2UError('horizon_unavailable', `Horizon did not accept the transaction of payment ${paymentId} after ${attempt} attempts; try again later (the payment has no txid yet).`, { cause: error, paymentId });
+            throw new A2UError(
+              'horizon_unavailable',
+              `Horizon did not accept the transaction of payment ${paymentId} after ${attempt} attempts; try again later (the payment has no txid yet).`,
+              { cause: error, paymentId },
+            );
           }
           await sleep(backoffDelay(policy, attempt));
         }
@@ -203,7 +240,11 @@ export function createA2UClient(options: A2UClientOptions): A2UClient {
  * The hash of a successful transaction of the wallet with memo = `paymentId` among its
  * latest 200, `undefined` when there is none, `'unknown'` when Horizon could not be read.
  */
-async function findLandedPayment(server: Horizon.Server, walletAddress: string, paymentId: string): Promise<string | undefined | 'unknown'> {
+async function findLandedPayment(
+  server: Horizon.Server,
+  walletAddress: string,
+  paymentId: string,
+): Promise<string | undefined | 'unknown'> {
   try {
     const page = await server.transactions().forAccount(walletAddress).order('desc').limit(200).call();
     return page.records.find((tx) => tx.successful && tx.memo === paymentId && tx.source_account === walletAddress)?.hash;
@@ -213,10 +254,20 @@ async function findLandedPayment(server: Horizon.Server, walletAddress: string, 
 }
 
 /** Reads Horizon's status and result codes from whatever stellar-sdk rejected with. */
-function horizonFailure(error: unknown): { status: number | undefined; transactionCode: string | undefined; operationCodes: string[] | undefined } {
+function horizonFailure(error: unknown): {
+  status: number | undefined;
+  transactionCode: string | undefined;
+  operationCodes: string[] | undefined;
+} {
   const e = error as { response?: { status?: number; data?: unknown; extras?: unknown } } & { status?: number };
-  const data = (e?.response?.data ?? e?.response) as { status?: number; extras?: { result_codes?: { transaction?: string; operations?: string[] } } } | undefined;
+  const data = (e?.response?.data ?? e?.response) as
+    | { status?: number; extras?: { result_codes?: { transaction?: string; operations?: string[] } } }
+    | undefined;
   const codes = data?.extras?.result_codes;
   const status = e?.response?.status ?? data?.status ?? e?.status;
-  return { status: typeof status === 'number' ? status : undefined, transactionCode: codes?.transaction, operationCodes: codes?.operations };
+  return {
+    status: typeof status === 'number' ? status : undefined,
+    transactionCode: codes?.transaction,
+    operationCodes: codes?.operations,
+  };
 }

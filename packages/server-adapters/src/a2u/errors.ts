@@ -29,7 +29,11 @@ export class A2UError extends PiKitError<A2UErrorCode> {
   readonly resultCodes: { transaction?: string; operations?: string[] } | undefined;
   /** The payment concerned, when known. */
   readonly paymentId: string | undefined;
-  constructor(code: A2UErrorCode, message: string, options: { cause?: unknown; paymentId?: string; resultCodes?: A2UError['resultCodes'] } = {}) {
+  constructor(
+    code: A2UErrorCode,
+    message: string,
+    options: { cause?: unknown; paymentId?: string; resultCodes?: A2UError['resultCodes'] } = {},
+  ) {
     super(code, message, { cause: options.cause });
     this.paymentId = options.paymentId;
     this.resultCodes = options.resultCodes;

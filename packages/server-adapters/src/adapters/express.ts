@@ -17,13 +17,16 @@ import { sendFetchResponse, toFetchRequest } from './node-bridge';
  * the root, with or without `express.json()` before it. Requests that are not one of the
  * payment routes are passed on with `next()`.
  */
-export function toExpressMiddleware(handlers: Pick<PaymentHandlers, 'fetch' | 'basePath'>): (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => void {
+export function toExpressMiddleware(
+  handlers: Pick<PaymentHandlers, 'fetch' | 'basePath'>,
+): (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => void {
   const paths = new Set(PAYMENT_ROUTES.map((route) => routePath(handlers.basePath, route)));
   return (req, res, next) => {
     const url = req.originalUrl ?? req.url;
     const pathname = new URL(url, 'http://localhost').pathname.replace(/\/+$/, '');
     if (!paths.has(pathname)) return next();
-    const parsed = req.body !== undefined && typeof req.body === 'object' && req.body !== null && !Buffer.isBuffer(req.body) ? req.body : undefined;
+    const parsed =
+      req.body !== undefined && typeof req.body === 'object' && req.body !== null && !Buffer.isBuffer(req.body) ? req.body : undefined;
     toFetchRequest(req, url, parsed)
       .then((request) => handlers.fetch(request))
       .then((response) => sendFetchResponse(res, response))

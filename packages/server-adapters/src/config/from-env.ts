@@ -58,13 +58,18 @@ export function piConfigFromEnv(env: PiEnv): PiEnvConfig | undefined {
   if (!NETWORKS.includes(network as AppNetwork)) {
     // The network name is not a secret, but do not echo a value that happens to be the key.
     const shown = network.includes(apiKey) ? '(a value containing PI_API_KEY)' : `"${network}"`;
-    throw new PiConfigError(`PI_NETWORK must be "Pi Testnet" or "Pi Network" (the network of your app in the developer portal), not ${shown}.`);
+    throw new PiConfigError(
+      `PI_NETWORK must be "Pi Testnet" or "Pi Network" (the network of your app in the developer portal), not ${shown}.`,
+    );
   }
   if (walletSeed) {
     try {
       walletKeypair(walletSeed);
     } catch (cause) {
-      throw new PiConfigError('PI_WALLET_SEED is not a Stellar secret seed ("S" followed by 55 characters): copy the app wallet seed from the Pi developer portal.', { cause });
+      throw new PiConfigError(
+        'PI_WALLET_SEED is not a Stellar secret seed ("S" followed by 55 characters): copy the app wallet seed from the Pi developer portal.',
+        { cause },
+      );
     }
   }
   return {

@@ -26,7 +26,11 @@ export async function approve(ctx: HandlerContext, body: ApproveRequestBody): Pr
   assertU2A(ctx, payment);
   assertOwnedBy(payment, user);
   if (payment.status.developer_completed) {
-    throw new RouteError(409, 'payment_already_completed', `Payment ${payment.identifier} is already completed: it cannot pay for another order.`);
+    throw new RouteError(
+      409,
+      'payment_already_completed',
+      `Payment ${payment.identifier} is already completed: it cannot pay for another order.`,
+    );
   }
   if (isCancelled(payment)) {
     throw new RouteError(409, 'payment_cancelled', `Payment ${payment.identifier} was cancelled; start a new payment.`);
@@ -38,8 +42,13 @@ export async function approve(ctx: HandlerContext, body: ApproveRequestBody): Pr
   let claimed: boolean;
   if (!existing) {
     claimed = await ctx.store.insert({
-      paymentId: payment.identifier, uid: payment.user_uid, amount: payment.amount, memo: payment.memo,
-      metadata: payment.metadata, state: 'approving', claim,
+      paymentId: payment.identifier,
+      uid: payment.user_uid,
+      amount: payment.amount,
+      memo: payment.memo,
+      metadata: payment.metadata,
+      state: 'approving',
+      claim,
     });
   } else if (APPROVED_OR_LATER.includes(existing.state)) {
     if (payment.status.developer_approved) return { payment };
@@ -47,21 +56,29 @@ export async function approve(ctx: HandlerContext, body: ApproveRequestBody): Pr
       // The app accepted it and Pi lost (or never got) the approval: approve again, without asking onApprove twice.
       return { payment: await callApprove(ctx, payment.identifier) };
     }
-    throw new RouteError(409, 'payment_state_conflict', `This server delivered payment ${payment.identifier} but Pi does not report it approved; check the configured network and API key.`);
+    throw new RouteError(
+      409,
+      'payment_state_conflict',
+      `This server delivered payment ${payment.identifier} but Pi does not report it approved; check the configured network and API key.`,
+    );
   } else {
-    claimed = (await ctx.store.transition(payment.identifier, { from: ['refused'], to: 'approving', claim, takeOverExpired: true })) !== undefined;
+    claimed =
+      (await ctx.store.transition(payment.identifier, { from: ['refused'], to: 'approving', claim, takeOverExpired: true })) !== undefined;
   }
   if (!claimed) return { payment: await awaitOtherApproval(ctx, payment) };
 
   try {
     const decision = await ctx.options.onApprove(payment, user);
-    if (decision === false) throw new PaymentRefusedError('payment_refused', `The app refused payment ${payment.identifier}: it does not match an order.`);
+    if (decision === false)
+      throw new PaymentRefusedError('payment_refused', `The app refused payment ${payment.identifier}: it does not match an order.`);
   } catch (error) {
     // Refused (or the check failed): a re-invoked approve asks onApprove again.
     await ctx.store.transition(payment.identifier, { from: ['approving'], to: 'refused', owner });
     if (error instanceof PaymentRefusedError) throw new RouteError(error.status, error.code, error.shortMessage, { cause: error });
     report(ctx, error, 'approve', payment.identifier);
-    throw new RouteError(500, 'approve_failed', `Checking payment ${payment.identifier} failed on the app server; it will be retried.`, { cause: error });
+    throw new RouteError(500, 'approve_failed', `Checking payment ${payment.identifier} failed on the app server; it will be retried.`, {
+      cause: error,
+    });
   }
   try {
     return { payment: payment.status.developer_approved ? payment : await callApprove(ctx, payment.identifier) };
@@ -89,9 +106,14 @@ async function awaitOtherApproval(ctx: HandlerContext, payment: PaymentDTO): Pro
     return r && r.state !== 'approving' ? r : undefined;
   });
   if (!settled) {
-    throw new RouteError(409, 'approval_in_progress', `Payment ${payment.identifier} is being approved by another request; try again shortly.`);
+    throw new RouteError(
+      409,
+      'approval_in_progress',
+      `Payment ${payment.identifier} is being approved by another request; try again shortly.`,
+    );
   }
   if (APPROVED_OR_LATER.includes(settled.state)) return readPayment(ctx, payment.identifier);
-  if (settled.state === 'cancelled') throw new RouteError(409, 'payment_cancelled', `Payment ${payment.identifier} was cancelled; start a new payment.`);
+  if (settled.state === 'cancelled')
+    throw new RouteError(409, 'payment_cancelled', `Payment ${payment.identifier} was cancelled; start a new payment.`);
   throw new RouteError(409, 'payment_refused', `The app refused payment ${payment.identifier}.`);
 }

@@ -25,17 +25,31 @@ export async function cancel(ctx: HandlerContext, body: CancelRequestBody): Prom
   }
   if (!isCancelled(payment)) {
     if (payment.transaction) {
-      throw new RouteError(409, 'payment_has_transaction', `Payment ${payment.identifier} has a blockchain transaction: it must be completed, not cancelled.`);
+      throw new RouteError(
+        409,
+        'payment_has_transaction',
+        `Payment ${payment.identifier} has a blockchain transaction: it must be completed, not cancelled.`,
+      );
     }
     if (!user) {
-      throw new RouteError(409, 'payment_not_cancelled', `Pi does not report payment ${payment.identifier} cancelled; send the user's accessToken to cancel it.`);
+      throw new RouteError(
+        409,
+        'payment_not_cancelled',
+        `Pi does not report payment ${payment.identifier} cancelled; send the user's accessToken to cancel it.`,
+      );
     }
     try {
       payment = await ctx.platform.cancelPayment(payment.identifier);
     } catch (error) {
       if (error instanceof PiApiError && error.status !== undefined && error.status < 500) {
         const again = await readPayment(ctx, payment.identifier);
-        if (!isCancelled(again)) throw new RouteError(409, 'payment_not_cancelled', `Pi refused to cancel payment ${payment.identifier}: ${error.errorMessage ?? error.code}.`, { cause: error });
+        if (!isCancelled(again))
+          throw new RouteError(
+            409,
+            'payment_not_cancelled',
+            `Pi refused to cancel payment ${payment.identifier}: ${error.errorMessage ?? error.code}.`,
+            { cause: error },
+          );
         payment = again;
       } else {
         fromPiError(error, `cancelling payment ${payment.identifier}`);

@@ -16,7 +16,12 @@ export async function verifyUser(ctx: HandlerContext, accessToken: string): Prom
   } catch (error) {
     // A malformed token (PiArgumentError) is as invalid as one Pi rejects.
     if (error instanceof PiArgumentError || (error instanceof PiApiError && (error.status === 401 || error.status === 403))) {
-      throw new RouteError(401, 'invalid_token', 'The access token is missing, expired or forged: sign in again (Pi.authenticate) and retry.', { cause: error });
+      throw new RouteError(
+        401,
+        'invalid_token',
+        'The access token is missing, expired or forged: sign in again (Pi.authenticate) and retry.',
+        { cause: error },
+      );
     }
     return fromPiError(error, 'verifying the access token');
   }
@@ -34,10 +39,18 @@ export async function readPayment(ctx: HandlerContext, paymentId: string): Promi
 /** Refuses an app-to-user payment or one of another network (403). */
 export function assertU2A(ctx: HandlerContext, payment: PaymentDTO): void {
   if (payment.direction !== 'user_to_app') {
-    throw new RouteError(403, 'wrong_direction', `Payment ${payment.identifier} is an app-to-user (A2U) payment; only user-to-app payments go through these routes.`);
+    throw new RouteError(
+      403,
+      'wrong_direction',
+      `Payment ${payment.identifier} is an app-to-user (A2U) payment; only user-to-app payments go through these routes.`,
+    );
   }
   if (payment.network !== ctx.network) {
-    throw new RouteError(403, 'wrong_network', `Payment ${payment.identifier} is on "${payment.network}", but this app runs on "${ctx.network}".`);
+    throw new RouteError(
+      403,
+      'wrong_network',
+      `Payment ${payment.identifier} is on "${payment.network}", but this app runs on "${ctx.network}".`,
+    );
   }
 }
 

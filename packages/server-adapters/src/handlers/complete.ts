@@ -16,12 +16,21 @@ export async function complete(ctx: HandlerContext, body: CompleteRequestBody): 
   const payment = await readPayment(ctx, body.paymentId);
   assertU2A(ctx, payment);
   if (body.accessToken !== undefined) assertOwnedBy(payment, await verifyUser(ctx, body.accessToken));
-  if (isCancelled(payment)) throw new RouteError(409, 'payment_cancelled', `Payment ${payment.identifier} was cancelled; nothing to complete.`);
+  if (isCancelled(payment))
+    throw new RouteError(409, 'payment_cancelled', `Payment ${payment.identifier} was cancelled; nothing to complete.`);
   if (!payment.transaction) {
-    throw new RouteError(409, 'missing_transaction', `Payment ${payment.identifier} has no blockchain transaction yet; the user has not paid.`);
+    throw new RouteError(
+      409,
+      'missing_transaction',
+      `Payment ${payment.identifier} has no blockchain transaction yet; the user has not paid.`,
+    );
   }
   if (payment.transaction.txid !== body.txid) {
-    throw new RouteError(409, 'txid_mismatch', `The txid sent is not the transaction of payment ${payment.identifier}. Nothing was completed.`);
+    throw new RouteError(
+      409,
+      'txid_mismatch',
+      `The txid sent is not the transaction of payment ${payment.identifier}. Nothing was completed.`,
+    );
   }
   const result = await completeAndDeliver(ctx, payment, payment.transaction.txid, 'wait');
   return { payment: result.payment };

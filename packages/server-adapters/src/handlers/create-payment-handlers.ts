@@ -38,11 +38,16 @@ const routes = { approve, complete, cancel, incomplete } as const;
 export function createPaymentHandlers(options: PaymentHandlersOptions): PaymentHandlers {
   if (!options || typeof options !== 'object') throw new PiConfigError('createPaymentHandlers: options are required.');
   if (options.network !== 'Pi Network' && options.network !== 'Pi Testnet') {
-    throw new PiConfigError('createPaymentHandlers: `network` must be "Pi Network" or "Pi Testnet" (the network of your app in the developer portal).');
+    throw new PiConfigError(
+      'createPaymentHandlers: `network` must be "Pi Network" or "Pi Testnet" (the network of your app in the developer portal).',
+    );
   }
-  if (!options.store || typeof options.store.transition !== 'function') throw new PiConfigError('createPaymentHandlers: `store` is required (createSqlStore(...) or createMemoryStore()).');
-  if (typeof options.onApprove !== 'function') throw new PiConfigError('createPaymentHandlers: `onApprove(payment, user)` is required: check the payment against your order there.');
-  if (typeof options.onComplete !== 'function') throw new PiConfigError('createPaymentHandlers: `onComplete(payment)` is required: deliver there.');
+  if (!options.store || typeof options.store.transition !== 'function')
+    throw new PiConfigError('createPaymentHandlers: `store` is required (createSqlStore(...) or createMemoryStore()).');
+  if (typeof options.onApprove !== 'function')
+    throw new PiConfigError('createPaymentHandlers: `onApprove(payment, user)` is required: check the payment against your order there.');
+  if (typeof options.onComplete !== 'function')
+    throw new PiConfigError('createPaymentHandlers: `onComplete(payment)` is required: deliver there.');
   const platform: PiPlatformClient = isClient(options.platform)
     ? options.platform
     : createPiPlatformClient({ ...(options.platform ?? {}), apiKey: options.apiKey });
@@ -62,7 +67,8 @@ export function createPaymentHandlers(options: PaymentHandlersOptions): PaymentH
 
   async function handle(request: Request): Promise<Response> {
     const route = paths.get(new URL(request.url).pathname.replace(/\/+$/, ''));
-    if (!route) throw new RouteError(404, 'route_not_found', `No payment route at this path; the routes are ${[...paths.keys()].join(', ')}.`);
+    if (!route)
+      throw new RouteError(404, 'route_not_found', `No payment route at this path; the routes are ${[...paths.keys()].join(', ')}.`);
     if (request.method !== 'POST') throw new RouteError(405, 'method_not_allowed', `Use POST for ${routePath(basePath, route)}.`);
     let json: unknown;
     try {
@@ -90,7 +96,10 @@ export function createPaymentHandlers(options: PaymentHandlersOptions): PaymentH
           return Response.json(error.toBody(), { status: error.status, headers: { 'Cache-Control': 'no-store' } });
         }
         report(ctx, error, 'route');
-        return Response.json({ error: { code: 'internal_error', message: 'The payment route failed unexpectedly; try again.' } }, { status: 500 });
+        return Response.json(
+          { error: { code: 'internal_error', message: 'The payment route failed unexpectedly; try again.' } },
+          { status: 500 },
+        );
       }
     },
     reconcile: () => reconcile(ctx),

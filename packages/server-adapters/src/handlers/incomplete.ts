@@ -20,7 +20,10 @@ import { completeAndDeliver, deliver } from './settle';
  * cancelled on Pi and released — only with the owner's access token (else 401 `missing_token`).
  * Never completes blindly.
  */
-export async function incomplete(ctx: HandlerContext, body: IncompleteRequestBody): Promise<{ payment: PaymentDTO; outcome: IncompleteOutcome }> {
+export async function incomplete(
+  ctx: HandlerContext,
+  body: IncompleteRequestBody,
+): Promise<{ payment: PaymentDTO; outcome: IncompleteOutcome }> {
   const payment = await readPayment(ctx, body.paymentId);
   assertU2A(ctx, payment);
   const owner = body.accessToken !== undefined ? await verifyUser(ctx, body.accessToken) : undefined;
@@ -28,7 +31,11 @@ export async function incomplete(ctx: HandlerContext, body: IncompleteRequestBod
   // Cancelling on Pi needs the owner's token: a leaked payment id must not let anyone cancel a payment in progress.
   const result = await settleIncomplete(ctx, payment, 'wait', { withoutTransaction: owner ? 'cancel' : 'refuse' });
   if (result.outcome === 'pending') {
-    throw new RouteError(409, 'delivery_in_progress', `Payment ${payment.identifier} is being delivered by another request; try again shortly.`);
+    throw new RouteError(
+      409,
+      'delivery_in_progress',
+      `Payment ${payment.identifier} is being delivered by another request; try again shortly.`,
+    );
   }
   const outcome: IncompleteOutcome = result.outcome === 'cancelled' ? 'cancelled' : 'completed';
   await ctx.options.onIncomplete?.(result.payment, outcome);
@@ -49,7 +56,11 @@ export async function settleIncomplete(
   if (payment.status.developer_completed) {
     const r = await ctx.store.get(payment.identifier);
     if (r && (r.state === 'completing' || r.state === 'approved' || r.state === 'approving')) {
-      await ctx.store.transition(payment.identifier, { from: ['approving', 'approved', 'completing'], to: 'completed', txid: payment.transaction?.txid });
+      await ctx.store.transition(payment.identifier, {
+        from: ['approving', 'approved', 'completing'],
+        to: 'completed',
+        txid: payment.transaction?.txid,
+      });
     }
     if (!r) {
       const txid = payment.transaction?.txid;
@@ -80,15 +91,26 @@ export async function settleIncomplete(
   }
   if (options.withoutTransaction === 'wait') return { payment, outcome: 'awaiting_user' };
   if (options.withoutTransaction === 'refuse') {
-    throw new RouteError(401, 'missing_token', `Payment ${payment.identifier} has no transaction: send the user's accessToken to cancel it.`);
+    throw new RouteError(
+      401,
+      'missing_token',
+      `Payment ${payment.identifier} has no transaction: send the user's accessToken to cancel it.`,
+    );
   }
   let cancelled: PaymentDTO;
   try {
     cancelled = await ctx.platform.cancelPayment(payment.identifier);
   } catch (error) {
-    if (!(error instanceof PiApiError) || error.status === undefined || error.status >= 500) return fromPiError(error, `cancelling payment ${payment.identifier}`);
+    if (!(error instanceof PiApiError) || error.status === undefined || error.status >= 500)
+      return fromPiError(error, `cancelling payment ${payment.identifier}`);
     cancelled = await readPayment(ctx, payment.identifier);
-    if (!isCancelled(cancelled)) throw new RouteError(409, 'payment_not_cancelled', `Pi refused to cancel payment ${payment.identifier}: ${error.errorMessage ?? error.code}.`, { cause: error });
+    if (!isCancelled(cancelled))
+      throw new RouteError(
+        409,
+        'payment_not_cancelled',
+        `Pi refused to cancel payment ${payment.identifier}: ${error.errorMessage ?? error.code}.`,
+        { cause: error },
+      );
   }
   await release(ctx, cancelled);
   return { payment: cancelled, outcome: 'cancelled' };

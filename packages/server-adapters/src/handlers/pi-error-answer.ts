@@ -4,7 +4,8 @@ import { RouteError } from './route-error';
 /** Turns a failed Platform API call into the route's answer. */
 export function fromPiError(error: unknown, what: string): never {
   if (!(error instanceof PiApiError)) throw error;
-  if (error.code === 'timeout') throw new RouteError(504, 'pi_timeout', `Pi's API did not answer in time (${what}). Try again.`, { cause: error });
+  if (error.code === 'timeout')
+    throw new RouteError(504, 'pi_timeout', `Pi's API did not answer in time (${what}). Try again.`, { cause: error });
   if (error.code === 'network_error' || error.code === 'http_error' || error.code === 'invalid_response' || (error.status ?? 500) >= 500) {
     throw new RouteError(502, 'pi_unavailable', `Pi's API is unavailable (${what}). Try again.`, { cause: error });
   }

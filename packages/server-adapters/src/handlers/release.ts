@@ -18,7 +18,14 @@ export async function release(ctx: HandlerContext, payment: PaymentDTO): Promise
   const id = payment.identifier;
   const record = await ctx.store.get(id);
   if (!record) {
-    await ctx.store.insert({ paymentId: id, uid: payment.user_uid, amount: payment.amount, memo: payment.memo, metadata: payment.metadata, state: 'cancelled' });
+    await ctx.store.insert({
+      paymentId: id,
+      uid: payment.user_uid,
+      amount: payment.amount,
+      memo: payment.memo,
+      metadata: payment.metadata,
+      state: 'cancelled',
+    });
     return false;
   }
   if (!RELEASABLE.includes(record.state)) return false;
@@ -30,7 +37,9 @@ export async function release(ctx: HandlerContext, payment: PaymentDTO): Promise
   } catch (error) {
     await ctx.store.transition(id, { from: ['cancelled'], to: record.state, owner });
     report(ctx, error, 'cancel', id);
-    throw new RouteError(500, 'release_failed', `Releasing the order of cancelled payment ${id} failed; it will be retried.`, { cause: error });
+    throw new RouteError(500, 'release_failed', `Releasing the order of cancelled payment ${id} failed; it will be retried.`, {
+      cause: error,
+    });
   }
   await ctx.store.transition(id, { from: ['cancelled'], to: 'cancelled', owner });
   return true;

@@ -4,8 +4,18 @@
 import type { PaymentRoute, PaymentRouteRequestBodies } from '@pi-kit/core';
 import { z } from 'zod';
 
-const paymentId = z.string().trim().min(1, 'paymentId is required').max(256).regex(/^[A-Za-z0-9_.:-]+$/, 'paymentId has characters Pi ids never have');
-const txid = z.string().trim().min(1, 'txid is required').max(256).regex(/^[A-Za-z0-9_-]+$/, 'txid has characters a transaction id never has');
+const paymentId = z
+  .string()
+  .trim()
+  .min(1, 'paymentId is required')
+  .max(256)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'paymentId has characters Pi ids never have');
+const txid = z
+  .string()
+  .trim()
+  .min(1, 'txid is required')
+  .max(256)
+  .regex(/^[A-Za-z0-9_-]+$/, 'txid has characters a transaction id never has');
 const accessToken = z.string().min(1, 'accessToken is required').max(8192);
 
 /** One schema per route; unknown keys are dropped. */

@@ -19,10 +19,19 @@ async function ensureRecord(ctx: HandlerContext, payment: PaymentDTO): Promise<P
   const existing = await ctx.store.get(payment.identifier);
   if (existing) return existing;
   if (!payment.status.developer_approved) {
-    throw new RouteError(409, 'payment_not_approved', `Payment ${payment.identifier} was never approved by this app; it cannot be completed.`);
+    throw new RouteError(
+      409,
+      'payment_not_approved',
+      `Payment ${payment.identifier} was never approved by this app; it cannot be completed.`,
+    );
   }
   await ctx.store.insert({
-    paymentId: payment.identifier, uid: payment.user_uid, amount: payment.amount, memo: payment.memo, metadata: payment.metadata, state: 'approved',
+    paymentId: payment.identifier,
+    uid: payment.user_uid,
+    amount: payment.amount,
+    memo: payment.memo,
+    metadata: payment.metadata,
+    state: 'approved',
   });
   return (await ctx.store.get(payment.identifier))!;
 }
@@ -34,10 +43,19 @@ async function ensureRecord(ctx: HandlerContext, payment: PaymentDTO): Promise<P
  * @param mode `wait`: a duplicate waits for the delivery in progress (routes);
  *             `try`: it reports `pending` instead (reconcile).
  */
-export async function completeAndDeliver(ctx: HandlerContext, payment: PaymentDTO, txid: string, mode: 'wait' | 'try'): Promise<{ payment: PaymentDTO; delivered: 'now' | 'before' | 'pending' }> {
+export async function completeAndDeliver(
+  ctx: HandlerContext,
+  payment: PaymentDTO,
+  txid: string,
+  mode: 'wait' | 'try',
+): Promise<{ payment: PaymentDTO; delivered: 'now' | 'before' | 'pending' }> {
   const record = await ensureRecord(ctx, payment);
   if (record.state === 'cancelled' || record.state === 'refused') {
-    throw new RouteError(409, record.state === 'cancelled' ? 'payment_cancelled' : 'payment_refused', `Payment ${payment.identifier} was ${record.state} by this app; it cannot be completed.`);
+    throw new RouteError(
+      409,
+      record.state === 'cancelled' ? 'payment_cancelled' : 'payment_refused',
+      `Payment ${payment.identifier} was ${record.state} by this app; it cannot be completed.`,
+    );
   }
   let completed = payment;
   if (BEFORE_COMPLETION.includes(record.state)) {
@@ -57,7 +75,12 @@ async function callComplete(ctx: HandlerContext, paymentId: string, txid: string
       if (payment.status.developer_completed && payment.transaction?.txid === txid) return payment;
     }
     if (error instanceof PiApiError && error.status !== undefined && error.status < 500 && error.status !== 404 && error.status !== 429) {
-      throw new RouteError(409, `pi_${error.code}`, `Pi refused to complete payment ${paymentId}: ${error.errorMessage ?? error.code}. Nothing was delivered.`, { cause: error });
+      throw new RouteError(
+        409,
+        `pi_${error.code}`,
+        `Pi refused to complete payment ${paymentId}: ${error.errorMessage ?? error.code}. Nothing was delivered.`,
+        { cause: error },
+      );
     }
     return fromPiError(error, `completing payment ${paymentId}`);
   }
@@ -67,18 +90,29 @@ async function callComplete(ctx: HandlerContext, paymentId: string, txid: string
  * Claims the delivery of a completed payment and calls `onComplete` once. Only called
  * once the record is `completed`, i.e. after Pi's `/complete` answered 200.
  */
-export async function deliver(ctx: HandlerContext, payment: PaymentDTO, mode: 'wait' | 'try'): Promise<{ payment: PaymentDTO; delivered: 'now' | 'before' | 'pending' }> {
+export async function deliver(
+  ctx: HandlerContext,
+  payment: PaymentDTO,
+  mode: 'wait' | 'try',
+): Promise<{ payment: PaymentDTO; delivered: 'now' | 'before' | 'pending' }> {
   const id = payment.identifier;
   const attempt = async (): Promise<'now' | 'before' | 'pending' | undefined> => {
     const owner = ctx.owner();
-    const claimed = await ctx.store.transition(id, { from: ['completed'], to: 'delivering', claim: { owner, leaseMs: ctx.leaseMs }, takeOverExpired: true });
+    const claimed = await ctx.store.transition(id, {
+      from: ['completed'],
+      to: 'delivering',
+      claim: { owner, leaseMs: ctx.leaseMs },
+      takeOverExpired: true,
+    });
     if (claimed) {
       try {
         await ctx.options.onComplete(payment);
       } catch (error) {
         await ctx.store.transition(id, { from: ['delivering'], to: 'completed', owner });
         report(ctx, error, 'complete', id);
-        throw new RouteError(500, 'delivery_failed', `Payment ${id} is completed on Pi but delivering it failed; it will be retried.`, { cause: error });
+        throw new RouteError(500, 'delivery_failed', `Payment ${id} is completed on Pi but delivering it failed; it will be retried.`, {
+          cause: error,
+        });
       }
       const done = await ctx.store.transition(id, { from: ['delivering'], to: 'delivered', owner });
       if (!done) report(ctx, new Error(`delivery lease of payment ${id} expired while onComplete ran; raise leaseMs`), 'complete', id);

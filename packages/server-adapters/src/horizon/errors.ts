@@ -8,7 +8,12 @@ import { PiKitError } from '@pi-kit/core';
  * - `payment_mismatch`: no native payment operation from the payer to the app wallet for the payment's amount;
  * - `horizon_unavailable`: Horizon answered 5xx, timed out or could not be reached (try again).
  */
-export type HorizonErrorCode = 'transaction_not_found' | 'transaction_failed' | 'memo_mismatch' | 'payment_mismatch' | 'horizon_unavailable';
+export type HorizonErrorCode =
+  | 'transaction_not_found'
+  | 'transaction_failed'
+  | 'memo_mismatch'
+  | 'payment_mismatch'
+  | 'horizon_unavailable';
 
 /** A blockchain check on Horizon failed. `status` is Horizon's HTTP status when it answered. */
 export class HorizonError extends PiKitError<HorizonErrorCode> {

@@ -32,29 +32,47 @@ export async function verifyPaymentTransaction(payment: PaymentDTO, txid: string
     if (options.signal) signals.push(options.signal);
     let response: Response;
     try {
-      response = await (options.fetch ?? globalThis.fetch)(`${base}${path}`, { headers: { Accept: 'application/json' }, signal: AbortSignal.any(signals) });
+      response = await (options.fetch ?? globalThis.fetch)(`${base}${path}`, {
+        headers: { Accept: 'application/json' },
+        signal: AbortSignal.any(signals),
+      });
     } catch (cause) {
       throw new HorizonError('horizon_unavailable', `Horizon GET ${path} failed before an answer came. Try again later.`, { cause });
     }
     if (response.status === 404) {
-      throw new HorizonError('transaction_not_found', `Transaction ${txid} of payment ${payment.identifier} is not on the blockchain (Horizon 404). Do not deliver.`, { status: 404 });
+      throw new HorizonError(
+        'transaction_not_found',
+        `Transaction ${txid} of payment ${payment.identifier} is not on the blockchain (Horizon 404). Do not deliver.`,
+        { status: 404 },
+      );
     }
     if (!response.ok) {
-      throw new HorizonError('horizon_unavailable', `Horizon GET ${path} answered ${response.status}. Try again later.`, { status: response.status });
+      throw new HorizonError('horizon_unavailable', `Horizon GET ${path} answered ${response.status}. Try again later.`, {
+        status: response.status,
+      });
     }
     try {
       return (await response.json()) as Record<string, unknown>;
     } catch (cause) {
-      throw new HorizonError('horizon_unavailable', `Horizon GET ${path} answered a body that is not JSON.`, { status: response.status, cause });
+      throw new HorizonError('horizon_unavailable', `Horizon GET ${path} answered a body that is not JSON.`, {
+        status: response.status,
+        cause,
+      });
     }
   };
 
   const tx = await get(`/transactions/${encodeURIComponent(txid)}`);
   if (tx.successful !== true) {
-    throw new HorizonError('transaction_failed', `Transaction ${txid} of payment ${payment.identifier} did not succeed on the blockchain. Do not deliver.`);
+    throw new HorizonError(
+      'transaction_failed',
+      `Transaction ${txid} of payment ${payment.identifier} did not succeed on the blockchain. Do not deliver.`,
+    );
   }
   if (tx.memo !== payment.identifier) {
-    throw new HorizonError('memo_mismatch', `Transaction ${txid} has memo ${JSON.stringify(tx.memo)}, not the payment identifier ${payment.identifier}: it pays for something else. Do not deliver.`);
+    throw new HorizonError(
+      'memo_mismatch',
+      `Transaction ${txid} has memo ${JSON.stringify(tx.memo)}, not the payment identifier ${payment.identifier}: it pays for something else. Do not deliver.`,
+    );
   }
   const ops = await get(`/transactions/${encodeURIComponent(txid)}/operations`);
   const records = ((ops._embedded as { records?: unknown[] } | undefined)?.records ?? []) as Array<Record<string, unknown>>;

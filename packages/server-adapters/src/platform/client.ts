@@ -98,16 +98,18 @@ interface RequestSpec {
 export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlatformClient {
   const apiKey = options?.apiKey;
   if (typeof apiKey !== 'string' || apiKey.trim() === '') {
-    throw new PiConfigError('createPiPlatformClient: `apiKey` (your app\'s server API key from the Pi developer portal) is required.');
+    throw new PiConfigError("createPiPlatformClient: `apiKey` (your app's server API key from the Pi developer portal) is required.");
   }
   const baseUrl = (options.baseUrl ?? PI_API_BASE_URL).replace(/\/+$/, '');
-  if (!/^https?:\/\//.test(baseUrl)) throw new PiConfigError(`createPiPlatformClient: \`baseUrl\` must be an http(s) URL, got "${baseUrl}".`);
+  if (!/^https?:\/\//.test(baseUrl))
+    throw new PiConfigError(`createPiPlatformClient: \`baseUrl\` must be an http(s) URL, got "${baseUrl}".`);
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') throw new PiConfigError('createPiPlatformClient: no `fetch` available; pass one as `fetch`.');
   const timeoutMs = options.timeoutMs ?? 20_000;
   const policy: RetryPolicy = { retries: options.retries ?? 2, baseDelayMs: options.retryDelayMs ?? 250 };
   if (!(timeoutMs > 0)) throw new PiConfigError('createPiPlatformClient: `timeoutMs` must be a positive number of milliseconds.');
-  if (!Number.isInteger(policy.retries) || policy.retries < 0) throw new PiConfigError('createPiPlatformClient: `retries` must be a whole number ≥ 0.');
+  if (!Number.isInteger(policy.retries) || policy.retries < 0)
+    throw new PiConfigError('createPiPlatformClient: `retries` must be a whole number ≥ 0.');
   const keyAuth = `Key ${apiKey}`;
 
   async function attempt(spec: RequestSpec): Promise<unknown> {
@@ -117,7 +119,11 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
     const signal = AbortSignal.any(signals);
     const init: RequestInit = {
       method: spec.method,
-      headers: { Authorization: spec.auth, Accept: 'application/json', ...(spec.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+      headers: {
+        Authorization: spec.auth,
+        Accept: 'application/json',
+        ...(spec.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      },
       signal,
     };
     if (spec.body !== undefined) init.body = JSON.stringify(spec.body);
@@ -139,7 +145,7 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
       const piMessage = isRecord(body) && typeof body.error_message === 'string' ? `: ${body.error_message.replace(/[.\s]+$/, '')}` : '';
       throw new PiApiError({
         code: (piCode ?? 'http_error') as PiApiErrorKind,
-        message: `Pi Platform API ${spec.method} ${spec.path} answered ${response.status}${piCode ? ` ${piCode}` : ''}${piMessage}.${response.status >= 500 ? ' Pi\'s servers failed; try again later.' : ''}`,
+        message: `Pi Platform API ${spec.method} ${spec.path} answered ${response.status}${piCode ? ` ${piCode}` : ''}${piMessage}.${response.status >= 500 ? " Pi's servers failed; try again later." : ''}`,
         method: spec.method,
         path: spec.path,
         status: response.status,
@@ -181,21 +187,34 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
 
   const client: PiPlatformClient = {
     async me(accessToken, o) {
-      return request<UserDTO>({ method: 'GET', path: '/v2/me', auth: `Bearer ${requireAccessToken(accessToken)}`, retry: true, signal: o?.signal });
+      return request<UserDTO>({
+        method: 'GET',
+        path: '/v2/me',
+        auth: `Bearer ${requireAccessToken(accessToken)}`,
+        retry: true,
+        signal: o?.signal,
+      });
     },
     async getPayment(paymentId, o) {
       return request<PaymentDTO>({ method: 'GET', path: `/v2/payments/${id(paymentId)}`, retry: true, ...key(o?.signal) });
     },
     async approvePayment(paymentId, o) {
       return request<PaymentDTO>({
-        method: 'POST', path: `/v2/payments/${id(paymentId)}/approve`, retry: true, ...key(o?.signal),
+        method: 'POST',
+        path: `/v2/payments/${id(paymentId)}/approve`,
+        retry: true,
+        ...key(o?.signal),
         recover: (e) => (e.code === 'already_approved' ? client.getPayment(paymentId, o) : undefined),
       });
     },
     async completePayment(paymentId, txid, o) {
       requireString(txid, 'txid');
       return request<PaymentDTO>({
-        method: 'POST', path: `/v2/payments/${id(paymentId)}/complete`, body: { txid }, retry: true, ...key(o?.signal),
+        method: 'POST',
+        path: `/v2/payments/${id(paymentId)}/complete`,
+        body: { txid },
+        retry: true,
+        ...key(o?.signal),
         recover: (e) =>
           e.code === 'already_completed'
             ? client.getPayment(paymentId, o).then((p) => {
@@ -207,7 +226,10 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
     },
     async cancelPayment(paymentId, o) {
       return request<PaymentDTO>({
-        method: 'POST', path: `/v2/payments/${id(paymentId)}/cancel`, retry: true, ...key(o?.signal),
+        method: 'POST',
+        path: `/v2/payments/${id(paymentId)}/cancel`,
+        retry: true,
+        ...key(o?.signal),
         recover: (e) =>
           e.status !== undefined && e.status < 500
             ? client.getPayment(paymentId, o).then((p) => {
@@ -231,20 +253,29 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
     },
     async getIncompleteServerPayments(o) {
       const body = await request<{ incomplete_server_payments?: unknown }>({
-        method: 'GET', path: '/v2/payments/incomplete_server_payments', retry: true, ...key(o?.signal),
+        method: 'GET',
+        path: '/v2/payments/incomplete_server_payments',
+        retry: true,
+        ...key(o?.signal),
       });
       if (!Array.isArray(body.incomplete_server_payments)) {
         throw new PiApiError({
           code: 'invalid_response',
           message: 'Pi Platform API GET /v2/payments/incomplete_server_payments answered without an `incomplete_server_payments` array.',
-          method: 'GET', path: '/v2/payments/incomplete_server_payments', status: 200, body,
+          method: 'GET',
+          path: '/v2/payments/incomplete_server_payments',
+          status: 200,
+          body,
         });
       }
       return body.incomplete_server_payments as PaymentDTO[];
     },
     async getAdStatus(adId, o) {
       return request<AdStatusDTO>({
-        method: 'GET', path: `/v2/ads_network/status/${encodeURIComponent(requireString(adId, 'adId'))}`, retry: true, ...key(o?.signal),
+        method: 'GET',
+        path: `/v2/ads_network/status/${encodeURIComponent(requireString(adId, 'adId'))}`,
+        retry: true,
+        ...key(o?.signal),
       });
     },
   };

@@ -46,7 +46,10 @@ export function createMemoryStore(options: { now?: () => number } = {}): Payment
       return copy(r);
     },
     async list(states: readonly PaymentState[]) {
-      return [...records.values()].filter((r) => states.includes(r.state)).sort((a, b) => a.createdAt - b.createdAt).map(copy);
+      return [...records.values()]
+        .filter((r) => states.includes(r.state))
+        .sort((a, b) => a.createdAt - b.createdAt)
+        .map(copy);
     },
   };
 }

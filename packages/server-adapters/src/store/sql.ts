@@ -43,20 +43,26 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
  */
 export function createSqlStore(options: SqlStoreOptions): PaymentStore & { ready(): Promise<void> } {
   const db = options?.db;
-  if (!db || typeof db.query !== 'function') throw new PiConfigError('createSqlStore: `db` must be a PGlite instance, a pg.Pool or a pg.Client.');
+  if (!db || typeof db.query !== 'function')
+    throw new PiConfigError('createSqlStore: `db` must be a PGlite instance, a pg.Pool or a pg.Client.');
   const table = options.table ?? 'pikit_payments';
   const schema = options.schema;
-  for (const [name, value] of [['table', table], ['schema', schema]] as const) {
-    if (value !== undefined && !IDENTIFIER.test(value)) throw new PiConfigError(`createSqlStore: \`${name}\` must be a plain SQL identifier (letters, digits, _), got "${value}".`);
+  for (const [name, value] of [
+    ['table', table],
+    ['schema', schema],
+  ] as const) {
+    if (value !== undefined && !IDENTIFIER.test(value))
+      throw new PiConfigError(`createSqlStore: \`${name}\` must be a plain SQL identifier (letters, digits, _), got "${value}".`);
   }
   const now = options.now ?? Date.now;
   const t = schema ? `"${schema}"."${table}"` : `"${table}"`;
 
   let readyPromise: Promise<void> | undefined;
-  const ready = () => (readyPromise ??= migrate().catch((error) => {
-    readyPromise = undefined;
-    throw error;
-  }));
+  const ready = () =>
+    (readyPromise ??= migrate().catch((error) => {
+      readyPromise = undefined;
+      throw error;
+    }));
 
   async function migrate(): Promise<void> {
     const statements = [
@@ -108,8 +114,16 @@ export function createSqlStore(options: SqlStoreOptions): PaymentStore & { ready
          VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $10)
          ON CONFLICT (payment_id) DO NOTHING RETURNING payment_id`,
         [
-          record.paymentId, record.uid, String(record.amount), record.memo, JSON.stringify(record.metadata ?? {}), record.state,
-          record.txid ?? null, record.claim?.owner ?? null, record.claim ? time + record.claim.leaseMs : null, time,
+          record.paymentId,
+          record.uid,
+          String(record.amount),
+          record.memo,
+          JSON.stringify(record.metadata ?? {}),
+          record.state,
+          record.txid ?? null,
+          record.claim?.owner ?? null,
+          record.claim ? time + record.claim.leaseMs : null,
+          time,
         ],
       );
       return rows.length === 1;
@@ -123,8 +137,15 @@ export function createSqlStore(options: SqlStoreOptions): PaymentStore & { ready
            OR ($9::boolean AND state = $2 AND claim_expires_at IS NOT NULL AND claim_expires_at < $6))
          RETURNING *`,
         [
-          paymentId, tr.to, tr.claim?.owner ?? null, tr.claim ? time + tr.claim.leaseMs : null, tr.txid ?? null, time,
-          [...tr.from], tr.owner ?? null, tr.takeOverExpired === true,
+          paymentId,
+          tr.to,
+          tr.claim?.owner ?? null,
+          tr.claim ? time + tr.claim.leaseMs : null,
+          tr.txid ?? null,
+          time,
+          [...tr.from],
+          tr.owner ?? null,
+          tr.takeOverExpired === true,
         ],
       );
       return rows[0] ? toRecord(rows[0]) : undefined;

@@ -24,7 +24,16 @@
 export type PaymentState = 'approving' | 'approved' | 'completing' | 'completed' | 'delivering' | 'delivered' | 'cancelled' | 'refused';
 
 /** Every state, in flow order. */
-export const PAYMENT_STATES: readonly PaymentState[] = ['approving', 'approved', 'completing', 'completed', 'delivering', 'delivered', 'cancelled', 'refused'];
+export const PAYMENT_STATES: readonly PaymentState[] = [
+  'approving',
+  'approved',
+  'completing',
+  'completed',
+  'delivering',
+  'delivered',
+  'cancelled',
+  'refused',
+];
 
 /** States with nothing left to do. */
 export const FINAL_STATES: readonly PaymentState[] = ['delivered', 'cancelled', 'refused'];

@@ -20,7 +20,15 @@ export interface TestApp {
 }
 
 export function createTestApp(network: PiNetwork, options: Partial<PaymentHandlersOptions> & { store?: PaymentStore } = {}): TestApp {
-  const app: Omit<TestApp, 'handlers'> = { orders: new Map([['o-1', 3.14], ['o-2', 5]]), deliveries: [], releases: [], approvals: [] };
+  const app: Omit<TestApp, 'handlers'> = {
+    orders: new Map([
+      ['o-1', 3.14],
+      ['o-2', 5],
+    ]),
+    deliveries: [],
+    releases: [],
+    approvals: [],
+  };
   const handlers = createPaymentHandlers({
     apiKey: network.app.apiKey,
     network: network.network,

@@ -30,11 +30,23 @@ export function startMsw(): ReturnType<typeof setupServer> {
 
 /** A network with alice and bob, deterministic. */
 export function newNetwork(options: PiNetworkOptions = {}): PiNetwork {
-  return createPiNetwork({ seed: 42, users: [{ username: 'alice', balance: 100 }, { username: 'bob', balance: 100 }], ...options });
+  return createPiNetwork({
+    seed: 42,
+    users: [
+      { username: 'alice', balance: 100 },
+      { username: 'bob', balance: 100 },
+    ],
+    ...options,
+  });
 }
 
 /** POSTs a JSON body to a route of the handlers; resolves status and parsed body. */
-export async function post(handlers: Pick<PaymentHandlers, 'fetch'>, route: string, body: unknown, basePath = '/api/pi'): Promise<{ status: number; body: any }> {
+export async function post(
+  handlers: Pick<PaymentHandlers, 'fetch'>,
+  route: string,
+  body: unknown,
+  basePath = '/api/pi',
+): Promise<{ status: number; body: any }> {
   const response = await handlers.fetch(
     new Request(`http://app.test${basePath}/${route}`, {
       method: 'POST',
@@ -46,7 +58,11 @@ export async function post(handlers: Pick<PaymentHandlers, 'fetch'>, route: stri
 }
 
 /** Alice (or `user`) creates a U2A payment; resolves it and her access token. */
-export function userPays(network: PiNetwork, user = 'alice', data = { amount: 3.14, memo: 'Kitten #1', metadata: { orderId: 'o-1' } }): { payment: PaymentDTO; accessToken: string } {
+export function userPays(
+  network: PiNetwork,
+  user = 'alice',
+  data = { amount: 3.14, memo: 'Kitten #1', metadata: { orderId: 'o-1' } },
+): { payment: PaymentDTO; accessToken: string } {
   const { accessToken } = network.authenticate(user, ['username', 'payments']);
   const payment = network.createPayment(user, data);
   return { payment, accessToken };
@@ -56,7 +72,10 @@ export function userPays(network: PiNetwork, user = 'alice', data = { amount: 3.
  * Registers the hooks of a test file: one msw server for the file, a fresh network for
  * each test (`options()` per test), its handlers installed. Read `sim.network` in tests.
  */
-export function useSimulatedNetwork(options: () => PiNetworkOptions = () => ({})): { readonly network: PiNetwork; readonly msw: ReturnType<typeof setupServer> } {
+export function useSimulatedNetwork(options: () => PiNetworkOptions = () => ({})): {
+  readonly network: PiNetwork;
+  readonly msw: ReturnType<typeof setupServer>;
+} {
   const msw = startMsw();
   let network: PiNetwork | undefined;
   beforeEach(() => {

@@ -8,13 +8,7 @@
  * browser's amount, user or txid), approves, completes only with the txid Pi
  * recorded, and answers retried calls idempotently.
  */
-import {
-  DEFAULT_ROUTE_BASE_PATH,
-  PAYMENT_ROUTES,
-  type PaymentDTO,
-  type PaymentRoute,
-  type PaymentRouteResponseBodies,
-} from '@pi-kit/core';
+import { DEFAULT_ROUTE_BASE_PATH, PAYMENT_ROUTES, type PaymentDTO, type PaymentRoute, type PaymentRouteResponseBodies } from '@pi-kit/core';
 import type { PiNetwork } from '../engine/types';
 import { createAppPlatformClient, type AppPlatformClient } from './platform-client';
 import { parseRouteBody } from './route-bodies';
@@ -112,7 +106,8 @@ async function incomplete(pi: AppPlatformClient, body: { paymentId: string; txid
   if (payment.status.developer_completed) return { payment, outcome: 'completed' as const };
   if (payment.status.cancelled || payment.status.user_cancelled) return { payment, outcome: 'cancelled' as const };
   // The txid sent by the browser is only a hint: the payment is completed with the txid Pi recorded.
-  if (payment.transaction) return { payment: await pi.complete(payment.identifier, payment.transaction.txid), outcome: 'completed' as const };
+  if (payment.transaction)
+    return { payment: await pi.complete(payment.identifier, payment.transaction.txid), outcome: 'completed' as const };
   return { payment: await pi.cancel(payment.identifier), outcome: 'cancelled' as const };
 }
 

@@ -133,12 +133,22 @@ function build(doc: Document, review: WalletReview, message: string | undefined)
     'style',
     'position:fixed;inset:0;z-index:2147483647;display:flex;align-items:center;justify-content:center;background:rgba(20,10,40,.55);font-family:system-ui,sans-serif',
   );
-  const card = el('div', null, '', 'background:#fff;color:#222;border-radius:12px;padding:20px 24px;min-width:280px;max-width:90vw;box-shadow:0 8px 32px rgba(0,0,0,.3)');
+  const card = el(
+    'div',
+    null,
+    '',
+    'background:#fff;color:#222;border-radius:12px;padding:20px 24px;min-width:280px;max-width:90vw;box-shadow:0 8px 32px rgba(0,0,0,.3)',
+  );
   card.append(
     el('h2', null, 'Pi Wallet (simulated)', 'margin:0 0 12px;font-size:18px;color:#5b2a86'),
     el('div', 'pi-wallet-amount', `${formatPi(payment.amount)} π`, 'font-size:28px;font-weight:700;margin-bottom:4px'),
     el('div', 'pi-wallet-memo', payment.memo, 'margin-bottom:8px'),
-    el('div', 'pi-wallet-balance', Number.isFinite(balance) ? `Balance: ${formatPi(balance)} π` : '', 'font-size:13px;color:#666;margin-bottom:12px'),
+    el(
+      'div',
+      'pi-wallet-balance',
+      Number.isFinite(balance) ? `Balance: ${formatPi(balance)} π` : '',
+      'font-size:13px;color:#666;margin-bottom:12px',
+    ),
   );
   if (message !== undefined) {
     const note = el('div', 'pi-wallet-message', message, 'color:#b00020;margin-bottom:12px');
@@ -147,7 +157,12 @@ function build(doc: Document, review: WalletReview, message: string | undefined)
   }
   const buttons = el('div', null, '', 'display:flex;gap:8px;justify-content:flex-end');
   const reject = el('button', 'pi-wallet-reject', message === undefined ? 'Reject' : 'Close', 'padding:8px 14px');
-  const approve = el('button', 'pi-wallet-approve', 'Approve & sign', 'padding:8px 14px;background:#5b2a86;color:#fff;border:0;border-radius:6px');
+  const approve = el(
+    'button',
+    'pi-wallet-approve',
+    'Approve & sign',
+    'padding:8px 14px;background:#5b2a86;color:#fff;border:0;border-radius:6px',
+  );
   reject.type = 'button';
   approve.type = 'button';
   if (message !== undefined) approve.disabled = true;

@@ -28,7 +28,9 @@ const nodeCrypto: NodeCrypto | undefined = (() => {
   }
 })();
 
-const PKCS8_ED25519_PREFIX = Uint8Array.from([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]);
+const PKCS8_ED25519_PREFIX = Uint8Array.from([
+  0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+]);
 const SPKI_ED25519_PREFIX = Uint8Array.from([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00]);
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
@@ -72,7 +74,11 @@ export class Verifier {
     if (signature.length !== 64) return false;
     if (nodeCrypto) {
       try {
-        this.nodePublic ??= nodeCrypto.createPublicKey({ key: concat(SPKI_ED25519_PREFIX, this.rawPublicKey), format: 'der', type: 'spki' });
+        this.nodePublic ??= nodeCrypto.createPublicKey({
+          key: concat(SPKI_ED25519_PREFIX, this.rawPublicKey),
+          format: 'der',
+          type: 'spki',
+        });
         return nodeCrypto.verify(null, data, this.nodePublic, signature);
       } catch {
         return false;

@@ -84,10 +84,9 @@ export interface SubmissionResult {
 
 const GENESIS_LEDGER = 1_000_000;
 
-
 function toStroopsString(amount: string): bigint {
   const [whole = '0', frac = ''] = amount.split('.');
-  return BigInt(whole) * 10_000_000n + BigInt((`${frac}0000000`).slice(0, 7));
+  return BigInt(whole) * 10_000_000n + BigInt(`${frac}0000000`.slice(0, 7));
 }
 
 function resolveAccountId(address: string): string {
@@ -262,7 +261,13 @@ export class Ledger {
   }
 
   private failure(code: TxResultName, fee: bigint): SubmissionResult {
-    return { outcome: 'refused', resultCode: code, opResults: [], resultXdr: toBase64(encodeTransactionResult(fee, code)), record: undefined };
+    return {
+      outcome: 'refused',
+      resultCode: code,
+      opResults: [],
+      resultXdr: toBase64(encodeTransactionResult(fee, code)),
+      record: undefined,
+    };
   }
 
   private static outcome(outcome: 'applied' | 'replayed', record: TransactionRecord): SubmissionResult {
@@ -348,7 +353,14 @@ export class Ledger {
       const from = this.accounts.get(opSourceId);
       const to = this.accounts.get(resolveAccountId(op.destination));
       const amount = toStroopsString(op.amount);
-      const record: OperationRecord = { ...base, type: 'payment', from: opSourceId, to: resolveAccountId(op.destination), amount, successful: false };
+      const record: OperationRecord = {
+        ...base,
+        type: 'payment',
+        from: opSourceId,
+        to: resolveAccountId(op.destination),
+        amount,
+        successful: false,
+      };
       opRecords.push(record);
       let code: OpResultName = 'op_success';
       if (!from) code = 'op_no_source_account';
@@ -415,4 +427,3 @@ export class Ledger {
     return Ledger.outcome('applied', record);
   }
 }
-

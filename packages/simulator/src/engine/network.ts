@@ -169,12 +169,14 @@ export class SimulatedPiNetwork implements PiNetwork {
       if (typeof value !== 'number' || !(value >= 0) || value === Number.POSITIVE_INFINITY)
         throw new PiNetworkError('invalid_arguments', `timings.${name} must be a finite number of ms ≥ 0.`);
     this.horizonUrl = (options.horizonUrl ?? HORIZON_URLS[network]).replace(/\/+$/, '');
-    if (!URL.canParse(this.horizonUrl)) throw new PiNetworkError('invalid_arguments', `horizonUrl "${this.horizonUrl}" is not an absolute URL.`);
+    if (!URL.canParse(this.horizonUrl))
+      throw new PiNetworkError('invalid_arguments', `horizonUrl "${this.horizonUrl}" is not an absolute URL.`);
     this.ids = new RandomStream(this.seed, 0);
     this.keys = new RandomStream(this.seed, 1);
     this.uids = new RandomStream(this.seed, 4);
     const baseFee = options.baseFee ?? 100_000;
-    if (!Number.isInteger(baseFee) || baseFee < 100) throw new PiNetworkError('invalid_arguments', 'baseFee must be an integer ≥ 100 (stroops).');
+    if (!Number.isInteger(baseFee) || baseFee < 100)
+      throw new PiNetworkError('invalid_arguments', 'baseFee must be an integer ≥ 100 (stroops).');
     this.ledger = new Ledger(network, BigInt(baseFee), this.clock);
     this.faults = new FaultRegistry(new RandomStream(this.seed, 2));
 
@@ -184,11 +186,14 @@ export class SimulatedPiNetwork implements PiNetwork {
       try {
         appKeypair = Keypair.fromSecret(options.app.walletSecret);
       } catch (cause) {
-        throw new PiNetworkError('invalid_arguments', 'app.walletSecret is not a valid Stellar secret seed (S…, 56 characters).', { cause });
+        throw new PiNetworkError('invalid_arguments', 'app.walletSecret is not a valid Stellar secret seed (S…, 56 characters).', {
+          cause,
+        });
       }
     } else appKeypair = Keypair.fromRawEd25519Seed(Buffer.from(appKeys.bytes(32)));
     const apiKey = options.app?.apiKey ?? appKeys.string(64, LOWER_ALPHANUMERIC);
-    if (typeof apiKey !== 'string' || apiKey.length === 0) throw new PiNetworkError('invalid_arguments', 'app.apiKey must be a non-empty string.');
+    if (typeof apiKey !== 'string' || apiKey.length === 0)
+      throw new PiNetworkError('invalid_arguments', 'app.apiKey must be a non-empty string.');
     this.app = Object.freeze({ apiKey, walletAddress: appKeypair.publicKey(), walletSecret: appKeypair.secret(), network });
     this.appAccount = this.ledger.openAccount(appKeypair, this.stroopsOrThrow(options.app?.balance ?? DEFAULT_APP_BALANCE, true));
 
@@ -240,10 +245,16 @@ export class SimulatedPiNetwork implements PiNetwork {
     if (init.uid !== undefined && (typeof init.uid !== 'string' || init.uid.length === 0))
       throw new PiNetworkError('invalid_arguments', 'addUser: `uid` must be a non-empty string.');
     const uid = init.uid ?? this.uids.uuid();
-    if (this.usersByUid.has(uid) || this.usersByName.has(uid)) throw new PiNetworkError('invalid_arguments', `addUser: the uid "${uid}" is taken.`);
+    if (this.usersByUid.has(uid) || this.usersByName.has(uid))
+      throw new PiNetworkError('invalid_arguments', `addUser: the uid "${uid}" is taken.`);
     const balance = this.stroopsOrThrow(init.balance ?? DEFAULT_USER_BALANCE, true);
     const keypair = Keypair.fromRawEd25519Seed(Buffer.from(this.keys.bytes(32)));
-    const user: SimUser = Object.freeze({ uid, username: init.username, walletAddress: keypair.publicKey(), walletSecret: keypair.secret() });
+    const user: SimUser = Object.freeze({
+      uid,
+      username: init.username,
+      walletAddress: keypair.publicKey(),
+      walletSecret: keypair.secret(),
+    });
     const record: UserRecord = { user, account: this.ledger.openAccount(keypair, balance) };
     this.usersByUid.set(uid, record);
     this.usersByName.set(init.username, record);
@@ -253,7 +264,8 @@ export class SimulatedPiNetwork implements PiNetwork {
 
   private userRecord(usernameOrUid: string): UserRecord {
     const record = this.usersByUid.get(usernameOrUid) ?? this.usersByName.get(usernameOrUid);
-    if (!record) throw new PiNetworkError('user_not_found', `There is no user "${String(usernameOrUid)}" on this network.`, { status: 404 });
+    if (!record)
+      throw new PiNetworkError('user_not_found', `There is no user "${String(usernameOrUid)}" on this network.`, { status: 404 });
     return record;
   }
 
@@ -272,7 +284,8 @@ export class SimulatedPiNetwork implements PiNetwork {
 
   setBalance(who: string, amount: number): void {
     const account = (this.usersByUid.get(who) ?? this.usersByName.get(who))?.account ?? this.ledger.account(who);
-    if (!account) throw new PiNetworkError('user_not_found', `There is no user or wallet "${String(who)}" on this network.`, { status: 404 });
+    if (!account)
+      throw new PiNetworkError('user_not_found', `There is no user or wallet "${String(who)}" on this network.`, { status: 404 });
     account.balance = this.stroopsOrThrow(amount, true);
   }
 
@@ -376,7 +389,10 @@ export class SimulatedPiNetwork implements PiNetwork {
   private validatePaymentFields(amount: unknown, memo: unknown, metadata: unknown): { amount: bigint; memo: string; metadataJson: string } {
     const stroops = toStroops(amount);
     if (stroops === undefined || stroops <= 0n)
-      throw new PiNetworkError('invalid_amount', `Invalid amount ${JSON.stringify(amount) ?? String(amount)}: use a finite number of π > 0 with at most 7 decimal places.`);
+      throw new PiNetworkError(
+        'invalid_amount',
+        `Invalid amount ${JSON.stringify(amount) ?? String(amount)}: use a finite number of π > 0 with at most 7 decimal places.`,
+      );
     if (typeof memo !== 'string') throw new PiNetworkError('invalid_arguments', '`memo` must be a string.');
     if (!isPlainObject(metadata)) throw new PiNetworkError('invalid_metadata', '`metadata` must be a plain JSON object.');
     let metadataJson: string;
@@ -385,11 +401,16 @@ export class SimulatedPiNetwork implements PiNetwork {
     } catch (cause) {
       throw new PiNetworkError('invalid_metadata', '`metadata` must be JSON-serialisable.', { cause });
     }
-    if (metadataJson.length > MAX_METADATA_BYTES) throw new PiNetworkError('invalid_metadata', `\`metadata\` is larger than ${MAX_METADATA_BYTES} bytes.`);
+    if (metadataJson.length > MAX_METADATA_BYTES)
+      throw new PiNetworkError('invalid_metadata', `\`metadata\` is larger than ${MAX_METADATA_BYTES} bytes.`);
     return { amount: stroops, memo, metadataJson };
   }
 
-  private newPayment(user: UserRecord, direction: Direction, fields: { amount: bigint; memo: string; metadataJson: string }): PaymentRecord {
+  private newPayment(
+    user: UserRecord,
+    direction: Direction,
+    fields: { amount: bigint; memo: string; metadataJson: string },
+  ): PaymentRecord {
     let identifier = this.ids.string(28, ALPHANUMERIC);
     while (this.paymentsById.has(identifier)) identifier = this.ids.string(28, ALPHANUMERIC);
     const now = this.clock();
@@ -403,7 +424,13 @@ export class SimulatedPiNetwork implements PiNetwork {
       direction,
       createdAt: new Date(now).toISOString(),
       createdAtMs: now,
-      status: { developer_approved: !u2a, transaction_verified: false, developer_completed: false, cancelled: false, user_cancelled: false },
+      status: {
+        developer_approved: !u2a,
+        transaction_verified: false,
+        developer_completed: false,
+        cancelled: false,
+        user_cancelled: false,
+      },
       transaction: null,
     };
     this.paymentsById.set(identifier, p);
@@ -420,7 +447,8 @@ export class SimulatedPiNetwork implements PiNetwork {
   createPayment(usernameOrUid: string, data: PaymentData): PaymentDTO {
     this.sweep();
     const user = this.userRecord(usernameOrUid);
-    if (!isPlainObject(data)) throw new PiNetworkError('invalid_arguments', 'createPayment: `data` must be an object { amount, memo, metadata }.');
+    if (!isPlainObject(data))
+      throw new PiNetworkError('invalid_arguments', 'createPayment: `data` must be an object { amount, memo, metadata }.');
     const fields = this.validatePaymentFields(data.amount, data.memo, data.metadata);
     const open = this.openU2A.get(user.user.uid);
     if (open) {
@@ -501,7 +529,10 @@ export class SimulatedPiNetwork implements PiNetwork {
     if (p.direction === 'app_to_user')
       throw new PiNetworkError('already_approved', 'A2U payments are approved automatically: do not call /approve on them.');
     if (p.status.cancelled || p.status.user_cancelled)
-      throw new PiNetworkError('cancelled_payment', p.cancelReason === 'expired' ? 'The payment has expired.' : 'This payment was cancelled.');
+      throw new PiNetworkError(
+        'cancelled_payment',
+        p.cancelReason === 'expired' ? 'The payment has expired.' : 'This payment was cancelled.',
+      );
     if (p.status.developer_approved) throw new PiNetworkError('already_approved', 'This payment is already approved.');
     p.status.developer_approved = true;
     this.awaitingApproval.delete(p.identifier);
@@ -514,19 +545,27 @@ export class SimulatedPiNetwork implements PiNetwork {
     const p = this.record(paymentId);
     if (p.status.developer_completed) throw new PiNetworkError('already_completed', 'This payment is already completed.');
     if (p.status.cancelled || p.status.user_cancelled) throw new PiNetworkError('cancelled_payment', 'This payment was cancelled.');
-    if (typeof txid !== 'string' || txid.length === 0) throw new PiNetworkError('missing_txid', 'The body must contain the `txid` of the payment.');
+    if (typeof txid !== 'string' || txid.length === 0)
+      throw new PiNetworkError('missing_txid', 'The body must contain the `txid` of the payment.');
     if (!p.transaction) {
       const tx = this.ledger.transaction(txid);
       if (tx && (tx.memo !== p.identifier || tx.source !== p.from))
         throw new PiNetworkError('txid_mismatch', `The transaction ${txid} is not this payment's.`);
-      throw new PiNetworkError('not_verified', 'This payment has no blockchain transaction yet: complete it after its transaction was submitted.');
+      throw new PiNetworkError(
+        'not_verified',
+        'This payment has no blockchain transaction yet: complete it after its transaction was submitted.',
+      );
     }
     if (p.transaction.txid !== txid.toLowerCase())
       throw new PiNetworkError('txid_mismatch', `The txid does not match the payment's transaction (${p.transaction.txid}).`);
     if (!p.transaction.verified) {
-      const error = new PiNetworkError('verification_failed', "The payment's transaction does not match the payment (amount, addresses or failed).", {
-        payment: this.dto(p),
-      });
+      const error = new PiNetworkError(
+        'verification_failed',
+        "The payment's transaction does not match the payment (amount, addresses or failed).",
+        {
+          payment: this.dto(p),
+        },
+      );
       throw error;
     }
     p.status.developer_completed = true;
@@ -546,9 +585,11 @@ export class SimulatedPiNetwork implements PiNetwork {
 
   createAppPayment(args: A2UPaymentArgs): PaymentDTO {
     this.sweep();
-    if (!isPlainObject(args)) throw new PiNetworkError('invalid_arguments', 'The body must be { payment: { amount, memo, metadata, uid } }.');
+    if (!isPlainObject(args))
+      throw new PiNetworkError('invalid_arguments', 'The body must be { payment: { amount, memo, metadata, uid } }.');
     const fields = this.validatePaymentFields(args.amount, args.memo, args.metadata);
-    if (typeof args.uid !== 'string' || args.uid.length === 0) throw new PiNetworkError('invalid_arguments', '`uid` must be the user\'s uid.');
+    if (typeof args.uid !== 'string' || args.uid.length === 0)
+      throw new PiNetworkError('invalid_arguments', "`uid` must be the user's uid.");
     const user = this.usersByUid.get(args.uid);
     if (!user) throw new PiNetworkError('user_not_found', `There is no user with uid "${args.uid}" for this app.`, { status: 404 });
     const open = this.openA2U.get(user.user.uid);

@@ -3,16 +3,7 @@
  *
  * Source: `../shared/PI-PLATFORM.md` §1–§3 and Pi's payment docs (seeds `000_…`–`002_…`).
  */
-import type {
-  AdNetworkStatusDTO,
-  AppNetwork,
-  AuthResult,
-  PaymentData,
-  PaymentDTO,
-  Scope,
-  UserDTO,
-  A2UPaymentArgs,
-} from '@pi-kit/core';
+import type { AdNetworkStatusDTO, AppNetwork, AuthResult, PaymentData, PaymentDTO, Scope, UserDTO, A2UPaymentArgs } from '@pi-kit/core';
 import type { FaultRule, Faults } from './faults';
 
 /** Timings of the simulated network, in milliseconds of the injected clock. */

@@ -100,7 +100,9 @@ export function createHorizonHandler(network: SimulatedPiNetwork): (request: Req
     const base = `${url.origin}${prefix}`;
     const route = rootIndex >= 0 ? segments.slice(rootIndex) : segments;
     const onlyGet = (answer: () => Answer): Answer =>
-      method === 'GET' || method === 'HEAD' ? answer() : problem(405, 'method_not_allowed', 'Method Not Allowed', `${method} is not allowed on ${path}.`);
+      method === 'GET' || method === 'HEAD'
+        ? answer()
+        : problem(405, 'method_not_allowed', 'Method Not Allowed', `${method} is not allowed on ${path}.`);
 
     if (route.length === 0 || rootIndex === -1) {
       // The root: `/`, or the path of `network.horizonUrl` (e.g. `/horizon` when served under a prefix).
@@ -172,7 +174,16 @@ export function createHorizonHandler(network: SimulatedPiNetwork): (request: Req
       if (route.length === 1) {
         if (method === 'POST') return submit(request, base);
         return onlyGet(() =>
-          hal(page(`${base}/transactions`, url, ledger().allTransactions().map((tx) => ({ token: tx.id, item: tx })), (tx) => transactionResource(base, tx))),
+          hal(
+            page(
+              `${base}/transactions`,
+              url,
+              ledger()
+                .allTransactions()
+                .map((tx) => ({ token: tx.id, item: tx })),
+              (tx) => transactionResource(base, tx),
+            ),
+          ),
         );
       }
       const tx: TransactionRecord | undefined = ledger().transaction(id!);
@@ -181,8 +192,11 @@ export function createHorizonHandler(network: SimulatedPiNetwork): (request: Req
       if (sub === 'operations' || sub === 'payments')
         return onlyGet(() =>
           hal(
-            page(`${base}/transactions/${tx.hash}/${sub}`, url, tx.operations.map((op) => ({ token: op.id, item: op })), (op) =>
-              operationResource(base, op, tx.successful),
+            page(
+              `${base}/transactions/${tx.hash}/${sub}`,
+              url,
+              tx.operations.map((op) => ({ token: op.id, item: op })),
+              (op) => operationResource(base, op, tx.successful),
             ),
           ),
         );
@@ -191,12 +205,20 @@ export function createHorizonHandler(network: SimulatedPiNetwork): (request: Req
 
     if (root === 'ledgers' && route.length <= 2) {
       const ledgerOf = (sequence: number): unknown => {
-        const txs = ledger().allTransactions().filter((tx) => tx.ledger === sequence);
-        return ledgerResource(base, sequence, ledger().ledgerClosedAt(sequence) ?? network.now(), {
-          successful: txs.filter((tx) => tx.successful).length,
-          failed: txs.filter((tx) => !tx.successful).length,
-          operations: txs.reduce((n, tx) => n + tx.operations.length, 0),
-        }, ledger().baseFee);
+        const txs = ledger()
+          .allTransactions()
+          .filter((tx) => tx.ledger === sequence);
+        return ledgerResource(
+          base,
+          sequence,
+          ledger().ledgerClosedAt(sequence) ?? network.now(),
+          {
+            successful: txs.filter((tx) => tx.successful).length,
+            failed: txs.filter((tx) => !tx.successful).length,
+            operations: txs.reduce((n, tx) => n + tx.operations.length, 0),
+          },
+          ledger().baseFee,
+        );
       };
       if (route.length === 2) {
         const sequence = Number(id);
@@ -205,7 +227,14 @@ export function createHorizonHandler(network: SimulatedPiNetwork): (request: Req
       }
       const sequences = Array.from({ length: ledger().latestLedger - ledger().genesisLedger + 1 }, (_, i) => ledger().genesisLedger + i);
       return onlyGet(() =>
-        hal(page(`${base}/ledgers`, url, sequences.map((sq) => ({ token: (BigInt(sq) << 32n).toString(), item: sq })), ledgerOf)),
+        hal(
+          page(
+            `${base}/ledgers`,
+            url,
+            sequences.map((sq) => ({ token: (BigInt(sq) << 32n).toString(), item: sq })),
+            ledgerOf,
+          ),
+        ),
       );
     }
 
@@ -220,7 +249,12 @@ export function createHorizonHandler(network: SimulatedPiNetwork): (request: Req
 
   const faultBody = (status: number): Answer =>
     status >= 400
-      ? problem(status, status >= 500 ? 'server_error' : 'simulated_fault', status >= 500 ? 'Internal Server Error' : 'Simulated Fault', `Simulated failure (injected fault), HTTP ${status}.`)
+      ? problem(
+          status,
+          status >= 500 ? 'server_error' : 'simulated_fault',
+          status >= 500 ? 'Internal Server Error' : 'Simulated Fault',
+          `Simulated failure (injected fault), HTTP ${status}.`,
+        )
       : hal({}, status);
 
   return (request: Request) =>

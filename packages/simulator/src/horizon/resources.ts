@@ -23,7 +23,14 @@ export function hal(body: unknown, status = 200): Answer {
 }
 
 /** A Horizon problem answer. */
-export function problem(status: number, kind: string, title: string, detail: string, extras?: Record<string, unknown>, error?: string): Answer {
+export function problem(
+  status: number,
+  kind: string,
+  title: string,
+  detail: string,
+  extras?: Record<string, unknown>,
+  error?: string,
+): Answer {
   return {
     status,
     body: { type: `https://stellar.org/horizon-errors/${kind}`, title, status, detail, ...(extras ? { extras } : {}) },
@@ -69,7 +76,9 @@ export function accountResource(base: string, a: LedgerAccount): unknown {
     last_modified_time: horizonTime(a.lastModifiedAt),
     thresholds: { low_threshold: 0, med_threshold: 0, high_threshold: 0 },
     flags: { auth_required: false, auth_revocable: false, auth_immutable: false, auth_clawback_enabled: false },
-    balances: [{ balance: formatAmount(a.balance), buying_liabilities: '0.0000000', selling_liabilities: '0.0000000', asset_type: 'native' }],
+    balances: [
+      { balance: formatAmount(a.balance), buying_liabilities: '0.0000000', selling_liabilities: '0.0000000', asset_type: 'native' },
+    ],
     signers: [{ weight: 1, key: a.address, type: 'ed25519_public_key' }],
     data: {},
     num_sponsoring: 0,
@@ -114,7 +123,12 @@ export function transactionResource(base: string, tx: TransactionRecord): unknow
       ? {
           valid_after: horizonTime(Number(tx.timeBounds.min) * 1000),
           ...(tx.timeBounds.max !== 0n ? { valid_before: horizonTime(Number(tx.timeBounds.max) * 1000) } : {}),
-          preconditions: { timebounds: { min_time: tx.timeBounds.min.toString(), ...(tx.timeBounds.max !== 0n ? { max_time: tx.timeBounds.max.toString() } : {}) } },
+          preconditions: {
+            timebounds: {
+              min_time: tx.timeBounds.min.toString(),
+              ...(tx.timeBounds.max !== 0n ? { max_time: tx.timeBounds.max.toString() } : {}),
+            },
+          },
         }
       : {}),
   };
@@ -162,7 +176,9 @@ export function page<T>(self: string, url: URL, items: Array<{ token: string; it
   if (cursorParam === 'now') sorted = order === 'asc' ? [] : sorted;
   if (cursor !== undefined) sorted = sorted.filter(({ token }) => (order === 'asc' ? BigInt(token) > cursor : BigInt(token) < cursor));
   const chosen = sorted.slice(0, limit);
-  const link = (o: string, c: string | undefined): { href: string } => ({ href: `${self}?${c !== undefined ? `cursor=${c}&` : ''}limit=${limit}&order=${o}` });
+  const link = (o: string, c: string | undefined): { href: string } => ({
+    href: `${self}?${c !== undefined ? `cursor=${c}&` : ''}limit=${limit}&order=${o}`,
+  });
   const last = chosen.at(-1)?.token ?? cursorParam ?? undefined;
   const first = chosen[0]?.token ?? cursorParam ?? undefined;
   return {

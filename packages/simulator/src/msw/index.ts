@@ -53,7 +53,9 @@ async function forward(handler: (request: Request) => Promise<Response>, request
 export function createPiNetworkHandlers(network: PiNetwork, options: PiNetworkHandlersOptions = {}): RequestHandler[] {
   const api = trim(options.apiBaseUrl ?? 'https://api.minepi.com');
   const apiPrefix = new URL(api).pathname.replace(/\/+$/, '');
-  const horizons = [...new Set((options.horizonUrls ?? [HORIZON_URLS['Pi Testnet'], HORIZON_URLS['Pi Network'], network.horizonUrl]).map(trim))];
+  const horizons = [
+    ...new Set((options.horizonUrls ?? [HORIZON_URLS['Pi Testnet'], HORIZON_URLS['Pi Network'], network.horizonUrl]).map(trim)),
+  ];
   const handlers: RequestHandler[] = [http.all(`${api}/v2/*`, ({ request }) => forward(network.platformApi, request, apiPrefix))];
   for (const base of horizons) {
     // Horizon keeps a path prefix in its links, so requests go through unchanged.

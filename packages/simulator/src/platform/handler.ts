@@ -18,8 +18,16 @@ function piError(status: number, error: string, message: string, extra: Partial<
 const NOT_FOUND = (path: string): Answer => piError(404, 'not_found', `No route ${path} in the Pi Platform API (see PI-PLATFORM.md §2).`);
 const METHOD_NOT_ALLOWED = (method: string, path: string): Answer =>
   piError(405, 'method_not_allowed', `${method} is not allowed on ${path}.`);
-const UNAUTHORIZED_KEY = piError(401, 'unauthorized', 'Missing or invalid Authorization header: app endpoints need "Authorization: Key <server API key>".');
-const UNAUTHORIZED_TOKEN = piError(401, 'unauthorized', 'Missing, invalid or expired access token: /v2/me needs "Authorization: Bearer <user access token>".');
+const UNAUTHORIZED_KEY = piError(
+  401,
+  'unauthorized',
+  'Missing or invalid Authorization header: app endpoints need "Authorization: Key <server API key>".',
+);
+const UNAUTHORIZED_TOKEN = piError(
+  401,
+  'unauthorized',
+  'Missing, invalid or expired access token: /v2/me needs "Authorization: Bearer <user access token>".',
+);
 const TOO_LARGE = piError(413, 'payload_too_large', 'The request body is larger than 64 KiB.');
 
 function fromError(error: unknown): Answer {
@@ -136,7 +144,11 @@ export function createPlatformApiHandler(network: SimulatedPiNetwork): (request:
       if (route.length === 2) {
         if (method !== 'GET') return METHOD_NOT_ALLOWED(method, path);
         const payment = network.getPayment(paymentId);
-        return payment ? { status: 200, body: payment } : fromError(new PiNetworkError('payment_not_found', `There is no payment with identifier "${paymentId}" for this app.`, { status: 404 }));
+        return payment
+          ? { status: 200, body: payment }
+          : fromError(
+              new PiNetworkError('payment_not_found', `There is no payment with identifier "${paymentId}" for this app.`, { status: 404 }),
+            );
       }
 
       // /v2/payments/{id}/{approve|complete|cancel}
@@ -149,7 +161,10 @@ export function createPlatformApiHandler(network: SimulatedPiNetwork): (request:
       const body = json.ok ? json.value : undefined;
       const txid = isObject(body) ? body.txid : undefined;
       if (txid !== undefined && txid !== null && typeof txid !== 'string') {
-        if (!network.getPayment(paymentId)) return fromError(new PiNetworkError('payment_not_found', `There is no payment with identifier "${paymentId}" for this app.`, { status: 404 }));
+        if (!network.getPayment(paymentId))
+          return fromError(
+            new PiNetworkError('payment_not_found', `There is no payment with identifier "${paymentId}" for this app.`, { status: 404 }),
+          );
         return piError(400, 'invalid_arguments', '`txid` must be a string.');
       }
       return { status: 200, body: network.completePayment(paymentId, typeof txid === 'string' ? txid : '') };

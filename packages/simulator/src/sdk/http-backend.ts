@@ -49,7 +49,9 @@ export function createHttpBackend(baseUrl: string, options: HttpBackendOptions =
         body: JSON.stringify({ args }),
       });
     } catch (cause) {
-      throw new BridgeError('network_error', `The Pi simulator at ${root} could not be reached: is pi-sim running?`, 0, undefined, { cause });
+      throw new BridgeError('network_error', `The Pi simulator at ${root} could not be reached: is pi-sim running?`, 0, undefined, {
+        cause,
+      });
     }
     const body = (await response.json().catch(() => undefined)) as
       | { result?: T; error?: string; error_message?: string; payment?: PaymentDTO }

@@ -221,11 +221,17 @@ export class PaymentFlow {
   }
 
   private invoke<Name extends CallbackName>(name: Name, ...args: Parameters<PaymentCallbacks[Name]>): void {
-    this.log('callback', name, args.map((arg) => (arg instanceof Error ? { error: arg.message } : arg)));
+    this.log(
+      'callback',
+      name,
+      args.map((arg) => (arg instanceof Error ? { error: arg.message } : arg)),
+    );
     try {
       const result = (this.callbacks[name] as (...a: unknown[]) => unknown)(...args);
       if (result && typeof (result as Promise<unknown>).catch === 'function') {
-        (result as Promise<unknown>).catch((error: unknown) => this.log('sdk', 'callback_rejected', { callback: name, message: messageOf(error) }));
+        (result as Promise<unknown>).catch((error: unknown) =>
+          this.log('sdk', 'callback_rejected', { callback: name, message: messageOf(error) }),
+        );
       }
     } catch (error) {
       this.log('sdk', 'callback_threw', { callback: name, message: messageOf(error) });

@@ -33,9 +33,7 @@ export function paymentDataProblem(data: unknown): SimulatedPiError | null {
  * functions of `PaymentCallbacks`.
  */
 export function assertPaymentCallbacks(callbacks: unknown): asserts callbacks is PaymentCallbacks {
-  const missing = CALLBACK_NAMES.filter(
-    (name) => typeof (callbacks as Record<string, unknown> | null)?.[name] !== 'function',
-  );
+  const missing = CALLBACK_NAMES.filter((name) => typeof (callbacks as Record<string, unknown> | null)?.[name] !== 'function');
   if (missing.length > 0) {
     throw new SimulatedPiError(
       'invalid_callbacks',

@@ -86,6 +86,7 @@ function parseUser(spec: string): SimUserInit {
   const [, username, balanceText] = match as unknown as [string, string, string | undefined];
   if (balanceText === undefined) return { username };
   const balance = Number(balanceText);
-  if (!Number.isFinite(balance) || balance < 0) throw new PiSimUsageError(`The balance of --user ${username} must be a number of π ≥ 0 (got "${balanceText}").`);
+  if (!Number.isFinite(balance) || balance < 0)
+    throw new PiSimUsageError(`The balance of --user ${username} must be a number of π ≥ 0 (got "${balanceText}").`);
   return { username, balance };
 }

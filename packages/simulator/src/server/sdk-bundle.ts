@@ -32,9 +32,7 @@ export async function browserScript(config: BrowserSdkConfig): Promise<string> {
 }
 
 async function build(): Promise<string> {
-  const entry = ENTRY_CANDIDATES.map((candidate) => fileURLToPath(new URL(candidate, import.meta.url))).find((path) =>
-    existsSync(path),
-  );
+  const entry = ENTRY_CANDIDATES.map((candidate) => fileURLToPath(new URL(candidate, import.meta.url))).find((path) => existsSync(path));
   if (!entry) {
     throw new PiKitError('sdk_bundle_failed', 'The browser script source (src/browser/entry.ts) is missing from @pi-kit/simulator.');
   }

@@ -71,7 +71,14 @@ async function sdkScript(network: PiNetwork, url: URL): Promise<Response> {
   const user = query.get('user') ?? network.users()[0]?.username;
   if (!user) return piErrorResponse(404, 'user_not_found', 'The simulated network has no users: add one (pi-sim --user alice:100).');
   if (!network.users().some((known) => known.username === user || known.uid === user)) {
-    return piErrorResponse(404, 'user_not_found', `No simulated user "${user}". Known: ${network.users().map((u) => u.username).join(', ')}.`);
+    return piErrorResponse(
+      404,
+      'user_not_found',
+      `No simulated user "${user}". Known: ${network
+        .users()
+        .map((u) => u.username)
+        .join(', ')}.`,
+    );
   }
   const wallet = (query.get('wallet') ?? 'dialog') as BrowserWalletMode;
   if (!WALLET_MODES.includes(wallet)) {

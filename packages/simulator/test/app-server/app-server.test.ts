@@ -3,7 +3,13 @@ import { createSimulatedAppServer } from '../../src/app-server';
 import { createPiNetwork, type PiNetwork } from '../../src/engine';
 
 function world(basePath?: string) {
-  const network = createPiNetwork({ seed: 3, users: [{ username: 'alice', balance: 100 }, { username: 'bob', balance: 100 }] });
+  const network = createPiNetwork({
+    seed: 3,
+    users: [
+      { username: 'alice', balance: 100 },
+      { username: 'bob', balance: 100 },
+    ],
+  });
   const app = createSimulatedAppServer(network, basePath ? { basePath } : {});
   const post = (path: string, body: unknown, method = 'POST') =>
     app.fetch(
@@ -43,7 +49,7 @@ describe('createSimulatedAppServer: the contract routes', () => {
     expect((await post('/api/pi/approve', { paymentId, accessToken })).status).toBe(200);
   });
 
-  it('approve refuses a bad access token (401) and another user\'s payment (403)', async () => {
+  it("approve refuses a bad access token (401) and another user's payment (403)", async () => {
     const { network, post } = world();
     const { paymentId } = newPayment(network);
     expect(await errorOf(await post('/api/pi/approve', { paymentId, accessToken: 'forged' }))).toMatchObject({
@@ -111,7 +117,7 @@ describe('createSimulatedAppServer: the contract routes', () => {
     });
   });
 
-  it('incomplete completes a paid payment with Pi\'s txid (never the browser\'s) and cancels an unpaid one', async () => {
+  it("incomplete completes a paid payment with Pi's txid (never the browser's) and cancels an unpaid one", async () => {
     const { network, post } = world();
     const paid = newPayment(network);
     network.approvePayment(paid.paymentId);
@@ -141,7 +147,10 @@ describe('createSimulatedAppServer: the contract routes', () => {
     const { post } = world();
     expect((await errorOf(await post('/api/pi/refund', {}))).status).toBe(404);
     expect((await errorOf(await post('/elsewhere', {}))).status).toBe(404);
-    expect(await errorOf(await post('/api/pi/approve', null, 'GET'))).toMatchObject({ status: 405, body: { error: { code: 'method_not_allowed' } } });
+    expect(await errorOf(await post('/api/pi/approve', null, 'GET'))).toMatchObject({
+      status: 405,
+      body: { error: { code: 'method_not_allowed' } },
+    });
   });
 
   it('a custom basePath is honoured', async () => {

@@ -42,7 +42,14 @@ const page = (simUrl: string) => `<!doctype html><html><body><h1>Shop</h1>
 </script></body></html>`;
 
 beforeAll(async () => {
-  const network = createPiNetwork({ seed: 21, users: [{ username: 'alice', balance: 100 }, { username: 'bob', balance: 5 }], timings: { callbackRetryMs: 500 } });
+  const network = createPiNetwork({
+    seed: 21,
+    users: [
+      { username: 'alice', balance: 100 },
+      { username: 'bob', balance: 5 },
+    ],
+    timings: { callbackRetryMs: 500 },
+  });
   sim = await startSimulatorServer({ network });
   const app = createSimulatedAppServer(network);
   pageServer = createServer(

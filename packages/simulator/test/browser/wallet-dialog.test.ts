@@ -17,7 +17,13 @@ afterEach(() => {
 });
 
 async function payWithDialog(user: 'alice' | 'bob', amount: number) {
-  const network = createPiNetwork({ seed: 5, users: [{ username: 'alice', balance: 100 }, { username: 'bob', balance: 5 }] });
+  const network = createPiNetwork({
+    seed: 5,
+    users: [
+      { username: 'alice', balance: 100 },
+      { username: 'bob', balance: 5 },
+    ],
+  });
   const pi = createSimulatedPi(network, { user, wallet: 'manual' });
   const unmount = mountWalletDialog(pi.wallet, document);
   cleanup.push(unmount, () => pi.dispose());

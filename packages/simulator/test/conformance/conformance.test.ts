@@ -90,8 +90,7 @@ async function signedIn(w: World, options: SimulatedPiOptions) {
   return { pi, incomplete, token: () => auth.accessToken };
 }
 
-const status = (payment: PaymentDTO | undefined) =>
-  payment && { ...payment.status, hasTransaction: payment.transaction !== null };
+const status = (payment: PaymentDTO | undefined) => payment && { ...payment.status, hasTransaction: payment.transaction !== null };
 
 const scenarios: Record<string, (transport: Transport) => Promise<unknown>> = {
   async 'approve, sign, complete'(transport) {
@@ -215,13 +214,28 @@ const scenarios: Record<string, (transport: Transport) => Promise<unknown>> = {
 const expected: Record<string, unknown> = {
   'approve, sign, complete': {
     outcome: ['approval', 'completion'],
-    status: { developer_approved: true, transaction_verified: true, developer_completed: true, cancelled: false, user_cancelled: false, hasTransaction: true },
+    status: {
+      developer_approved: true,
+      transaction_verified: true,
+      developer_completed: true,
+      cancelled: false,
+      user_cancelled: false,
+      hasTransaction: true,
+    },
     amount: 2.5,
     alice: expect.closeTo(97.49, 5),
   },
   'wallet rejects': { outcome: ['approval', 'cancel'], status: expect.objectContaining({ user_cancelled: true, hasTransaction: false }) },
-  'insufficient funds': { outcome: ['approval', 'cancel'], status: expect.objectContaining({ user_cancelled: true, hasTransaction: false }), bob: 5 },
-  'manual wallet: approve(id)': { outcome: ['approval', 'completion'], memo: 'manual', status: expect.objectContaining({ developer_completed: true }) },
+  'insufficient funds': {
+    outcome: ['approval', 'cancel'],
+    status: expect.objectContaining({ user_cancelled: true, hasTransaction: false }),
+    bob: 5,
+  },
+  'manual wallet: approve(id)': {
+    outcome: ['approval', 'completion'],
+    memo: 'manual',
+    status: expect.objectContaining({ developer_completed: true }),
+  },
   'concurrent payments, rule 1: the open payment is cancelled': {
     first: ['approval', 'cancel'],
     second: ['approval'],

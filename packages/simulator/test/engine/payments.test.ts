@@ -36,7 +36,13 @@ describe('U2A payment flow (seed 001_: approve, sign, complete)', () => {
       direction: 'user_to_app',
       network: 'Pi Testnet',
       created_at: '2026-01-01T00:00:00.000Z',
-      status: { developer_approved: false, transaction_verified: false, developer_completed: false, cancelled: false, user_cancelled: false },
+      status: {
+        developer_approved: false,
+        transaction_verified: false,
+        developer_completed: false,
+        cancelled: false,
+        user_cancelled: false,
+      },
       transaction: null,
     });
     expect(created.identifier).toMatch(/^[A-Za-z0-9]{28}$/);

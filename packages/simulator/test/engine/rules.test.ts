@@ -131,7 +131,11 @@ describe('validation', () => {
       [{ amount: 1, memo: 'm', metadata: { big: 'x'.repeat(20_000) } }, 'invalid_metadata'],
       [null, 'invalid_arguments'],
     ];
-    for (const [d, code] of bad) expect(codeOf(() => network.createPayment('alice', d as never)), JSON.stringify(d)).toBe(code);
+    for (const [d, code] of bad)
+      expect(
+        codeOf(() => network.createPayment('alice', d as never)),
+        JSON.stringify(d),
+      ).toBe(code);
     expect(network.payments()).toEqual([]);
     expect(codeOf(() => network.createPayment('nobody', data))).toBe('user_not_found');
   });
@@ -163,7 +167,11 @@ describe('validation', () => {
 
   it('uses the given app key, wallet secret and balances, and the Mainnet Horizon for "Pi Network"', () => {
     const valid = createPiNetwork({ seed: 1 }).app.walletSecret;
-    const network = createPiNetwork({ network: 'Pi Network', app: { apiKey: 'my-key', walletSecret: valid, balance: 5 }, users: [{ username: 'carol', balance: 7, uid: 'uid-carol' }] });
+    const network = createPiNetwork({
+      network: 'Pi Network',
+      app: { apiKey: 'my-key', walletSecret: valid, balance: 5 },
+      users: [{ username: 'carol', balance: 7, uid: 'uid-carol' }],
+    });
     expect(network.app).toMatchObject({ apiKey: 'my-key', walletSecret: valid, network: 'Pi Network' });
     expect(network.balanceOf(network.app.walletAddress)).toBe(5);
     expect(network.user('uid-carol').username).toBe('carol');
@@ -200,13 +208,14 @@ describe('events', () => {
     const { network } = testNetwork();
     const errors: unknown[] = [];
     const original = queueMicrotask;
-    globalThis.queueMicrotask = (fn) => original(() => {
-      try {
-        fn();
-      } catch (e) {
-        errors.push(e);
-      }
-    });
+    globalThis.queueMicrotask = (fn) =>
+      original(() => {
+        try {
+          fn();
+        } catch (e) {
+          errors.push(e);
+        }
+      });
     try {
       network.on(() => {
         throw new Error('listener bug');

@@ -22,7 +22,11 @@ describe('payment flows', () => {
     await network.platformApi(new Request(`https://api.minepi.com/v2/payments/${p.identifier}/approve`, { method: 'POST', headers: key }));
     const tx = network.submitTransaction(p.identifier).transaction!;
     const r = await network.platformApi(
-      new Request(`https://api.minepi.com/v2/payments/${p.identifier}/complete`, { method: 'POST', headers: key, body: JSON.stringify({ txid: tx.txid }) }),
+      new Request(`https://api.minepi.com/v2/payments/${p.identifier}/complete`, {
+        method: 'POST',
+        headers: key,
+        body: JSON.stringify({ txid: tx.txid }),
+      }),
     );
     await r.arrayBuffer();
   });

@@ -90,7 +90,14 @@ describe('Horizon: U2A transactions of the simulated wallet are real ledger tran
 
     const tx = await get(network, `/transactions/${txid}`);
     expect(tx.status).toBe(200);
-    expect(tx.body).toMatchObject({ hash: txid, successful: true, memo_type: 'text', memo: id, source_account: alice.walletAddress, fee_charged: '100000' });
+    expect(tx.body).toMatchObject({
+      hash: txid,
+      successful: true,
+      memo_type: 'text',
+      memo: id,
+      source_account: alice.walletAddress,
+      fee_charged: '100000',
+    });
 
     // The envelope decodes with the Stellar library, hashes to the txid and carries alice's valid signature.
     const decoded = TransactionBuilder.fromXDR(tx.body.envelope_xdr, 'Pi Testnet');
@@ -104,7 +111,14 @@ describe('Horizon: U2A transactions of the simulated wallet are real ledger tran
 
     const ops = await get(network, `/transactions/${txid}/operations`);
     expect(ops.body._embedded.records).toEqual([
-      expect.objectContaining({ type: 'payment', from: alice.walletAddress, to: network.app.walletAddress, amount: '2.5000000', asset_type: 'native', transaction_successful: true }),
+      expect.objectContaining({
+        type: 'payment',
+        from: alice.walletAddress,
+        to: network.app.walletAddress,
+        amount: '2.5000000',
+        asset_type: 'native',
+        transaction_successful: true,
+      }),
     ]);
     // _link points at the operation
     const op = await network.horizon(new Request(_link));
@@ -137,10 +151,21 @@ describe('Horizon: POST /transactions', () => {
     const { network } = testNetwork();
     const alice = network.user('alice');
     const bob = network.user('bob');
-    const envelope = await paymentEnvelope(network, { from: Keypair.fromSecret(alice.walletSecret), to: bob.walletAddress, amount: '10', memo: 'hello' });
+    const envelope = await paymentEnvelope(network, {
+      from: Keypair.fromSecret(alice.walletSecret),
+      to: bob.walletAddress,
+      amount: '10',
+      memo: 'hello',
+    });
     const r = await submit(network, envelope);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ successful: true, envelope_xdr: envelope, ledger: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/), memo: 'hello' });
+    expect(r.body).toMatchObject({
+      successful: true,
+      envelope_xdr: envelope,
+      ledger: expect.any(Number),
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      memo: 'hello',
+    });
     expect(xdr.TransactionResult.fromXDR(r.body.result_xdr, 'base64').result().switch().name).toBe('txSuccess');
     expect(network.balanceOf(alice.walletAddress)).toBe(89.99);
     expect(network.balanceOf(bob.walletAddress)).toBe(110);
@@ -181,7 +206,10 @@ describe('Horizon: POST /transactions', () => {
     const { network } = testNetwork();
     network.setBalance('alice', 0.001);
     const alice = Keypair.fromSecret(network.user('alice').walletSecret);
-    const r = await submit(network, await paymentEnvelope(network, { from: alice, to: network.user('bob').walletAddress, amount: '0.0001' }));
+    const r = await submit(
+      network,
+      await paymentEnvelope(network, { from: alice, to: network.user('bob').walletAddress, amount: '0.0001' }),
+    );
     expect(r.body.extras.result_codes).toEqual({ transaction: 'tx_insufficient_balance' });
   });
 
@@ -202,7 +230,10 @@ describe('Horizon: POST /transactions', () => {
     const { network } = testNetwork();
     const alice = Keypair.fromSecret(network.user('alice').walletSecret);
     const to = network.user('bob').walletAddress;
-    const late = await submit(network, await paymentEnvelope(network, { from: alice, to, amount: '1', maxTime: Math.floor(START / 1000) - 1 }));
+    const late = await submit(
+      network,
+      await paymentEnvelope(network, { from: alice, to, amount: '1', maxTime: Math.floor(START / 1000) - 1 }),
+    );
     expect(late.body.extras.result_codes.transaction).toBe('tx_too_late');
     const cheap = await submit(network, await paymentEnvelope(network, { from: alice, to, amount: '1', fee: '100' }));
     expect(cheap.body.extras.result_codes.transaction).toBe('tx_insufficient_fee');
@@ -236,13 +267,18 @@ describe('A2U settled on the simulated Horizon (seed 000_)', () => {
   it('links the transaction whose memo is the payment id, then completes with its txid', async () => {
     const { network, api, bob, payment } = await a2u();
     const app = Keypair.fromSecret(network.app.walletSecret);
-    const r = await submit(network, await paymentEnvelope(network, { from: app, to: bob.walletAddress, amount: '1.5', memo: payment.identifier }));
+    const r = await submit(
+      network,
+      await paymentEnvelope(network, { from: app, to: bob.walletAddress, amount: '1.5', memo: payment.identifier }),
+    );
     expect(r.status).toBe(200);
     const linked = network.getPayment(payment.identifier)!;
     expect(linked.transaction).toEqual({ txid: r.body.hash, verified: true, _link: expect.stringContaining('/operations/') });
     expect(linked.status.transaction_verified).toBe(true);
     expect((await api('POST', `/v2/payments/${payment.identifier}/cancel`)).body.error).toBe('payment_tx_present');
-    expect((await api('POST', `/v2/payments/${payment.identifier}/complete`, { body: { txid: 'b'.repeat(64) } })).body.error).toBe('txid_mismatch');
+    expect((await api('POST', `/v2/payments/${payment.identifier}/complete`, { body: { txid: 'b'.repeat(64) } })).body.error).toBe(
+      'txid_mismatch',
+    );
     const done = await api('POST', `/v2/payments/${payment.identifier}/complete`, { body: { txid: r.body.hash } });
     expect(done.status).toBe(200);
     expect(done.body.status.developer_completed).toBe(true);
@@ -253,7 +289,10 @@ describe('A2U settled on the simulated Horizon (seed 000_)', () => {
   it('marks a transaction with the wrong amount unverified, and refuses to complete it', async () => {
     const { network, api, bob, payment } = await a2u();
     const app = Keypair.fromSecret(network.app.walletSecret);
-    const r = await submit(network, await paymentEnvelope(network, { from: app, to: bob.walletAddress, amount: '1', memo: payment.identifier }));
+    const r = await submit(
+      network,
+      await paymentEnvelope(network, { from: app, to: bob.walletAddress, amount: '1', memo: payment.identifier }),
+    );
     expect(network.getPayment(payment.identifier)?.transaction?.verified).toBe(false);
     const done = await api('POST', `/v2/payments/${payment.identifier}/complete`, { body: { txid: r.body.hash } });
     expect(done).toMatchObject({ status: 400, body: { error: 'verification_failed' } });
@@ -263,20 +302,31 @@ describe('A2U settled on the simulated Horizon (seed 000_)', () => {
     const { network, api, bob, payment } = await a2u(2);
     network.setBalance(network.app.walletAddress, 1);
     const app = Keypair.fromSecret(network.app.walletSecret);
-    const failed = await submit(network, await paymentEnvelope(network, { from: app, to: bob.walletAddress, amount: '2', memo: payment.identifier }));
+    const failed = await submit(
+      network,
+      await paymentEnvelope(network, { from: app, to: bob.walletAddress, amount: '2', memo: payment.identifier }),
+    );
     expect(failed.body.extras.result_codes.operations).toEqual(['op_underfunded']);
     expect(network.getPayment(payment.identifier)?.transaction).toBeNull();
     network.setBalance(network.app.walletAddress, 10);
-    const ok = await submit(network, await paymentEnvelope(network, { from: app, to: bob.walletAddress, amount: '2', memo: payment.identifier }));
+    const ok = await submit(
+      network,
+      await paymentEnvelope(network, { from: app, to: bob.walletAddress, amount: '2', memo: payment.identifier }),
+    );
     expect(network.getPayment(payment.identifier)?.transaction).toMatchObject({ txid: ok.body.hash, verified: true });
     expect((await api('POST', `/v2/payments/${payment.identifier}/complete`, { body: { txid: ok.body.hash } })).status).toBe(200);
   });
 
   it('refuses to complete before any transaction, and with a txid of a transaction for another payment', async () => {
     const { network, api, bob, payment } = await a2u();
-    expect((await api('POST', `/v2/payments/${payment.identifier}/complete`, { body: { txid: 'c'.repeat(64) } })).body.error).toBe('not_verified');
+    expect((await api('POST', `/v2/payments/${payment.identifier}/complete`, { body: { txid: 'c'.repeat(64) } })).body.error).toBe(
+      'not_verified',
+    );
     const app = Keypair.fromSecret(network.app.walletSecret);
-    const other = await submit(network, await paymentEnvelope(network, { from: app, to: bob.walletAddress, amount: '1.5', memo: 'something else' }));
+    const other = await submit(
+      network,
+      await paymentEnvelope(network, { from: app, to: bob.walletAddress, amount: '1.5', memo: 'something else' }),
+    );
     const r = await api('POST', `/v2/payments/${payment.identifier}/complete`, { body: { txid: other.body.hash } });
     expect(r).toMatchObject({ status: 400, body: { error: 'txid_mismatch' } });
   });
@@ -310,7 +360,11 @@ describe('Horizon: more validity rules and read routes', () => {
     const to = network.user('bob').walletAddress;
     const build = async (op: xdr.Operation) => {
       const account = (await get(network, `/accounts/${alice.publicKey()}`)).body;
-      const tx = new TransactionBuilder(new Account(alice.publicKey(), account.sequence), { fee: '100000', networkPassphrase: 'Pi Testnet', timebounds: { minTime: 0, maxTime: 0 } })
+      const tx = new TransactionBuilder(new Account(alice.publicKey(), account.sequence), {
+        fee: '100000',
+        networkPassphrase: 'Pi Testnet',
+        timebounds: { minTime: 0, maxTime: 0 },
+      })
         .addOperation(op)
         .build();
       tx.sign(alice);
@@ -374,7 +428,13 @@ describe('Horizon: root and ledgers', () => {
     const { ledger } = network.transaction(txid)!;
     const latest = await get(network, '/ledgers?order=desc&limit=1');
     expect(latest.body._embedded.records).toEqual([
-      expect.objectContaining({ sequence: ledger, successful_transaction_count: 1, failed_transaction_count: 0, operation_count: 1, base_fee_in_stroops: 100_000 }),
+      expect.objectContaining({
+        sequence: ledger,
+        successful_transaction_count: 1,
+        failed_transaction_count: 0,
+        operation_count: 1,
+        base_fee_in_stroops: 100_000,
+      }),
     ]);
     expect(latest.body._embedded.records[0].closed_at).toBe(new Date(START + 30_000).toISOString().replace('.000Z', 'Z'));
     expect((await get(network, `/ledgers/${ledger}`)).body.sequence).toBe(ledger);

@@ -91,7 +91,10 @@ describe('msw: the real @stellar/stellar-sdk against the simulated Horizon', () 
 
     const horizon = new Horizon.Server('https://api.testnet.minepi.com');
     const app = Keypair.fromSecret(network.app.walletSecret);
-    const tx = new TransactionBuilder(await horizon.loadAccount(app.publicKey()), { fee: String(await horizon.fetchBaseFee()), networkPassphrase: created.network })
+    const tx = new TransactionBuilder(await horizon.loadAccount(app.publicKey()), {
+      fee: String(await horizon.fetchBaseFee()),
+      networkPassphrase: created.network,
+    })
       .addOperation(Operation.payment({ destination: created.to_address, asset: Asset.native(), amount: String(created.amount) }))
       .addMemo(Memo.text(created.identifier))
       .setTimeout(180)

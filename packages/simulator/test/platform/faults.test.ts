@@ -11,7 +11,10 @@ describe('fault injection', () => {
     const { network, api, approvedPayment } = testNetwork();
     const id = approvedPayment();
     network.faults.inject({ route: 'GET /v2/payments/*', status: 503, times: 2 });
-    expect(await api('GET', `/v2/payments/${id}`)).toMatchObject({ status: 503, body: { error: 'simulated_fault', error_message: expect.any(String) } });
+    expect(await api('GET', `/v2/payments/${id}`)).toMatchObject({
+      status: 503,
+      body: { error: 'simulated_fault', error_message: expect.any(String) },
+    });
     expect((await api('GET', `/v2/payments/${id}`)).status).toBe(503);
     expect((await api('GET', `/v2/payments/${id}`)).status).toBe(200);
     expect(network.faults.list()).toEqual([]);

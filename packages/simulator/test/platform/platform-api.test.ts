@@ -94,7 +94,10 @@ describe('POST /v2/payments/{id}/approve', () => {
     const { network, api, advance } = testNetwork();
     const cancelled = network.createPayment('alice', { amount: 1, memo: 'm', metadata: {} });
     network.cancelByUser(cancelled.identifier);
-    expect(await api('POST', `/v2/payments/${cancelled.identifier}/approve`)).toMatchObject({ status: 400, body: piError('cancelled_payment') });
+    expect(await api('POST', `/v2/payments/${cancelled.identifier}/approve`)).toMatchObject({
+      status: 400,
+      body: piError('cancelled_payment'),
+    });
     const late = network.createPayment('bob', { amount: 1, memo: 'm', metadata: {} });
     advance(network.timings.approvalTimeoutMs);
     const r = await api('POST', `/v2/payments/${late.identifier}/approve`);
@@ -124,7 +127,10 @@ describe('POST /v2/payments/{id}/complete', () => {
     const id = approvedPayment();
     const { txid } = network.submitTransaction(id).transaction!;
     await api('POST', `/v2/payments/${id}/complete`, { body: { txid } });
-    expect(await api('POST', `/v2/payments/${id}/complete`, { body: { txid } })).toMatchObject({ status: 400, body: piError('already_completed') });
+    expect(await api('POST', `/v2/payments/${id}/complete`, { body: { txid } })).toMatchObject({
+      status: 400,
+      body: piError('already_completed'),
+    });
   });
 
   it('answers 400 missing_txid without a txid, txid_mismatch for another txid, invalid_arguments for a non-string txid', async () => {
@@ -137,7 +143,10 @@ describe('POST /v2/payments/{id}/complete', () => {
       status: 400,
       body: piError('txid_mismatch'),
     });
-    expect(await api('POST', `/v2/payments/${id}/complete`, { body: { txid: 42 } })).toMatchObject({ status: 400, body: piError('invalid_arguments') });
+    expect(await api('POST', `/v2/payments/${id}/complete`, { body: { txid: 42 } })).toMatchObject({
+      status: 400,
+      body: piError('invalid_arguments'),
+    });
     expect(network.getPayment(id)?.status.developer_completed).toBe(false);
   });
 
@@ -147,7 +156,10 @@ describe('POST /v2/payments/{id}/complete', () => {
     const second = approvedPayment('bob');
     const { txid } = network.submitTransaction(first).transaction!;
     network.submitTransaction(second);
-    expect(await api('POST', `/v2/payments/${second}/complete`, { body: { txid } })).toMatchObject({ status: 400, body: piError('txid_mismatch') });
+    expect(await api('POST', `/v2/payments/${second}/complete`, { body: { txid } })).toMatchObject({
+      status: 400,
+      body: piError('txid_mismatch'),
+    });
   });
 
   it('answers 400 before a transaction exists', async () => {
@@ -167,7 +179,10 @@ describe('POST /v2/payments/{id}/complete', () => {
       status: 400,
       body: piError('cancelled_payment'),
     });
-    expect(await api('POST', '/v2/payments/nope/complete', { body: { txid: 'a' } })).toMatchObject({ status: 404, body: piError('payment_not_found') });
+    expect(await api('POST', '/v2/payments/nope/complete', { body: { txid: 'a' } })).toMatchObject({
+      status: 404,
+      body: piError('payment_not_found'),
+    });
   });
 });
 
@@ -200,7 +215,9 @@ describe('POST /v2/payments (A2U)', () => {
   it('creates an approved app_to_user payment from the app wallet to the user wallet', async () => {
     const { network, api } = testNetwork();
     const bob = network.user('bob');
-    const r = await api('POST', '/v2/payments', { body: { payment: { amount: 1.25, memo: 'refund', metadata: { order: 9 }, uid: bob.uid } } });
+    const r = await api('POST', '/v2/payments', {
+      body: { payment: { amount: 1.25, memo: 'refund', metadata: { order: 9 }, uid: bob.uid } },
+    });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({
       user_uid: bob.uid,
@@ -211,7 +228,13 @@ describe('POST /v2/payments (A2U)', () => {
       from_address: network.app.walletAddress,
       to_address: bob.walletAddress,
       network: 'Pi Testnet',
-      status: { developer_approved: true, transaction_verified: false, developer_completed: false, cancelled: false, user_cancelled: false },
+      status: {
+        developer_approved: true,
+        transaction_verified: false,
+        developer_completed: false,
+        cancelled: false,
+        user_cancelled: false,
+      },
       transaction: null,
     });
   });
@@ -250,7 +273,8 @@ describe('POST /v2/payments (A2U)', () => {
       [[], 'invalid_arguments'],
       ['text', 'invalid_arguments'],
     ];
-    for (const [body, error] of cases) expect(await api('POST', '/v2/payments', { body })).toMatchObject({ status: 400, body: piError(error) });
+    for (const [body, error] of cases)
+      expect(await api('POST', '/v2/payments', { body })).toMatchObject({ status: 400, body: piError(error) });
     expect(network.payments()).toHaveLength(0);
   });
 });
@@ -274,7 +298,12 @@ describe('GET /v2/ads_network/status/{adId}', () => {
     const ad = network.createRewardedAd();
     const r = await api('GET', `/v2/ads_network/status/${ad.identifier}`);
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ identifier: ad.identifier, mediator_ack_status: 'granted', mediator_granted_at: expect.any(String), mediator_revoked_at: null });
+    expect(r.body).toEqual({
+      identifier: ad.identifier,
+      mediator_ack_status: 'granted',
+      mediator_granted_at: expect.any(String),
+      mediator_revoked_at: null,
+    });
     expect((await api('GET', '/v2/ads_network/status/nope')).status).toBe(404);
     expect((await api('GET', `/v2/ads_network/status/${ad.identifier}`, { auth: null })).status).toBe(401);
   });
@@ -284,7 +313,10 @@ describe('bad input never crashes: 4xx in Pi error shape', () => {
   it('answers malformed JSON with 400 invalid_arguments', async () => {
     const { api, approvedPayment } = testNetwork();
     const id = approvedPayment();
-    expect(await api('POST', `/v2/payments/${id}/complete`, { raw: '{"txid":' })).toMatchObject({ status: 400, body: piError('invalid_arguments') });
+    expect(await api('POST', `/v2/payments/${id}/complete`, { raw: '{"txid":' })).toMatchObject({
+      status: 400,
+      body: piError('invalid_arguments'),
+    });
     expect(await api('POST', '/v2/payments', { raw: 'not json' })).toMatchObject({ status: 400, body: piError('invalid_arguments') });
   });
 
@@ -322,12 +354,24 @@ describe('bad input never crashes: 4xx in Pi error shape', () => {
   it('answers 4xx to a battery of odd requests, never 5xx', async () => {
     const { network, api, approvedPayment } = testNetwork();
     const id = approvedPayment();
-    const bodies = ['', 'null', '[]', '"x"', '1', '{"payment":null}', '{"payment":{"amount":1e400}}', '{"txid":null}', '{"txid":{}}', '\u0000'];
+    const bodies = [
+      '',
+      'null',
+      '[]',
+      '"x"',
+      '1',
+      '{"payment":null}',
+      '{"payment":{"amount":1e400}}',
+      '{"txid":null}',
+      '{"txid":{}}',
+      '\u0000',
+    ];
     for (const raw of bodies) {
       for (const path of ['/v2/payments', `/v2/payments/${id}/complete`, `/v2/payments/${id}/approve`, '/v2/payments/%E0%A4%A/complete']) {
         const r = await api('POST', path, { raw });
         expect(r.status, `${path} ${raw}`).toBeLessThan(500);
-        if (r.status >= 400) expect(r.body, `${path} ${raw}`).toMatchObject({ error: expect.any(String), error_message: expect.any(String) });
+        if (r.status >= 400)
+          expect(r.body, `${path} ${raw}`).toMatchObject({ error: expect.any(String), error_message: expect.any(String) });
       }
     }
     expect(network.events.filter((e) => e.type === 'api.call' && e.status >= 500)).toHaveLength(0);
@@ -339,6 +383,13 @@ describe('api.call events', () => {
     const { network, api } = testNetwork();
     await api('GET', '/v2/payments/nope');
     const call = network.events.at(-1);
-    expect(call).toMatchObject({ type: 'api.call', api: 'platform', method: 'GET', path: '/v2/payments/nope', status: 404, error: 'payment_not_found' });
+    expect(call).toMatchObject({
+      type: 'api.call',
+      api: 'platform',
+      method: 'GET',
+      path: '/v2/payments/nope',
+      status: 404,
+      error: 'payment_not_found',
+    });
   });
 });

@@ -7,7 +7,11 @@ export interface TestNetwork {
   network: PiNetwork;
   advance(ms: number): void;
   /** Calls the Platform API with the app's key (or `auth`, or none with `auth: null`). */
-  api(method: string, path: string, init?: { body?: unknown; raw?: string; auth?: string | null }): Promise<{ status: number; body: any; response: Response }>;
+  api(
+    method: string,
+    path: string,
+    init?: { body?: unknown; raw?: string; auth?: string | null },
+  ): Promise<{ status: number; body: any; response: Response }>;
   /** Creates an approved U2A payment of `user`. */
   approvedPayment(user?: string, amount?: number): string;
 }

@@ -25,7 +25,7 @@ describe('the rest of window.Pi', () => {
     await expect(limited.pi.nativeFeaturesList()).resolves.toEqual(['inline_media']);
   });
 
-  it('openUrlInSystemBrowser resolves for http(s) URLs and rejects with Pi\'s messages', async () => {
+  it("openUrlInSystemBrowser resolves for http(s) URLs and rejects with Pi's messages", async () => {
     const h = setup();
     await signIn(h);
     await expect(h.pi.openUrlInSystemBrowser('https://example.com/x')).resolves.toBeUndefined();

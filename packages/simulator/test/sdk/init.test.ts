@@ -19,7 +19,7 @@ describe('Pi.init and the calls before it', () => {
     expect(() => pi.init(undefined as never)).toThrow(expect.objectContaining({ code: 'unsupported_sdk_version' }));
   });
 
-  it('fails every other method before init with Pi\'s message', async () => {
+  it("fails every other method before init with Pi's message", async () => {
     const { pi } = setup();
     const rec = recorder(setup());
     await expect(pi.authenticate(['username'], () => undefined)).rejects.toThrow(NOT_INITIALIZED);

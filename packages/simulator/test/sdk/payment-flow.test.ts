@@ -162,7 +162,9 @@ describe('createPayment: the payment flow (seed 002)', () => {
     const rec = recorder(h, { approve: true, complete: true });
     h.pi.createPayment(ORDER, rec.callbacks);
     await flush();
-    const logged = h.network.events.filter((event) => event.type === 'sdk.callback').map((event) => (event as { callback?: unknown }).callback);
+    const logged = h.network.events
+      .filter((event) => event.type === 'sdk.callback')
+      .map((event) => (event as { callback?: unknown }).callback);
     expect(logged).toEqual(['onReadyForServerApproval', 'onReadyForServerCompletion']);
   });
 
@@ -222,7 +224,13 @@ describe('createPayment: the payment flow (seed 002)', () => {
     const rec = recorder(h);
     h.pi.createPayment(data as never, rec.callbacks);
     await flush();
-    expect(rec.calls).toEqual([{ name: 'onError', error: expect.objectContaining({ code: 'invalid_payment_data', message: expect.stringMatching(message) }), payment: undefined }]);
+    expect(rec.calls).toEqual([
+      {
+        name: 'onError',
+        error: expect.objectContaining({ code: 'invalid_payment_data', message: expect.stringMatching(message) }),
+        payment: undefined,
+      },
+    ]);
     expect(h.network.payments()).toEqual([]);
   });
 
@@ -230,7 +238,10 @@ describe('createPayment: the payment flow (seed 002)', () => {
     const h = setup();
     await signIn(h);
     expect(() => h.pi.createPayment(ORDER, { onReadyForServerApproval: () => undefined } as never)).toThrow(
-      expect.objectContaining({ code: 'invalid_callbacks', message: expect.stringMatching(/onReadyForServerCompletion, onCancel, onError/) }),
+      expect.objectContaining({
+        code: 'invalid_callbacks',
+        message: expect.stringMatching(/onReadyForServerCompletion, onCancel, onError/),
+      }),
     );
   });
 
@@ -241,7 +252,9 @@ describe('createPayment: the payment flow (seed 002)', () => {
     const rec = recorder(h);
     h.pi.createPayment(ORDER, rec.callbacks);
     await flush();
-    expect(rec.calls).toEqual([{ name: 'onError', error: expect.objectContaining({ code: 'missing_payments_scope' }), payment: undefined }]);
+    expect(rec.calls).toEqual([
+      { name: 'onError', error: expect.objectContaining({ code: 'missing_payments_scope' }), payment: undefined },
+    ]);
   });
 
   it('dispose stops the timers: no more callbacks', async () => {

@@ -29,10 +29,7 @@ export interface Harness {
 }
 
 /** A network (seeded) with alice (100 π) and bob (5 π), and an initialized SDK for alice. */
-export function setup(
-  sdkOptions: Partial<SimulatedPiOptions> = {},
-  networkOptions: PiNetworkOptions = {},
-): Harness {
+export function setup(sdkOptions: Partial<SimulatedPiOptions> = {}, networkOptions: PiNetworkOptions = {}): Harness {
   const network = createPiNetwork({
     seed: 7,
     users: [
@@ -51,8 +48,7 @@ export function setup(
     app,
     incomplete,
     accessToken: () => token,
-    route: (name, body) =>
-      app.fetch(new Request(`http://app.test/api/pi/${name}`, { method: 'POST', body: JSON.stringify(body) })),
+    route: (name, body) => app.fetch(new Request(`http://app.test/api/pi/${name}`, { method: 'POST', body: JSON.stringify(body) })),
   };
   const originalAuthenticate = pi.authenticate.bind(pi);
   pi.authenticate = async (scopes, onIncomplete) => {

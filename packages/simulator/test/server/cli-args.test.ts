@@ -5,7 +5,23 @@ import { parsePiSimArgs } from '../../src/server/cli-args';
 
 describe('pi-sim command line', () => {
   it('parses port, users with balances, API key, network and seed', () => {
-    expect(parsePiSimArgs(['--port', '4000', '--user', 'alice:100', '--user', 'bob:5', '--user', 'carol', '--api-key', 'k', '--mainnet', '--seed', '9'])).toEqual({
+    expect(
+      parsePiSimArgs([
+        '--port',
+        '4000',
+        '--user',
+        'alice:100',
+        '--user',
+        'bob:5',
+        '--user',
+        'carol',
+        '--api-key',
+        'k',
+        '--mainnet',
+        '--seed',
+        '9',
+      ]),
+    ).toEqual({
       help: false,
       port: 4000,
       host: '127.0.0.1',
@@ -16,7 +32,7 @@ describe('pi-sim command line', () => {
     });
   });
 
-  it('has defaults: port 4000, the engine\'s default users, Pi Testnet', () => {
+  it("has defaults: port 4000, the engine's default users, Pi Testnet", () => {
     expect(parsePiSimArgs([])).toMatchObject({ port: 4000, users: undefined, apiKey: undefined, network: 'Pi Testnet', seed: undefined });
   });
 
@@ -30,15 +46,34 @@ describe('pi-sim command line', () => {
     [['--frobnicate']],
     [['extra']],
   ])('refuses %j with invalid_cli_arguments', (argv) => {
-    expect(() => parsePiSimArgs(argv)).toThrow(expect.objectContaining({ code: 'invalid_cli_arguments', message: expect.stringMatching(/pi-sim --help/) }));
+    expect(() => parsePiSimArgs(argv)).toThrow(
+      expect.objectContaining({ code: 'invalid_cli_arguments', message: expect.stringMatching(/pi-sim --help/) }),
+    );
   });
 
   it('pi-sim starts, prints the URL, API key and users, and serves them', async () => {
     const cli = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--conditions=@pi-kit/source', '--import', 'tsx', cli, '--port', '0', '--user', 'alice:100', '--user', 'bob:5', '--api-key', 'cli-key'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      cwd: fileURLToPath(new URL('../../../..', import.meta.url)),
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--conditions=@pi-kit/source',
+        '--import',
+        'tsx',
+        cli,
+        '--port',
+        '0',
+        '--user',
+        'alice:100',
+        '--user',
+        'bob:5',
+        '--api-key',
+        'cli-key',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: fileURLToPath(new URL('../../../..', import.meta.url)),
+      },
+    );
     try {
       let output = '';
       const url = await new Promise<string>((resolve, reject) => {

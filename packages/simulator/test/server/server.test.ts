@@ -8,7 +8,14 @@ let sim: SimulatorServer;
 
 beforeAll(async () => {
   sim = await startSimulatorServer({
-    networkOptions: { seed: 11, users: [{ username: 'alice', balance: 100 }, { username: 'bob', balance: 5 }], app: { apiKey: 'test-key' } },
+    networkOptions: {
+      seed: 11,
+      users: [
+        { username: 'alice', balance: 100 },
+        { username: 'bob', balance: 5 },
+      ],
+      app: { apiKey: 'test-key' },
+    },
   });
 });
 afterAll(async () => {
@@ -54,7 +61,7 @@ describe('startSimulatorServer', () => {
     expect(sim.horizonUrl).toBe(`${sim.url}/horizon`);
   });
 
-  it('serves the Platform API under /v2 with Pi\'s auth and error shapes', async () => {
+  it("serves the Platform API under /v2 with Pi's auth and error shapes", async () => {
     expect(await piError(await fetch(`${sim.url}/v2/me`))).toEqual({ status: 401, error: expect.any(String) });
     expect(await piError(await fetch(`${sim.url}/v2/payments/unknown`, { headers: key() }))).toEqual({
       status: 404,
@@ -95,7 +102,10 @@ describe('startSimulatorServer', () => {
     expect(await piError(await fetch(`${sim.url}/pi-sdk.js?user=mallory`))).toEqual({ status: 404, error: 'user_not_found' });
     expect(await piError(await fetch(`${sim.url}/pi-sdk.js?wallet=yes`))).toEqual({ status: 400, error: 'invalid_arguments' });
     expect(await piError(await fetch(`${sim.url}/pi-sdk.js?expiry=never`))).toEqual({ status: 400, error: 'invalid_arguments' });
-    expect(await piError(await fetch(`${sim.url}/pi-sdk.js`, { method: 'POST', body: '{}' }))).toEqual({ status: 405, error: 'method_not_allowed' });
+    expect(await piError(await fetch(`${sim.url}/pi-sdk.js`, { method: 'POST', body: '{}' }))).toEqual({
+      status: 405,
+      error: 'method_not_allowed',
+    });
   });
 
   it('answers CORS preflights and requests from pages on other localhost ports only', async () => {
@@ -115,7 +125,7 @@ describe('startSimulatorServer', () => {
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('the bridge runs SDK operations and refuses bad calls in Pi\'s error shape', async () => {
+  it("the bridge runs SDK operations and refuses bad calls in Pi's error shape", async () => {
     const ok = await fetch(`${sim.url}/__sim/rpc/authenticate`, {
       method: 'POST',
       body: JSON.stringify({ args: ['alice', ['username']] }),
@@ -128,26 +138,40 @@ describe('startSimulatorServer', () => {
     expect(await piError(await post('authenticate', '{"args":"alice"}'))).toEqual({ status: 400, error: 'invalid_arguments' });
     expect(await piError(await post('authenticate', '{"args":[1,["username"]]}'))).toEqual({ status: 400, error: 'invalid_arguments' });
     expect(await piError(await post('cancelByUser', '{"args":["p","because"]}'))).toEqual({ status: 400, error: 'invalid_arguments' });
-    expect(await piError(await post('authenticate', '{"args":["mallory",["username"]]}'))).toEqual({ status: 404, error: 'user_not_found' });
+    expect(await piError(await post('authenticate', '{"args":["mallory",["username"]]}'))).toEqual({
+      status: 404,
+      error: 'user_not_found',
+    });
     expect(await piError(await post('createPayment', '{"args":["alice",{"amount":-1,"memo":"m","metadata":{}}]}'))).toEqual({
       status: 400,
       error: 'invalid_amount',
     });
     expect(await piError(await post('log', '{"args":[{"kind":"other"}]}'))).toEqual({ status: 400, error: 'invalid_arguments' });
-    const logged = await post('log', JSON.stringify({ args: [{ kind: 'sdk', name: 'openShareDialog', user: 'alice', type: 'payment.completed' }] }));
+    const logged = await post(
+      'log',
+      JSON.stringify({ args: [{ kind: 'sdk', name: 'openShareDialog', user: 'alice', type: 'payment.completed' }] }),
+    );
     expect(logged.status).toBe(200);
     expect(sim.network.events.at(-1)).toMatchObject({ type: 'sdk.openShareDialog', user: 'alice' });
     expect(await piError(await fetch(`${sim.url}/__sim/rpc/timings`))).toEqual({ status: 405, error: 'method_not_allowed' });
   });
 
-  it('bad input answers 4xx in Pi\'s error shape and never crashes the server', async () => {
+  it("bad input answers 4xx in Pi's error shape and never crashes the server", async () => {
     const id = 'whatever';
     expect(await piError(await fetch(`${sim.url}/nowhere`))).toEqual({ status: 404, error: 'not_found' });
-    const malformed = await fetch(`${sim.url}/v2/payments/${id}/complete`, { method: 'POST', headers: { ...key(), 'Content-Type': 'application/json' }, body: '{"txid":' });
+    const malformed = await fetch(`${sim.url}/v2/payments/${id}/complete`, {
+      method: 'POST',
+      headers: { ...key(), 'Content-Type': 'application/json' },
+      body: '{"txid":',
+    });
     expect(malformed.status).toBeGreaterThanOrEqual(400);
     expect(malformed.status).toBeLessThan(500);
     await piError(malformed);
-    const wrongType = await fetch(`${sim.url}/v2/payments`, { method: 'POST', headers: { ...key(), 'Content-Type': 'application/json' }, body: '{"payment":{"amount":"lots","memo":1,"metadata":[],"uid":5}}' });
+    const wrongType = await fetch(`${sim.url}/v2/payments`, {
+      method: 'POST',
+      headers: { ...key(), 'Content-Type': 'application/json' },
+      body: '{"payment":{"amount":"lots","memo":1,"metadata":[],"uid":5}}',
+    });
     expect(wrongType.status).toBeGreaterThanOrEqual(400);
     expect(wrongType.status).toBeLessThan(500);
     await piError(wrongType);
@@ -155,7 +179,11 @@ describe('startSimulatorServer', () => {
     const huge = await raw('/__sim/rpc/authenticate', { method: 'POST', body: Buffer.alloc(MAX_BODY_BYTES + 10, 'a') });
     expect(huge.status).toBe(413);
     expect(JSON.parse(huge.body)).toMatchObject({ error: 'payload_too_large' });
-    const declaredHuge = await raw('/v2/payments', { method: 'POST', headers: { 'Content-Length': String(MAX_BODY_BYTES + 1) }, body: Buffer.alloc(MAX_BODY_BYTES + 1) });
+    const declaredHuge = await raw('/v2/payments', {
+      method: 'POST',
+      headers: { 'Content-Length': String(MAX_BODY_BYTES + 1) },
+      body: Buffer.alloc(MAX_BODY_BYTES + 1),
+    });
     expect(declaredHuge.status).toBe(413);
 
     expect((await fetch(`${sim.url}/`)).status).toBe(200);
