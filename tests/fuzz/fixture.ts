@@ -4,7 +4,7 @@
  * not completed), the app server's handlers over a memory store, and a snapshot of all
  * state, so a fuzzer can assert that bad input changed nothing.
  */
-import { createMemoryStore, createPaymentHandlers, type PaymentHandlers, type PaymentStore } from '@pi-kit/server-adapters';
+import { createMemoryStore, createPaymentHandlers, PAYMENT_STATES, type PaymentHandlers, type PaymentStore } from '@pi-kit/server-adapters';
 import { createPiNetwork, type PiNetwork } from '@pi-kit/simulator';
 import type { PaymentDTO } from '@pi-kit/core';
 
@@ -94,16 +94,7 @@ export async function createFixture(): Promise<Fixture> {
     payments: { completed, cancelled, awaitingApproval, paid: network.getPayment(paid.identifier)! },
     async snapshot() {
       const users = ['alice', 'bob'].map((u) => network.balanceOf(network.user(u).walletAddress));
-      const records = await store.list([
-        'approving',
-        'approved',
-        'completing',
-        'completed',
-        'delivering',
-        'delivered',
-        'cancelled',
-        'refused',
-      ]);
+      const records = await store.list([...PAYMENT_STATES]);
       return JSON.stringify({
         payments: network.payments(),
         balances: [...users, network.balanceOf(network.app.walletAddress)],

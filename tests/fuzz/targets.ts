@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import { createFetchTransport, createPiClient, PiKitError, validatePaymentData, type PaymentTransport, type PiSdk } from '@pi-kit/core';
 import { createSimulatedPi } from '@pi-kit/simulator';
-import { startSimulatorServer } from '@pi-kit/simulator/server';
+import { BRIDGE_METHODS, startSimulatorServer } from '@pi-kit/simulator/server';
 import { APP, createFixture, type Fixture } from './fixture';
 
 export interface FuzzTarget {
@@ -270,21 +270,7 @@ export const simulatorServerHttp: FuzzTarget = {
   async run(numRuns, seed) {
     const f = await createFixture();
     const server = await startSimulatorServer({ network: f.network, port: 0 });
-    const methods = [
-      'timings',
-      'authenticate',
-      'createPayment',
-      'paymentState',
-      'incompletePaymentOf',
-      'openPaymentOf',
-      'submitTransaction',
-      'cancelByUser',
-      'expire',
-      'balanceOf',
-      'showAd',
-      'log',
-      'nope',
-    ];
+    const methods = [...BRIDGE_METHODS, 'nope'];
     // Arguments that never name a real user or payment, so no call may change anything.
     const fakeName = fc.string({ maxLength: 12 }).map((s) => `zz-${s}`);
     const arg = fc.oneof(nasty, fakeName, fc.record({ amount: nasty, memo: nasty, metadata: nasty }, { requiredKeys: [] }));

@@ -6,3 +6,5 @@ export { startSimulatorServer, type SimulatorServer, type SimulatorServerOptions
 export { createSimulatorHandler, HORIZON_PREFIX, SDK_SCRIPT_PATH } from './simulator-handler';
 export { MAX_BODY_BYTES } from './node-adapter';
 export { createHttpBackend, BridgeError, type HttpBackendOptions } from '../sdk/http-backend';
+/** The JSON bridge the browser script's `window.Pi` uses: `POST {BRIDGE_PATH}/{method}`. */
+export { BRIDGE_METHODS, BRIDGE_PATH } from '../sdk/bridge-protocol';
