@@ -3,7 +3,7 @@
  *
  * Source: `../shared/PI-PLATFORM.md` §2 (endpoints, auth headers, error bodies) and §3 (A2U).
  */
-import type { A2UPaymentArgs, PaymentDTO, UserDTO } from '@pi-kit/core';
+import type { A2UPaymentArgs, AdNetworkStatusDTO, PaymentDTO, UserDTO } from '@pi-kit/core';
 import { PiArgumentError } from '../errors/argument-error';
 import { PiConfigError } from '../errors/config-error';
 import { PiApiError, type PiApiErrorKind } from './errors';
@@ -12,13 +12,8 @@ import { backoffDelay, sleep, type RetryPolicy } from './retry';
 /** The default base URL of Pi's Platform API. */
 export const PI_API_BASE_URL = 'https://api.minepi.com';
 
-/** What `GET /v2/ads_network/status/{adId}` answers. */
-export interface AdStatusDTO {
-  identifier: string;
-  mediator_ack_status: 'granted' | 'revoked' | 'failed' | null;
-  mediator_granted_at: string | null;
-  mediator_revoked_at: string | null;
-}
+/** What `GET /v2/ads_network/status/{adId}` answers: core's `AdNetworkStatusDTO`, under the name this client has always used. */
+export type AdStatusDTO = AdNetworkStatusDTO;
 
 export interface PiPlatformClientOptions {
   /** The app's server API key (developer portal). Sent as `Authorization: Key …`; never logged or put in an error. */
