@@ -13,27 +13,32 @@ export interface PiKitErrorOptions {
 /**
  * The base class of pi-kit's errors: branch on `code` (see `PiKitErrorCode`), show
  * `shortMessage`, log `details` and `cause`. `message` is `shortMessage` plus the details.
+ *
+ * In development (`process.env.NODE_ENV !== 'production'`) pi-kit's own errors say
+ * what went wrong and what to do. In production builds those texts are left out to
+ * keep the bundle small: `shortMessage` is then
+ * `pi-kit error <code>; see "Errors" in the @pi-kit/core README`, and each code is
+ * explained there and in docs/ERRORS.md. `code`, `cause`, `details` and every other
+ * field are the same in both.
  */
 export class PiKitError<Code extends string = string> extends Error {
-  override name = 'PiKitError';
   /** Stable, machine-readable error code, e.g. `"payment_cancelled"`. */
-  readonly code: Code;
+  declare readonly code: Code;
   /** One or two sentences: what failed and what to do. */
-  readonly shortMessage: string;
+  declare readonly shortMessage: string;
   /** Extra context, e.g. the message of the underlying error. */
-  readonly details: string | undefined;
+  declare readonly details: string | undefined;
 
-  constructor(code: Code, shortMessage: string, options: PiKitErrorOptions = {}) {
-    const details = options.details ?? detailsOf(options.cause);
-    super(details ? `${shortMessage}\n\nDetails: ${details}` : shortMessage, { cause: options.cause });
-    this.code = code;
-    this.shortMessage = shortMessage;
-    this.details = details;
+  /**
+   * @param shortMessage what failed and what to do; when empty (pi-kit's production
+   * builds), a pointer to the documentation of `code`.
+   * @param fields internal: the own fields of a pi-kit subclass, its `name` first.
+   */
+  constructor(code: Code, shortMessage: string, options: PiKitErrorOptions = {}, fields?: object) {
+    const { cause } = options;
+    const details = options.details ?? ((cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : '') || undefined);
+    shortMessage ||= `pi-kit error ${code}; see "Errors" in the @pi-kit/core README`;
+    super(details ? `${shortMessage}\n\nDetails: ${details}` : shortMessage, { cause });
+    Object.assign(this, { name: 'PiKitError', code, shortMessage, details }, fields);
   }
-}
-
-function detailsOf(cause: unknown): string | undefined {
-  if (cause instanceof Error) return cause.message || undefined;
-  if (typeof cause === 'string' && cause) return cause;
-  return undefined;
 }

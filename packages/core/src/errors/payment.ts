@@ -2,6 +2,10 @@
  * Errors of a payment's life: validation, guards, and each way the U2A flow can end
  * badly.
  *
+ * The long "what to do" texts exist in development only (`process.env.NODE_ENV !==
+ * 'production'`); production builds get the short `PiKitError` message with the code
+ * (see docs/ERRORS.md).
+ *
  * Source: Pi docs, "Payments" (seed `002_…`): `paymentData` keys, `callbacks` keys,
  * "Warning: concurrent payments", "The Payment flow".
  */
@@ -16,11 +20,14 @@ export type PaymentDataField = 'paymentData' | 'amount' | 'memo' | 'metadata';
  * `field` names the field. Nothing was sent to Pi.
  */
 export class InvalidPaymentDataError extends PiKitError<'invalid_payment_data'> {
-  override name = 'InvalidPaymentDataError';
-  readonly field: PaymentDataField;
-  constructor(field: PaymentDataField, problem: string, options: PiKitErrorOptions = {}) {
-    super('invalid_payment_data', `Invalid payment data: \`${field}\` ${problem}`, options);
-    this.field = field;
+  declare readonly field: PaymentDataField;
+  constructor(field: PaymentDataField, problem: string, options?: PiKitErrorOptions) {
+    super(
+      'invalid_payment_data',
+      typeof process === 'object' && process.env.NODE_ENV !== 'production' ? `Invalid payment data: \`${field}\` ${problem}` : '',
+      options,
+      { name: 'InvalidPaymentDataError', field },
+    );
   }
 }
 
@@ -33,16 +40,17 @@ export class InvalidPaymentDataError extends PiKitError<'invalid_payment_data'> 
  *   goes on and stays in `state.payment`.
  */
 export class PaymentInProgressError extends PiKitError<'payment_in_progress'> {
-  override name = 'PaymentInProgressError';
   /** The id of the open payment, when Pi already gave it one. */
-  readonly openPaymentId: string | null;
-  constructor(openPaymentId: string | null, options: PiKitErrorOptions = {}) {
+  declare readonly openPaymentId: string | null;
+  constructor(openPaymentId: string | null, options?: PiKitErrorOptions) {
     super(
       'payment_in_progress',
-      'A payment is already in progress on this client. Wait until the open payment completes, is cancelled or fails.',
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? 'A payment is already in progress on this client. Wait until the open payment completes, is cancelled or fails.'
+        : '',
       options,
+      { name: 'PaymentInProgressError', openPaymentId },
     );
-    this.openPaymentId = openPaymentId;
   }
 }
 
@@ -52,15 +60,16 @@ export class PaymentInProgressError extends PiKitError<'payment_in_progress'> {
  * payment replaced it (seed `002_…`, `onCancel`). No π moved; the user may try again.
  */
 export class PaymentCancelledError extends PiKitError<'payment_cancelled'> {
-  override name = 'PaymentCancelledError';
-  readonly paymentId: string | null;
-  constructor(paymentId: string | null, options: PiKitErrorOptions = {}) {
+  declare readonly paymentId: string | null;
+  constructor(paymentId: string | null, options?: PiKitErrorOptions) {
     super(
       'payment_cancelled',
-      'The payment was cancelled (by the user, for lack of funds, or by a newer payment). No π was moved.',
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? 'The payment was cancelled (by the user, for lack of funds, or by a newer payment). No π was moved.'
+        : '',
       options,
+      { name: 'PaymentCancelledError', paymentId },
     );
-    this.paymentId = paymentId;
   }
 }
 
@@ -73,15 +82,16 @@ export class PaymentCancelledError extends PiKitError<'payment_cancelled'> {
  * server's `/approve` route and its Pi API key.
  */
 export class ApprovalFailedError extends PiKitError<'approval_failed'> {
-  override name = 'ApprovalFailedError';
-  readonly paymentId: string;
-  constructor(paymentId: string, options: PiKitErrorOptions = {}) {
+  declare readonly paymentId: string;
+  constructor(paymentId: string, options?: PiKitErrorOptions) {
     super(
       'approval_failed',
-      `The app server could not approve payment ${paymentId}. Check the server's approve route (and its Pi API key); the Pi SDK retries about every 10 seconds until the approval timer ends.`,
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? `The app server could not approve payment ${paymentId}. Check the server's approve route (and its Pi API key); the Pi SDK retries about every 10 seconds until the approval timer ends.`
+        : '',
       options,
+      { name: 'ApprovalFailedError', paymentId },
     );
-    this.paymentId = paymentId;
   }
 }
 
@@ -94,17 +104,17 @@ export class ApprovalFailedError extends PiKitError<'approval_failed'> {
  * completion succeeded (seed `001_…`, "App Payment Security").
  */
 export class CompletionFailedError extends PiKitError<'completion_failed'> {
-  override name = 'CompletionFailedError';
-  readonly paymentId: string;
-  readonly txid: string;
-  constructor(paymentId: string, txid: string, options: PiKitErrorOptions = {}) {
+  declare readonly paymentId: string;
+  declare readonly txid: string;
+  constructor(paymentId: string, txid: string, options?: PiKitErrorOptions) {
     super(
       'completion_failed',
-      `The app server could not complete payment ${paymentId} (txid ${txid}). The user has paid: check the server's complete route; the payment will be recovered as an incomplete payment if it cannot be completed now.`,
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? `The app server could not complete payment ${paymentId} (txid ${txid}). The user has paid: check the server's complete route; the payment will be recovered as an incomplete payment if it cannot be completed now.`
+        : '',
       options,
+      { name: 'CompletionFailedError', paymentId, txid },
     );
-    this.paymentId = paymentId;
-    this.txid = txid;
   }
 }
 
@@ -116,15 +126,16 @@ export class CompletionFailedError extends PiKitError<'completion_failed'> {
  * recovery (see `state.incompletePayment`); start the new payment again after.
  */
 export class IncompletePaymentError extends PiKitError<'incomplete_payment'> {
-  override name = 'IncompletePaymentError';
-  readonly payment: PaymentDTO;
-  constructor(payment: PaymentDTO, options: PiKitErrorOptions = {}) {
+  declare readonly payment: PaymentDTO;
+  constructor(payment: PaymentDTO, options?: PiKitErrorOptions) {
     super(
       'incomplete_payment',
-      `The user has an incomplete payment (${payment.identifier}) that must be completed first. It was sent to the app server for recovery; start the new payment again once state.incompletePayment is resolved.`,
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? `The user has an incomplete payment (${payment.identifier}) that must be completed first. It was sent to the app server for recovery; start the new payment again once state.incompletePayment is resolved.`
+        : '',
       options,
+      { name: 'IncompletePaymentError', payment },
     );
-    this.payment = payment;
   }
 }
 
@@ -134,15 +145,16 @@ export class IncompletePaymentError extends PiKitError<'incomplete_payment'> {
  * (about 60 s). Make the server's approve route answer faster, then retry.
  */
 export class PaymentExpiredError extends PiKitError<'payment_expired'> {
-  override name = 'PaymentExpiredError';
-  readonly paymentId: string | null;
-  constructor(paymentId: string | null, options: PiKitErrorOptions = {}) {
+  declare readonly paymentId: string | null;
+  constructor(paymentId: string | null, options?: PiKitErrorOptions) {
     super(
       'payment_expired',
-      'The payment expired before it was approved and completed. Start a new payment; make sure the app server approves quickly.',
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? 'The payment expired before it was approved and completed. Start a new payment; make sure the app server approves quickly.'
+        : '',
       options,
+      { name: 'PaymentExpiredError', paymentId },
     );
-    this.paymentId = paymentId;
   }
 }
 
@@ -152,13 +164,17 @@ export class PaymentExpiredError extends PiKitError<'payment_expired'> {
  * error and `payment` the PaymentDTO when the SDK passed one.
  */
 export class PaymentError extends PiKitError<'payment_error'> {
-  override name = 'PaymentError';
-  readonly paymentId: string | null;
-  readonly payment: PaymentDTO | undefined;
-  constructor(paymentId: string | null, payment: PaymentDTO | undefined, options: PiKitErrorOptions = {}) {
-    super('payment_error', 'The Pi SDK reported that the payment cannot be made; see details. The user may start a new payment.', options);
-    this.paymentId = paymentId;
-    this.payment = payment;
+  declare readonly paymentId: string | null;
+  declare readonly payment: PaymentDTO | undefined;
+  constructor(paymentId: string | null, payment: PaymentDTO | undefined, options?: PiKitErrorOptions) {
+    super(
+      'payment_error',
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? 'The Pi SDK reported that the payment cannot be made; see details. The user may start a new payment.'
+        : '',
+      options,
+      { name: 'PaymentError', paymentId, payment },
+    );
   }
 }
 
@@ -169,20 +185,17 @@ export class PaymentError extends PiKitError<'payment_error'> {
  * development, thrown; it is never applied. Please report it with `details`.
  */
 export class InvalidTransitionError extends PiKitError<'invalid_transition'> {
-  override name = 'InvalidTransitionError';
-  readonly from: string;
-  readonly event: string;
-  readonly to: string | undefined;
-  constructor(from: string, event: string, to?: string, options: PiKitErrorOptions = {}) {
+  declare readonly from: string;
+  declare readonly event: string;
+  declare readonly to: string | undefined;
+  constructor(from: string, event: string, to?: string, options?: PiKitErrorOptions) {
     super(
       'invalid_transition',
-      to
-        ? `Impossible payment transition ${from} → ${to} (on "${event}"). This is a bug in pi-kit or an SDK that does not follow Pi's documentation; please report it.`
-        : `Payment event "${event}" is impossible in phase "${from}". This is a bug in pi-kit or an SDK that does not follow Pi's documentation; please report it.`,
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? `${to ? `Impossible payment transition ${from} → ${to} (on "${event}")` : `Payment event "${event}" is impossible in phase "${from}"`}. This is a bug in pi-kit or an SDK that does not follow Pi's documentation; please report it.`
+        : '',
       options,
+      { name: 'InvalidTransitionError', from, event, to },
     );
-    this.from = from;
-    this.event = event;
-    this.to = to;
   }
 }

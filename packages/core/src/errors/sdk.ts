@@ -1,6 +1,10 @@
 /**
  * Errors of loading, initialising and calling the Pi browser SDK (`window.Pi`).
  *
+ * The long "what to do" texts exist in development only (`process.env.NODE_ENV !==
+ * 'production'`); production builds get the short `PiKitError` message with the code
+ * (see docs/ERRORS.md).
+ *
  * Source: Pi SDK reference (`Pi.init`, `Pi.authenticate`); `../shared/PI-PLATFORM.md` §1.
  */
 import { PiKitError, type PiKitErrorOptions } from './base';
@@ -15,20 +19,24 @@ export type SdkLoadFailure = 'script_error' | 'timeout' | 'missing_global';
  * `loadPiSdk` again retries.
  */
 export class SdkLoadError extends PiKitError<'sdk_load_failed'> {
-  override name = 'SdkLoadError';
-  readonly reason: SdkLoadFailure;
-  readonly url: string;
+  declare readonly reason: SdkLoadFailure;
+  declare readonly url: string;
 
-  constructor(reason: SdkLoadFailure, url: string, options: PiKitErrorOptions = {}) {
-    const what =
-      reason === 'timeout'
-        ? `The Pi SDK script ${url} did not load in time.`
-        : reason === 'missing_global'
-          ? `The script ${url} loaded but did not define window.Pi: check that the URL points at Pi's SDK (https://sdk.minepi.com/pi-sdk.js) or the simulator's /pi-sdk.js.`
-          : `The Pi SDK script ${url} failed to load.`;
-    super('sdk_load_failed', `${what} Check the network and the URL, then call loadPiSdk() again to retry.`, options);
-    this.reason = reason;
-    this.url = url;
+  constructor(reason: SdkLoadFailure, url: string, options?: PiKitErrorOptions) {
+    super(
+      'sdk_load_failed',
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? `${
+            reason === 'timeout'
+              ? `The Pi SDK script ${url} did not load in time.`
+              : reason === 'missing_global'
+                ? `The script ${url} loaded but did not define window.Pi: check that the URL points at Pi's SDK (https://sdk.minepi.com/pi-sdk.js) or the simulator's /pi-sdk.js.`
+                : `The Pi SDK script ${url} failed to load.`
+          } Check the network and the URL, then call loadPiSdk() again to retry.`
+        : '',
+      options,
+      { name: 'SdkLoadError', reason, url },
+    );
   }
 }
 
@@ -38,12 +46,14 @@ export class SdkLoadError extends PiKitError<'sdk_load_failed'> {
  * e.g. in an effect, or pass `onServer: 'null'` to get `null` instead.
  */
 export class SdkUnavailableError extends PiKitError<'sdk_unavailable'> {
-  override name = 'SdkUnavailableError';
-  constructor(options: PiKitErrorOptions = {}) {
+  constructor(options?: PiKitErrorOptions) {
     super(
       'sdk_unavailable',
-      'The Pi SDK is not available here (no window/document: server-side rendering or a worker). Call the Pi client only in the browser, e.g. from an effect or an event handler.',
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? 'The Pi SDK is not available here (no window/document: server-side rendering or a worker). Call the Pi client only in the browser, e.g. from an effect or an event handler.'
+        : '',
       options,
+      { name: 'SdkUnavailableError' },
     );
   }
 }
@@ -53,11 +63,16 @@ export class SdkUnavailableError extends PiKitError<'sdk_unavailable'> {
  * Await `client.init()` (or `client.authenticate()`, which initialises) first.
  */
 export class NotInitializedError extends PiKitError<'not_initialized'> {
-  override name = 'NotInitializedError';
-  readonly method: string;
-  constructor(method: string, options: PiKitErrorOptions = {}) {
-    super('not_initialized', `Pi.${method}() was called before the Pi SDK was initialised. Await client.init() first.`, options);
-    this.method = method;
+  declare readonly method: string;
+  constructor(method: string, options?: PiKitErrorOptions) {
+    super(
+      'not_initialized',
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? `Pi.${method}() was called before the Pi SDK was initialised. Await client.init() first.`
+        : '',
+      options,
+      { name: 'NotInitializedError', method },
+    );
   }
 }
 
@@ -66,15 +81,16 @@ export class NotInitializedError extends PiKitError<'not_initialized'> {
  * (`code: "unsupported_version"`). The supported version is `"2.0"`.
  */
 export class UnsupportedVersionError extends PiKitError<'unsupported_version'> {
-  override name = 'UnsupportedVersionError';
-  readonly version: string;
-  constructor(version: string, supported: readonly string[], options: PiKitErrorOptions = {}) {
+  declare readonly version: string;
+  constructor(version: string, supported: readonly string[], options?: PiKitErrorOptions) {
     super(
       'unsupported_version',
-      `Pi SDK version "${version}" is not supported. Use one of: ${supported.map((v) => `"${v}"`).join(', ')}.`,
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? `Pi SDK version "${version}" is not supported. Use one of: ${supported.map((v) => `"${v}"`).join(', ')}.`
+        : '',
       options,
+      { name: 'UnsupportedVersionError', version },
     );
-    this.version = version;
   }
 }
 
@@ -85,11 +101,16 @@ export class UnsupportedVersionError extends PiKitError<'unsupported_version'> {
  * `cause` holds what the SDK threw.
  */
 export class SdkCallError extends PiKitError<'sdk_call_failed'> {
-  override name = 'SdkCallError';
-  readonly method: string;
-  constructor(method: string, options: PiKitErrorOptions = {}) {
-    super('sdk_call_failed', `Pi.${method}() failed. It usually needs a recent Pi Browser; see details.`, options);
-    this.method = method;
+  declare readonly method: string;
+  constructor(method: string, options?: PiKitErrorOptions) {
+    super(
+      'sdk_call_failed',
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? `Pi.${method}() failed. It usually needs a recent Pi Browser; see details.`
+        : '',
+      options,
+      { name: 'SdkCallError', method },
+    );
   }
 }
 
@@ -100,15 +121,16 @@ export class SdkCallError extends PiKitError<'sdk_call_failed'> {
  * or for development use `sandbox: true` inside Pi's sandbox, or the simulator.
  */
 export class PiBrowserRequiredError extends PiKitError<'pi_browser_required'> {
-  override name = 'PiBrowserRequiredError';
-  readonly timeoutMs: number;
-  constructor(timeoutMs: number, options: PiKitErrorOptions = {}) {
+  declare readonly timeoutMs: number;
+  constructor(timeoutMs: number, options?: PiKitErrorOptions) {
     super(
       'pi_browser_required',
-      `Pi.authenticate() did not answer within ${timeoutMs} ms: the app is probably not running in the Pi Browser. Open it in the Pi Browser (or in Pi's sandbox with sandbox: true), or use @pi-kit/simulator in development.`,
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? `Pi.authenticate() did not answer within ${timeoutMs} ms: the app is probably not running in the Pi Browser. Open it in the Pi Browser (or in Pi's sandbox with sandbox: true), or use @pi-kit/simulator in development.`
+        : '',
       options,
+      { name: 'PiBrowserRequiredError', timeoutMs },
     );
-    this.timeoutMs = timeoutMs;
   }
 }
 
@@ -118,12 +140,14 @@ export class PiBrowserRequiredError extends PiKitError<'pi_browser_required'> {
  * `cause` holds what the SDK rejected with.
  */
 export class AuthenticationError extends PiKitError<'authentication_failed'> {
-  override name = 'AuthenticationError';
-  constructor(options: PiKitErrorOptions = {}) {
+  constructor(options?: PiKitErrorOptions) {
     super(
       'authentication_failed',
-      'Pi authentication failed. Check that the sandbox option matches where the app runs (sandbox: true only inside the developer portal sandbox), then ask the user to sign in again.',
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? 'Pi authentication failed. Check that the sandbox option matches where the app runs (sandbox: true only inside the developer portal sandbox), then ask the user to sign in again.'
+        : '',
       options,
+      { name: 'AuthenticationError' },
     );
   }
 }
@@ -134,17 +158,18 @@ export class AuthenticationError extends PiKitError<'authentication_failed'> {
  * need the `payments` scope). Call `client.authenticate([...scopes])` first.
  */
 export class NotAuthenticatedError extends PiKitError<'not_authenticated'> {
-  override name = 'NotAuthenticatedError';
-  readonly missingScope: string | undefined;
-  constructor(action: string, missingScope?: string, options: PiKitErrorOptions = {}) {
+  declare readonly missingScope: string | undefined;
+  constructor(action: string, missingScope?: string, options?: PiKitErrorOptions) {
     super(
       'not_authenticated',
-      missingScope
-        ? `${action} needs the "${missingScope}" scope. Call client.authenticate(['${missingScope}', ...]) first.`
-        : `${action} needs a signed-in user. Await client.authenticate(['payments', ...]) first.`,
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? missingScope
+          ? `${action} needs the "${missingScope}" scope. Call client.authenticate(['${missingScope}', ...]) first.`
+          : `${action} needs a signed-in user. Await client.authenticate(['payments', ...]) first.`
+        : '',
       options,
+      { name: 'NotAuthenticatedError', missingScope },
     );
-    this.missingScope = missingScope;
   }
 }
 
@@ -154,8 +179,14 @@ export class NotAuthenticatedError extends PiKitError<'not_authenticated'> {
  * `wallet_address`.
  */
 export class InvalidScopesError extends PiKitError<'invalid_scopes'> {
-  override name = 'InvalidScopesError';
-  constructor(problem: string, options: PiKitErrorOptions = {}) {
-    super('invalid_scopes', `Invalid scopes for Pi.authenticate(): ${problem}. Pass an array such as ['username', 'payments'].`, options);
+  constructor(problem: string, options?: PiKitErrorOptions) {
+    super(
+      'invalid_scopes',
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? `Invalid scopes for Pi.authenticate(): ${problem}. Pass an array such as ['username', 'payments'].`
+        : '',
+      options,
+      { name: 'InvalidScopesError' },
+    );
   }
 }

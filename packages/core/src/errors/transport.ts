@@ -14,33 +14,36 @@ import { PiKitError, type PiKitErrorOptions } from './base';
  * - `body`: the parsed {@link RouteErrorBody} when the server sent one, else the raw
  *   text (or `null`);
  * - `serverCode`: `body.error.code` when present (e.g. `"payment_not_found"`).
+ *
+ * In development the message says what went wrong (`problem`, or the status and the
+ * server's `error.message`); production builds get the short message with the code.
+ * The raw text of a non-JSON answer is kept in `details` (at most 500 characters) in both.
  */
 export class ServerRequestError extends PiKitError<'server_request_failed'> {
-  override name = 'ServerRequestError';
-  readonly route: PaymentRoute;
-  readonly url: string;
-  readonly status: number | null;
-  readonly body: RouteErrorBody | string | null;
-  readonly serverCode: string | undefined;
+  declare readonly route: PaymentRoute;
+  declare readonly url: string;
+  declare readonly status: number | null;
+  declare readonly body: RouteErrorBody | string | null;
+  declare readonly serverCode: string | undefined;
 
   constructor(
     init: { route: PaymentRoute; url: string; status: number | null; body: RouteErrorBody | string | null; problem?: string },
     options: PiKitErrorOptions = {},
   ) {
-    const serverMessage = typeof init.body === 'object' && init.body ? init.body.error.message : undefined;
-    const what =
-      init.problem ??
-      (init.status === null
-        ? `Could not reach the app server at ${init.url}. Check serverUrl/basePath, CORS and that the server runs.`
-        : `The app server answered ${init.status} to ${init.url}.`);
-    super('server_request_failed', `${what}${serverMessage ? ` Server says: ${serverMessage}` : ''}`, {
-      ...options,
-      details: options.details ?? (typeof init.body === 'string' && init.body ? init.body.slice(0, 500) : undefined),
-    });
-    this.route = init.route;
-    this.url = init.url;
-    this.status = init.status;
-    this.body = init.body;
-    this.serverCode = typeof init.body === 'object' && init.body ? init.body.error.code : undefined;
+    const { route, url, status, body } = init;
+    const error = typeof body === 'object' && body ? body.error : undefined;
+    super(
+      'server_request_failed',
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? `${
+            init.problem ??
+            (status === null
+              ? `Could not reach the app server at ${url}. Check serverUrl/basePath, CORS and that the server runs.`
+              : `The app server answered ${status} to ${url}.`)
+          }${error?.message ? ` Server says: ${error.message}` : ''}`
+        : '',
+      { ...options, details: options.details ?? ((typeof body === 'string' && body.slice(0, 500)) || undefined) },
+      { name: 'ServerRequestError', route, url, status, body, serverCode: error?.code },
+    );
   }
 }
