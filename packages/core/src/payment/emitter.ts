@@ -5,35 +5,28 @@
 export type Listener<Args extends unknown[]> = (...args: Args) => void;
 
 /** The emitter behind `PaymentHandle.on`. Internal. */
-export class Emitter<Events extends { [K in keyof Events]: unknown[] }> {
-  readonly #listeners = new Map<keyof Events, Set<(...args: never[]) => void>>();
-  readonly #onListenerError: (error: unknown) => void;
+export interface Emitter<Events extends { [K in keyof Events]: unknown[] }> {
+  on<K extends keyof Events>(event: K, listener: Listener<Events[K]>): () => void;
+  emit<K extends keyof Events>(event: K, ...args: Events[K]): void;
+}
 
-  constructor(onListenerError: (error: unknown) => void) {
-    this.#onListenerError = onListenerError;
-  }
-
-  on<K extends keyof Events>(event: K, listener: Listener<Events[K]>): () => void {
-    let set = this.#listeners.get(event);
-    if (!set) {
-      set = new Set();
-      this.#listeners.set(event, set);
-    }
-    set.add(listener as unknown as (...args: never[]) => void);
-    return () => {
-      set.delete(listener as unknown as (...args: never[]) => void);
-    };
-  }
-
-  emit<K extends keyof Events>(event: K, ...args: Events[K]): void {
-    const set = this.#listeners.get(event);
-    if (!set) return;
-    for (const listener of [...set]) {
-      try {
-        (listener as unknown as Listener<Events[K]>)(...args);
-      } catch (error) {
-        this.#onListenerError(error);
+/** Creates an {@link Emitter}. Internal. */
+export function createEmitter<Events extends { [K in keyof Events]: unknown[] }>(onListenerError: (error: unknown) => void): Emitter<Events> {
+  const listeners = new Map<keyof Events, Set<unknown>>();
+  return {
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set.add(listener));
+      return () => void set.delete(listener);
+    },
+    emit(event, ...args) {
+      for (const listener of [...(listeners.get(event) ?? [])]) {
+        try {
+          (listener as Listener<typeof args>)(...args);
+        } catch (error) {
+          onListenerError(error);
+        }
       }
-    }
-  }
+    },
+  };
 }

@@ -6,7 +6,7 @@ import { isTerminalPhase, type PaymentPhase } from './phases';
 import type { PaymentSnapshot } from './snapshot';
 import { createPaymentSnapshot } from './snapshot';
 import type { PaymentData, PaymentDTO } from '../types/payment';
-import { Emitter } from './emitter';
+import { createEmitter, type Emitter } from './emitter';
 
 /**
  * The events of a {@link PaymentHandle}. Every listener also gets the new snapshot.
@@ -68,25 +68,28 @@ export interface PaymentMachineOptions {
  * answers; custom integrations can drive their own.
  */
 export class PaymentMachine implements PaymentHandle {
-  #snapshot: PaymentSnapshot;
-  readonly #emitter: Emitter<PaymentHandleEvents>;
-  readonly #hooks: PaymentMachineOptions;
-  #resolve!: (payment: PaymentDTO) => void;
-  #reject!: (error: PiKitError) => void;
-  #settled = false;
-  readonly promise: Promise<PaymentDTO>;
+  /** The snapshot. */
+  private s: PaymentSnapshot;
+  /** The options. */
+  private readonly h: PaymentMachineOptions;
+  /** The emitter of the handle's events. */
+  private readonly e: Emitter<PaymentHandleEvents>;
+  /** Settles `promise`: resolves with the PaymentDTO, or rejects with the error. */
+  private readonly r: [resolve: (payment: PaymentDTO) => void, reject: (error: PiKitError) => void];
+  private d = false;
+  declare readonly promise: Promise<PaymentDTO>;
   /** Resolves (never rejects) once the payment ended. */
-  readonly ended: Promise<void>;
+  declare readonly ended: Promise<void>;
 
   constructor(data: PaymentData | null, hooks: PaymentMachineOptions = {}) {
-    this.#snapshot = createPaymentSnapshot(data);
-    this.#hooks = hooks;
-    this.#emitter = new Emitter(hooks.onListenerError ?? (() => undefined));
+    this.s = createPaymentSnapshot(data);
+    this.h = hooks;
+    this.e = createEmitter(hooks.onListenerError ?? (() => undefined));
+    let settle!: [(payment: PaymentDTO) => void, (error: PiKitError) => void];
     this.promise = new Promise<PaymentDTO>((resolve, reject) => {
-      this.#resolve = resolve;
-      this.#reject = reject;
+      settle = [resolve, reject];
     });
-    this.promise.catch(() => undefined);
+    this.r = settle;
     this.ended = this.promise.then(
       () => undefined,
       () => undefined,
@@ -94,30 +97,30 @@ export class PaymentMachine implements PaymentHandle {
   }
 
   get snapshot(): PaymentSnapshot {
-    return this.#snapshot;
+    return this.s;
   }
   get phase(): PaymentPhase {
-    return this.#snapshot.phase;
+    return this.s.phase;
   }
   get paymentId(): string | null {
-    return this.#snapshot.paymentId;
+    return this.s.paymentId;
   }
   get txid(): string | null {
-    return this.#snapshot.txid;
+    return this.s.txid;
   }
   get payment(): PaymentDTO | null {
-    return this.#snapshot.payment;
+    return this.s.payment;
   }
   get error(): PiKitError | null {
-    return this.#snapshot.error;
+    return this.s.error;
   }
   /** True once the promise settled (a terminal phase was reached). */
   get settled(): boolean {
-    return this.#settled;
+    return this.d;
   }
 
   on<K extends keyof PaymentHandleEvents>(event: K, listener: (...args: PaymentHandleEvents[K]) => void): () => void {
-    return this.#emitter.on(event, listener);
+    return this.e.on(event, listener);
   }
 
   // biome-ignore lint/suspicious/noThenProperty: PaymentHandle is awaitable on purpose (`await client.createPayment(data)`); `then` delegates to `promise`.
@@ -134,24 +137,20 @@ export class PaymentMachine implements PaymentHandle {
    * @throws {InvalidTransitionError} in strict mode.
    */
   dispatch(event: PaymentEvent): PaymentSnapshot {
-    const previous = this.#snapshot;
-    const next = applyPaymentEvent(previous, event, {
-      onInvariantViolation: this.#hooks.onInvariantViolation,
-      strict: this.#hooks.strict,
-    });
+    const previous = this.s;
+    const next = applyPaymentEvent(previous, event, this.h);
     if (next === previous) return next;
-    this.#snapshot = next;
-    this.#hooks.onChange?.(this, next);
-    if (next.paymentId !== previous.paymentId && next.paymentId) this.#emitter.emit('paymentId', next.paymentId, next);
-    if (next.txid !== previous.txid && next.txid) this.#emitter.emit('txid', next.txid, next);
-    if (next.payment !== previous.payment && next.payment) this.#emitter.emit('payment', next.payment, next);
-    if (next.error !== previous.error && next.error) this.#emitter.emit('error', next.error, next);
-    if (next.phase !== previous.phase) this.#emitter.emit('phase', next.phase, next);
-    this.#emitter.emit('change', next, previous);
-    if (isTerminalPhase(next.phase) && !this.#settled) {
-      this.#settled = true;
-      if (next.phase === 'completed' && next.payment) this.#resolve(next.payment);
-      else this.#reject(next.error ?? new PaymentError(next.paymentId, next.payment ?? undefined));
+    this.s = next;
+    this.h.onChange?.(this, next);
+    // In this order: paymentId, txid, payment, error (each when it became a new non-null value), phase, change.
+    for (const key of ['paymentId', 'txid', 'payment', 'error', 'phase'] as const) {
+      if (next[key] !== previous[key] && next[key]) (this.e.emit as (k: string, ...a: unknown[]) => void)(key, next[key], next);
+    }
+    this.e.emit('change', next, previous);
+    if (isTerminalPhase(next.phase) && !this.d) {
+      this.d = true;
+      if (next.phase === 'completed' && next.payment) this.r[0](next.payment);
+      else this.r[1](next.error ?? new PaymentError(next.paymentId, next.payment ?? undefined));
     }
     return next;
   }
@@ -161,7 +160,7 @@ export class PaymentMachine implements PaymentHandle {
     try {
       return this.dispatch(event);
     } catch {
-      return this.#snapshot;
+      return this.s;
     }
   }
 }
