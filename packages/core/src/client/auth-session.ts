@@ -65,7 +65,12 @@ export function createAuthSession(
       });
       const result = await Promise.race([answer, timeout]);
       if (!result || typeof result.accessToken !== 'string' || !result.user || typeof result.user.uid !== 'string') {
-        throw new AuthenticationError({ details: 'Pi.authenticate resolved without { accessToken, user: { uid } }.' });
+        throw new AuthenticationError({
+          details:
+            typeof process === 'object' && process.env.NODE_ENV !== 'production'
+              ? 'Pi.authenticate resolved without { accessToken, user: { uid } }.'
+              : 'no accessToken',
+        });
       }
       if (current()) setAuth({ status: 'authenticated', user: result.user, accessToken: result.accessToken, scopes, error: null });
       return result;

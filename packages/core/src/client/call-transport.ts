@@ -22,7 +22,14 @@ export async function callTransport<R extends PaymentRoute>(
   } catch (error) {
     if (error instanceof PiKitError) throw error;
     throw new ServerRequestError(
-      { route, url, status: null, body: null, problem: `The payment transport's ${route} call failed.` },
+      {
+        route,
+        url,
+        status: null,
+        body: null,
+        problem:
+          typeof process === 'object' && process.env.NODE_ENV !== 'production' ? `The payment transport's ${route} call failed.` : '',
+      },
       { cause: error },
     );
   }
@@ -32,7 +39,10 @@ export async function callTransport<R extends PaymentRoute>(
       url,
       status: null,
       body: null,
-      problem: `The payment transport's ${route} call resolved without { payment }.`,
+      problem:
+        typeof process === 'object' && process.env.NODE_ENV !== 'production'
+          ? `The payment transport's ${route} call resolved without { payment }.`
+          : '',
     });
   }
   return answer;

@@ -42,12 +42,19 @@ export function createClientContext(options: PiClientOptions): ClientContext {
   if (typeof options?.sandbox !== 'boolean') {
     throw new InvalidOptionError(
       'sandbox',
-      "set it explicitly: true when the app runs in Pi's sandbox (developer portal), else false. It is never guessed.",
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? "set it explicitly: true when the app runs in Pi's sandbox (developer portal), else false. It is never guessed."
+        : '',
     );
   }
   const concurrency = options.onPaymentConcurrency ?? 'reject';
   if (!['reject', 'wait', 'replace'].includes(concurrency)) {
-    throw new InvalidOptionError('onPaymentConcurrency', `use 'reject', 'wait' or 'replace', got ${JSON.stringify(concurrency)}.`);
+    throw new InvalidOptionError(
+      'onPaymentConcurrency',
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? `use 'reject', 'wait' or 'replace', got ${JSON.stringify(concurrency)}.`
+        : '',
+    );
   }
   const logger: PiKitLogger = options.logger === false ? silentLogger : (options.logger ?? consoleLogger);
   const environment = detectPiEnvironment();
@@ -74,7 +81,12 @@ export function createClientContext(options: PiClientOptions): ClientContext {
 function positiveMs(option: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidOptionError(option, `a positive number of milliseconds, got ${String(value)}.`);
+    throw new InvalidOptionError(
+      option,
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? `a positive number of milliseconds, got ${String(value)}.`
+        : '',
+    );
   }
   return value;
 }

@@ -24,7 +24,10 @@ export function createNativeFeatures(ctx: ClientContext, ask: () => Promise<Nati
     const attempt = ask().then((answer) => {
       if (!Array.isArray(answer) || answer.some((feature) => typeof feature !== 'string')) {
         throw new SdkCallError('nativeFeaturesList', {
-          details: `Pi.nativeFeaturesList() resolved with ${JSON.stringify(answer) ?? String(answer)}, not a list of feature names.`,
+          details:
+            typeof process === 'object' && process.env.NODE_ENV !== 'production'
+              ? `Pi.nativeFeaturesList() resolved with ${JSON.stringify(answer) ?? String(answer)}, not a list of feature names.`
+              : 'not a list',
         });
       }
       const features = Object.freeze([...answer]);

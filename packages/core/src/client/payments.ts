@@ -38,7 +38,7 @@ export function createPayments(ctx: ClientContext, sdk: SdkSession, recovery: Re
         if (payment === shown) store.setState({ payment: snapshot });
       },
       onInvariantViolation: ctx.onInvariantViolation,
-      onListenerError: (error) => logger.error('A payment listener threw.', error),
+      onListenerError: (error) => logger.error('payment listener threw', error),
       strict: ctx.options.strict,
     });
 
@@ -62,7 +62,12 @@ export function createPayments(ctx: ClientContext, sdk: SdkSession, recovery: Re
     if (open && ctx.concurrency === 'reject') {
       payment.dispatch({
         type: 'reject',
-        error: new PaymentInProgressError(open.paymentId, { details: 'The new payment was not started; the open one goes on untouched.' }),
+        error: new PaymentInProgressError(open.paymentId, {
+          details:
+            typeof process === 'object' && process.env.NODE_ENV !== 'production'
+              ? 'The new payment was not started; the open one goes on untouched.'
+              : 'new payment not started',
+        }),
       });
       return payment;
     }
@@ -124,7 +129,12 @@ export function createPayments(ctx: ClientContext, sdk: SdkSession, recovery: Re
         if (payment.dispatch({ type: 'cancel', paymentId }).phase === before) return;
         // Let the server release the order (contract route `cancel`); the payment's outcome does not depend on it.
         callTransport(transport, 'cancel', withToken({ paymentId })).catch((error: unknown) =>
-          logger.warn(`Telling the app server that payment ${paymentId} was cancelled failed.`, error),
+          logger.warn(
+            typeof process === 'object' && process.env.NODE_ENV !== 'production'
+              ? `Telling the app server that payment ${paymentId} was cancelled failed.`
+              : `cancel ${paymentId}`,
+            error,
+          ),
         );
       },
       onError: (error, pending) => {
@@ -141,7 +151,12 @@ export function createPayments(ctx: ClientContext, sdk: SdkSession, recovery: Re
       const answer = await callTransport(transport, 'approve', { paymentId, accessToken: ctx.accessToken() ?? '' });
       payment.dispatchSafely({ type: 'approvalSucceeded', payment: answer.payment });
     } catch (error) {
-      logger.warn(`Server-Side Approval of payment ${paymentId} failed; retrying when the Pi SDK calls again.`, error);
+      logger.warn(
+        typeof process === 'object' && process.env.NODE_ENV !== 'production'
+          ? `Server-Side Approval of payment ${paymentId} failed; retrying when the Pi SDK calls again.`
+          : `approve ${paymentId}`,
+        error,
+      );
       payment.dispatchSafely({ type: 'approvalFailed', error: error as PiKitError });
     }
   }
@@ -152,7 +167,12 @@ export function createPayments(ctx: ClientContext, sdk: SdkSession, recovery: Re
       const answer = await callTransport(transport, 'complete', body);
       payment.dispatchSafely({ type: 'completionSucceeded', payment: answer.payment });
     } catch (error) {
-      logger.warn(`Server-Side Completion of payment ${body.paymentId} failed; retrying when the Pi SDK calls again.`, error);
+      logger.warn(
+        typeof process === 'object' && process.env.NODE_ENV !== 'production'
+          ? `Server-Side Completion of payment ${body.paymentId} failed; retrying when the Pi SDK calls again.`
+          : `complete ${body.paymentId}`,
+        error,
+      );
       payment.dispatchSafely({ type: 'completionFailed', error: error as PiKitError });
     }
   }
@@ -162,7 +182,10 @@ export function createPayments(ctx: ClientContext, sdk: SdkSession, recovery: Re
     // The phase, not `settled`: store subscribers and `phase` listeners run before the handle settles.
     if (!isTerminalPhase(shown.phase)) {
       throw new PaymentInProgressError(shown.paymentId, {
-        details: 'resetPayment() only forgets a finished payment; the open one goes on and stays in state.payment.',
+        details:
+          typeof process === 'object' && process.env.NODE_ENV !== 'production'
+            ? 'resetPayment() only forgets a finished payment; the open one goes on and stays in state.payment.'
+            : 'resetPayment',
       });
     }
     // Detach it: answers that still arrive for it (a late approval or completion) update its

@@ -26,7 +26,14 @@ export function createRecovery(ctx: ClientContext): Recovery {
 
   function recover(payment: PaymentDTO): Promise<PaymentRouteResponseBodies['incomplete']> {
     if (!payment || typeof payment !== 'object' || typeof payment.identifier !== 'string') {
-      return Promise.reject(new PaymentError(null, undefined, { details: 'onIncompletePaymentFound was called without a PaymentDTO.' }));
+      return Promise.reject(
+        new PaymentError(null, undefined, {
+          details:
+            typeof process === 'object' && process.env.NODE_ENV !== 'production'
+              ? 'onIncompletePaymentFound was called without a PaymentDTO.'
+              : 'no PaymentDTO',
+        }),
+      );
     }
     const id = payment.identifier;
     const shared = underWay.get(id);
@@ -61,7 +68,9 @@ export function createRecovery(ctx: ClientContext): Recovery {
     onIncompletePaymentFound(payment) {
       recover(payment).catch((error: unknown) => {
         ctx.logger.warn(
-          `Recovering incomplete payment ${payment?.identifier} failed; it will be offered again at the next authenticate.`,
+          typeof process === 'object' && process.env.NODE_ENV !== 'production'
+            ? `Recovering incomplete payment ${payment?.identifier} failed; it will be offered again at the next authenticate.`
+            : `incomplete ${payment?.identifier}`,
           error,
         );
       });

@@ -11,18 +11,30 @@ import { DOCUMENTED_SCOPES, type Scope } from '../types/auth';
  * @throws {InvalidScopesError} (`code: "invalid_scopes"`).
  */
 export function validateScopes(scopes: unknown, warn: (message: string) => void): Scope[] {
-  if (!Array.isArray(scopes)) throw new InvalidScopesError(`expected an array, got ${scopes === null ? 'null' : typeof scopes}`);
-  if (scopes.length === 0) throw new InvalidScopesError('the array is empty');
+  if (!Array.isArray(scopes))
+    throw new InvalidScopesError(
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? `expected an array, got ${scopes === null ? 'null' : typeof scopes}`
+        : '',
+    );
+  if (scopes.length === 0)
+    throw new InvalidScopesError(typeof process === 'object' && process.env.NODE_ENV !== 'production' ? 'the array is empty' : '');
   const result: Scope[] = [];
   for (const scope of scopes) {
     if (typeof scope !== 'string' || scope.trim() === '')
-      throw new InvalidScopesError(`${JSON.stringify(scope) ?? String(scope)} is not a scope name`);
+      throw new InvalidScopesError(
+        typeof process === 'object' && process.env.NODE_ENV !== 'production'
+          ? `${JSON.stringify(scope) ?? String(scope)} is not a scope name`
+          : '',
+      );
     if (!result.includes(scope)) result.push(scope);
   }
   const unknown = result.filter((scope) => !(DOCUMENTED_SCOPES as readonly string[]).includes(scope));
   if (unknown.length > 0) {
     warn(
-      `Scope(s) ${unknown.map((s) => `"${s}"`).join(', ')} are not documented by Pi (documented: ${DOCUMENTED_SCOPES.join(', ')}); passing them through.`,
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? `Scope(s) ${unknown.map((s) => `"${s}"`).join(', ')} are not documented by Pi (documented: ${DOCUMENTED_SCOPES.join(', ')}); passing them through.`
+        : `undocumented scopes ${unknown}`,
     );
   }
   return result;

@@ -32,7 +32,13 @@ export function createSdkCalls(sdk: SdkSession): SdkCalls {
     }
   }
   const ads = (pi: PiSdk, method: string): PiSdk['Ads'] => {
-    if (!pi.Ads) throw new SdkCallError(method, { details: 'This Pi SDK has no Pi.Ads (it needs a recent Pi Browser).' });
+    if (!pi.Ads)
+      throw new SdkCallError(method, {
+        details:
+          typeof process === 'object' && process.env.NODE_ENV !== 'production'
+            ? 'This Pi SDK has no Pi.Ads (it needs a recent Pi Browser).'
+            : 'no Pi.Ads',
+      });
     return pi.Ads;
   };
   return {

@@ -61,7 +61,9 @@ export function createSdkSession(ctx: ClientContext): SdkSession {
     }
     if (sandbox && ctx.environment === 'browser') {
       ctx.logger.warn(
-        "sandbox: true but the page is not framed: Pi's sandbox runs apps inside the developer portal. Authentication will likely fail here.",
+        typeof process === 'object' && process.env.NODE_ENV !== 'production'
+          ? "sandbox: true but the page is not framed: Pi's sandbox runs apps inside the developer portal. Authentication will likely fail here."
+          : 'sandbox: true, page not framed',
       );
     }
     sdk = loaded;

@@ -44,9 +44,22 @@ export function loadPiSdk(options: LoadPiSdkOptions = {}): Promise<PiSdk | null>
   const url = options.url ?? PI_SDK_URL;
   const timeoutMs = options.timeoutMs ?? DEFAULT_SDK_LOAD_TIMEOUT_MS;
   if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) {
-    return Promise.reject(new InvalidOptionError('timeoutMs', `a positive number of milliseconds, got ${String(timeoutMs)}.`));
+    return Promise.reject(
+      new InvalidOptionError(
+        'timeoutMs',
+        typeof process === 'object' && process.env.NODE_ENV !== 'production'
+          ? `a positive number of milliseconds, got ${String(timeoutMs)}.`
+          : '',
+      ),
+    );
   }
-  if (typeof url !== 'string' || url === '') return Promise.reject(new InvalidOptionError('url', 'the URL of the Pi SDK script.'));
+  if (typeof url !== 'string' || url === '')
+    return Promise.reject(
+      new InvalidOptionError(
+        'url',
+        typeof process === 'object' && process.env.NODE_ENV !== 'production' ? 'the URL of the Pi SDK script.' : '',
+      ),
+    );
   if (typeof window === 'undefined' || typeof document === 'undefined') {
     return options.onServer === 'reject' ? Promise.reject(new SdkUnavailableError()) : Promise.resolve(null);
   }

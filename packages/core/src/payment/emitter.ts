@@ -11,7 +11,9 @@ export interface Emitter<Events extends { [K in keyof Events]: unknown[] }> {
 }
 
 /** Creates an {@link Emitter}. Internal. */
-export function createEmitter<Events extends { [K in keyof Events]: unknown[] }>(onListenerError: (error: unknown) => void): Emitter<Events> {
+export function createEmitter<Events extends { [K in keyof Events]: unknown[] }>(
+  onListenerError: (error: unknown) => void,
+): Emitter<Events> {
   const listeners = new Map<keyof Events, Set<unknown>>();
   return {
     on(event, listener) {

@@ -69,14 +69,14 @@ export interface PaymentMachineOptions {
  */
 export class PaymentMachine implements PaymentHandle {
   /** The snapshot. */
-  private s: PaymentSnapshot;
+  declare private s: PaymentSnapshot;
   /** The options. */
-  private readonly h: PaymentMachineOptions;
+  declare private readonly h: PaymentMachineOptions;
   /** The emitter of the handle's events. */
-  private readonly e: Emitter<PaymentHandleEvents>;
+  declare private readonly e: Emitter<PaymentHandleEvents>;
   /** Settles `promise`: resolves with the PaymentDTO, or rejects with the error. */
-  private readonly r: [resolve: (payment: PaymentDTO) => void, reject: (error: PiKitError) => void];
-  private d = false;
+  declare private readonly r: [resolve: (payment: PaymentDTO) => void, reject: (error: PiKitError) => void];
+  declare private d: boolean;
   declare readonly promise: Promise<PaymentDTO>;
   /** Resolves (never rejects) once the payment ended. */
   declare readonly ended: Promise<void>;
@@ -84,6 +84,7 @@ export class PaymentMachine implements PaymentHandle {
   constructor(data: PaymentData | null, hooks: PaymentMachineOptions = {}) {
     this.s = createPaymentSnapshot(data);
     this.h = hooks;
+    this.d = false;
     this.e = createEmitter(hooks.onListenerError ?? (() => undefined));
     let settle!: [(payment: PaymentDTO) => void, (error: PiKitError) => void];
     this.promise = new Promise<PaymentDTO>((resolve, reject) => {

@@ -1,5 +1,6 @@
 import { InvalidPaymentDataError } from '../errors/payment';
 import type { PaymentData } from '../types/payment';
+import type { PaymentDataField } from '../errors/payment';
 
 /** Decimal places the Pi ledger keeps (1 stroop = 0.0000001 π). */
 export const PI_AMOUNT_DECIMALS = 7;
@@ -27,38 +28,59 @@ export const MAX_PI_AMOUNT = 922_337_203_685.477_5;
  * @throws {InvalidPaymentDataError} (`code: "invalid_payment_data"`) naming the field.
  */
 export function validatePaymentData(data: unknown): PaymentData {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new InvalidPaymentDataError('paymentData', 'must be an object { amount, memo, metadata }.');
-  }
+  const fail = (field: PaymentDataField, problem: Problem): never => {
+    // The texts exist in development only: production gets the field and the code.
+    throw new InvalidPaymentDataError(
+      field,
+      typeof process === 'object' && process.env.NODE_ENV !== 'production' ? problemText(problem, data as Record<string, unknown>) : '',
+    );
+  };
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) fail('paymentData', 'object');
   const { amount, memo, metadata } = data as Record<string, unknown>;
 
-  if (typeof amount !== 'number') {
-    throw new InvalidPaymentDataError('amount', `must be a number of π, got ${describe(amount)}.`);
-  }
-  if (!Number.isFinite(amount) || amount <= 0) {
-    throw new InvalidPaymentDataError('amount', `must be a finite number greater than 0, got ${amount}.`);
-  }
-  if (amount > MAX_PI_AMOUNT) {
-    throw new InvalidPaymentDataError('amount', `must be at most ${MAX_PI_AMOUNT} π, got ${amount}.`);
-  }
-  if (Number(amount.toFixed(PI_AMOUNT_DECIMALS)) !== amount) {
-    throw new InvalidPaymentDataError(
-      'amount',
-      `has more than ${PI_AMOUNT_DECIMALS} decimal places (${amount}); the Pi ledger keeps 7. Round it, e.g. Math.round(amount * 1e7) / 1e7.`,
-    );
-  }
+  if (typeof amount !== 'number') return fail('amount', 'number');
+  if (!Number.isFinite(amount) || amount <= 0) fail('amount', 'positive');
+  if (amount > MAX_PI_AMOUNT) fail('amount', 'max');
+  if (Number(amount.toFixed(PI_AMOUNT_DECIMALS)) !== amount) fail('amount', 'decimals');
 
-  if (typeof memo !== 'string' || memo.trim() === '') {
-    throw new InvalidPaymentDataError('memo', `must be a non-empty string shown to the user, got ${describe(memo)}.`);
-  }
+  if (typeof memo !== 'string' || memo.trim() === '') return fail('memo', 'memo');
 
-  if (!isPlainObject(metadata)) {
-    throw new InvalidPaymentDataError('metadata', `must be a plain object (e.g. { orderId: 1234 }), got ${describe(metadata)}.`);
+  if (!isPlainObject(metadata)) return fail('metadata', 'plain');
+  let copy: unknown;
+  try {
+    copy = JSON.parse(JSON.stringify(metadata));
+  } catch {
+    // a cycle or a bigint: JSON.stringify throws, and `copy` stays undefined
   }
-  const problem = jsonProblem(metadata, 'metadata', new Set());
-  if (problem) throw new InvalidPaymentDataError('metadata', `must be JSON-serialisable: ${problem}.`);
+  if (!sameAfterJson(metadata, copy)) fail('metadata', 'json');
 
   return { amount, memo, metadata };
+}
+
+/** What is wrong with the data, for {@link problemText}. */
+type Problem = 'object' | 'number' | 'positive' | 'max' | 'decimals' | 'memo' | 'plain' | 'json';
+
+/** Development only (production bundles drop it): what is wrong and what to do. */
+function problemText(problem: Problem, data: Record<string, unknown> | null): string {
+  const { amount, memo, metadata } = data ?? {};
+  switch (problem) {
+    case 'object':
+      return 'must be an object { amount, memo, metadata }.';
+    case 'number':
+      return `must be a number of π, got ${describe(amount)}.`;
+    case 'positive':
+      return `must be a finite number greater than 0, got ${amount}.`;
+    case 'max':
+      return `must be at most ${MAX_PI_AMOUNT} π, got ${amount}.`;
+    case 'decimals':
+      return `has more than ${PI_AMOUNT_DECIMALS} decimal places (${amount}); the Pi ledger keeps 7. Round it, e.g. Math.round(amount * 1e7) / 1e7.`;
+    case 'memo':
+      return `must be a non-empty string shown to the user, got ${describe(memo)}.`;
+    case 'plain':
+      return `must be a plain object (e.g. { orderId: 1234 }), got ${describe(metadata)}.`;
+    default:
+      return `must be JSON-serialisable: ${jsonProblem(metadata, 'metadata', new Set()) ?? 'JSON would change it'}.`;
+  }
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -67,6 +89,27 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/**
+ * True when `copy` (what `JSON.parse(JSON.stringify(value))` gave) equals `value`:
+ * every value is a string, finite number, boolean, `null`, array or plain object
+ * (no `undefined`, functions, symbols, `NaN`/`Infinity`, holes, class instances).
+ */
+function sameAfterJson(value: unknown, copy: unknown): boolean {
+  if (value === null || typeof value !== 'object') return value === copy;
+  if (copy === null || typeof copy !== 'object') return false;
+  const source = value as Record<string, unknown>;
+  const target = copy as Record<string, unknown>;
+  // Arrays: every index (a hole or an `undefined` becomes null); plain objects: the same keys.
+  const keys = Array.isArray(value) ? Array.from(value, (_, i) => i) : isPlainObject(value) ? Object.keys(value) : null;
+  return (
+    keys !== null &&
+    Array.isArray(value) === Array.isArray(copy) &&
+    keys.length === Object.keys(copy).length &&
+    keys.every((key) => sameAfterJson(source[key], target[key]))
+  );
+}
+
+/** Development only: names the first value JSON would change, by path. */
 function jsonProblem(value: unknown, path: string, ancestors: Set<object>): string | null {
   switch (typeof value) {
     case 'string':

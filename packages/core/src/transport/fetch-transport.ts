@@ -42,7 +42,10 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Payme
         url,
         status: null,
         body: null,
-        problem: 'No fetch function is available: pass one as the `fetch` option.',
+        problem:
+          typeof process === 'object' && process.env.NODE_ENV !== 'production'
+            ? 'No fetch function is available: pass one as the `fetch` option.'
+            : '',
       });
     }
     const extra = typeof options.headers === 'function' ? await options.headers() : options.headers;
@@ -74,7 +77,10 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Payme
         url,
         status: null,
         body: text || null,
-        problem: `The app server answered ${response.status} to ${url} without the expected JSON { payment }. Check that the route is served by @pi-kit/server-adapters (or follows the contract).`,
+        problem:
+          typeof process === 'object' && process.env.NODE_ENV !== 'production'
+            ? `The app server answered ${response.status} to ${url} without the expected JSON { payment }. Check that the route is served by @pi-kit/server-adapters (or follows the contract).`
+            : '',
       });
     }
     return json as never;
