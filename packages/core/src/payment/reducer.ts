@@ -41,151 +41,123 @@ import { canTransition } from './transitions';
  * impossible in the current phase or a phase change missing from `PAYMENT_TRANSITIONS`.
  */
 export function paymentReducer(state: PaymentSnapshot, event: PaymentEvent): PaymentSnapshot {
-  const { phase } = state;
+  const { phase, paymentId, txid } = state;
+  const { type } = event;
   const invalid = (): never => {
-    throw new InvalidTransitionError(phase, event.type);
+    throw new InvalidTransitionError(phase, type);
   };
-  const move = (to: PaymentPhase, patch: Partial<PaymentSnapshot>): PaymentSnapshot => {
-    if (!canTransition(phase, to)) throw new InvalidTransitionError(phase, event.type, to);
+  const move = (to: PaymentPhase, patch?: Partial<PaymentSnapshot>): PaymentSnapshot => {
+    if (!canTransition(phase, to)) throw new InvalidTransitionError(phase, type, to);
     return { ...state, ...patch, phase: to };
   };
-  const checkPaymentId = (paymentId: string): void => {
-    if (typeof paymentId !== 'string' || paymentId === '') invalid();
-    if (state.paymentId !== null && state.paymentId !== paymentId) invalid();
-  };
+  /** creating, approving, signing or completing. */
+  const open = phase !== 'idle' && !isTerminalPhase(phase);
 
-  // The server steps: a request starts only in the step's phase when none is in flight and it
-  // has not succeeded; its answer moves the payment on, or keeps the phase with the error.
-  const startStep = (key: ServerStepKey): PaymentSnapshot => {
+  // The SDK's callbacks name the payment: a non-empty string, and this payment's once it is known.
+  if (/^(ready|cancel)/.test(type)) {
+    const id = (event as { paymentId?: unknown }).paymentId;
+    if (typeof id !== 'string' || id === '' || (paymentId !== null && paymentId !== id)) invalid();
+  }
+
+  // The server steps: a request starts only in the step's phase when none is in flight and it has not
+  // succeeded; its answer moves the payment on, or keeps the phase with the error. A late answer (the
+  // payment moved on or ended) is recorded in the step and never changes the phase.
+  const match = /^(approval|completion)(Started|Succeeded|Failed)$/.exec(type);
+  if (match) {
+    const approval = match[1] === 'approval';
+    const key: ServerStepKey = approval ? 'approval' : 'completion';
     const step = state[key];
-    if (phase !== SERVER_STEPS[key].phase || !canRequest(step)) return invalid();
-    return { ...state, [key]: { ...step, status: 'pending', attempts: step.attempts + 1 } };
-  };
-  const succeedStep = (key: ServerStepKey, payment: PaymentDTO): PaymentSnapshot => {
-    if (state[key].status !== 'pending') return invalid();
-    const step: ServerStep = { status: 'succeeded', attempts: state[key].attempts, error: null };
-    const { phase: stepPhase, next } = SERVER_STEPS[key];
-    if (phase === stepPhase) return move(next, { [key]: step, payment, error: null });
-    // A late answer is recorded and the phase stays. Its PaymentDTO is kept only when it is the
-    // newest knowledge (a completion; or nothing seen yet): a late approval must not hide a completion.
-    return { ...state, [key]: step, payment: key === 'completion' || state.payment === null ? payment : state.payment };
-  };
-  const failStep = (key: ServerStepKey, error: PiKitError): PaymentSnapshot => {
-    if (state[key].status !== 'pending') return invalid();
-    const step: ServerStep = { status: 'failed', attempts: state[key].attempts, error };
-    if (phase === SERVER_STEPS[key].phase) return { ...state, [key]: step, error: SERVER_STEPS[key].failure(state, error) };
-    return { ...state, [key]: step };
-  };
+    const { attempts } = step;
+    const own = phase === (approval ? 'approving' : 'completing');
+    if (match[2] === 'Started') {
+      if (!own || !canRequest(step)) invalid();
+      return { ...state, [key]: { ...step, status: 'pending', attempts: attempts + 1 } };
+    }
+    if (step.status !== 'pending') invalid();
+    if (event.type === 'approvalFailed' || event.type === 'completionFailed') {
+      const { error } = event;
+      const next: PaymentSnapshot = { ...state, [key]: { status: 'failed', attempts, error } };
+      if (own) {
+        next.error = approval
+          ? new ApprovalFailedError(paymentId ?? '', { cause: error })
+          : new CompletionFailedError(paymentId ?? '', txid ?? '', { cause: error });
+      }
+      return next;
+    }
+    const { payment } = event as { payment: PaymentDTO };
+    const done: ServerStep = { status: 'succeeded', attempts, error: null };
+    if (own) return move(approval ? 'signing' : 'completed', { [key]: done, payment, error: null });
+    // A late answer's PaymentDTO is kept only when it is the newest knowledge (a completion; or nothing
+    // seen yet): a late approval must not hide a completion.
+    return { ...state, [key]: done, payment: approval && state.payment ? state.payment : payment };
+  }
 
   switch (event.type) {
     case 'start':
-      return phase === 'idle' ? move('creating', {}) : invalid();
+      if (phase === 'idle') return move('creating');
+      break;
 
     case 'reject':
-      return phase === 'idle' || phase === 'creating' ? move('failed', { error: event.error }) : invalid();
+      if (phase === 'idle' || phase === 'creating') return move('failed', { error: event.error });
+      break;
 
     case 'readyForServerApproval':
-      checkPaymentId(event.paymentId);
       if (phase === 'creating') return move('approving', { paymentId: event.paymentId });
-      if (phase === 'approving' || phase === 'signing' || phase === 'completing') return state;
-      return invalid();
+      if (open) return state; // a re-invocation
+      break;
 
-    case 'readyForServerCompletion': {
-      checkPaymentId(event.paymentId);
-      if (typeof event.txid !== 'string' || event.txid === '') return invalid();
+    case 'readyForServerCompletion':
+      if (typeof event.txid !== 'string' || event.txid === '') break;
       if (phase === 'approving' || phase === 'signing') {
         // The transaction proves the approval: an approval failure kept as the error is over.
         const error = state.error instanceof ApprovalFailedError ? null : state.error;
         return move('completing', { paymentId: event.paymentId, txid: event.txid, error });
       }
-      if ((phase === 'completing' || phase === 'completed') && event.txid === state.txid) return state;
-      return invalid();
-    }
+      if ((phase === 'completing' || phase === 'completed') && event.txid === txid) return state; // a re-invocation
+      break;
 
     case 'cancel': {
-      checkPaymentId(event.paymentId);
-      const paymentId = event.paymentId;
+      const id = event.paymentId;
       if (phase === 'approving' && state.approval.status === 'failed') {
-        return move('failed', { paymentId, error: approvalFailure(state, paymentId) });
-      }
-      if (phase === 'creating' || phase === 'approving' || phase === 'signing') {
-        return move('cancelled', { paymentId, error: new PaymentCancelledError(paymentId) });
+        const error =
+          state.error instanceof ApprovalFailedError
+            ? state.error
+            : new ApprovalFailedError(id, { cause: state.approval.error ?? undefined });
+        return move('failed', { paymentId: id, error });
       }
       if (phase === 'completing') {
-        const cause = state.completion.error ?? new PaymentCancelledError(paymentId);
-        return move('failed', { error: new CompletionFailedError(paymentId, state.txid ?? '', { cause }) });
+        const cause = state.completion.error ?? new PaymentCancelledError(id);
+        return move('failed', { error: new CompletionFailedError(id, txid ?? '', { cause }) });
       }
-      return invalid();
+      if (open) return move('cancelled', { paymentId: id, error: new PaymentCancelledError(id) });
+      break;
     }
 
     case 'sdkError': {
-      if (phase === 'idle' || isTerminalPhase(phase)) return invalid();
+      if (!open) break;
       const error = classifySdkError(state, event.error, event.payment);
       const own =
-        event.payment &&
-        !(error instanceof IncompletePaymentError) &&
-        (state.paymentId === null || event.payment.identifier === state.paymentId)
+        event.payment && !(error instanceof IncompletePaymentError) && (paymentId === null || event.payment.identifier === paymentId)
           ? event.payment
           : null;
-      return move('failed', { error, payment: own ?? state.payment, paymentId: own ? own.identifier : state.paymentId });
+      return move('failed', { error, payment: own ?? state.payment, paymentId: own ? own.identifier : paymentId });
     }
 
-    case 'approvalStarted':
-      return startStep('approval');
-    case 'approvalSucceeded':
-      return succeedStep('approval', event.payment);
-    case 'approvalFailed':
-      return failStep('approval', event.error);
-    case 'completionStarted':
-      return startStep('completion');
-    case 'completionSucceeded':
-      return succeedStep('completion', event.payment);
-    case 'completionFailed':
-      return failStep('completion', event.error);
-
     case 'sdkGaveUp':
-      if (phase !== 'completing' || state.completion.status !== 'failed') return invalid();
-      return move('failed', {
-        error:
-          state.error ?? new CompletionFailedError(state.paymentId ?? '', state.txid ?? '', { cause: state.completion.error ?? undefined }),
-      });
-
-    default:
-      return invalid();
+      if (phase === 'completing' && state.completion.status === 'failed') {
+        const cause = state.completion.error ?? undefined;
+        return move('failed', { error: state.error ?? new CompletionFailedError(paymentId ?? '', txid ?? '', { cause }) });
+      }
+      break;
   }
+  return invalid();
 }
 
 type ServerStepKey = 'approval' | 'completion';
 
-/** Per server step: the phase it runs in, the phase its success leads to, and its typed failure. */
-const SERVER_STEPS: {
-  readonly [Key in ServerStepKey]: {
-    phase: PaymentPhase;
-    next: PaymentPhase;
-    failure: (state: PaymentSnapshot, cause: PiKitError) => PiKitError;
-  };
-} = {
-  approval: {
-    phase: 'approving',
-    next: 'signing',
-    failure: (state, cause) => new ApprovalFailedError(state.paymentId ?? '', { cause }),
-  },
-  completion: {
-    phase: 'completing',
-    next: 'completed',
-    failure: (state, cause) => new CompletionFailedError(state.paymentId ?? '', state.txid ?? '', { cause }),
-  },
-};
-
 /** True when a server step may be requested now: never requested, or its last request failed. */
 export function canRequest(step: ServerStep): boolean {
   return step.status === 'idle' || step.status === 'failed';
-}
-
-function approvalFailure(state: PaymentSnapshot, paymentId: string): PiKitError {
-  return state.error instanceof ApprovalFailedError
-    ? state.error
-    : new ApprovalFailedError(paymentId, { cause: state.approval.error ?? undefined });
 }
 
 /** True for a payment that has a blockchain transaction but is neither completed nor cancelled. */
