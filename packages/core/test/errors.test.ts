@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ApprovalFailedError,
   AuthenticationError,
@@ -97,6 +97,50 @@ describe('error classes', () => {
     const network = new ServerRequestError({ route: 'approve', url: '/a', status: null, body: null });
     expect(network.shortMessage).toMatch(/Could not reach the app server/);
     expect(network.serverCode).toBeUndefined();
+  });
+});
+
+describe('production messages', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.unstubAllGlobals();
+  });
+
+  const make = () => [
+    new PaymentCancelledError('pay_1'),
+    new CompletionFailedError('pay_1', 'tx_1', { cause: new Error('boom') }),
+    new ServerRequestError({ route: 'approve', url: '/api/pi/approve', status: 502, body: 'Bad gateway' }),
+    new InvalidPaymentDataError('memo', 'must be a string.'),
+    new NotAuthenticatedError('createPayment', 'payments'),
+  ];
+
+  it('with NODE_ENV=production: the code and where to read about it, with the same fields, cause and details', () => {
+    const development = make();
+    vi.stubEnv('NODE_ENV', 'production');
+    const production = make();
+    for (const [i, error] of production.entries()) {
+      const dev = development[i]!;
+      expect(error.shortMessage).toBe(`pi-kit error ${error.code}; see "Errors" in the @pi-kit/core README`);
+      expect(dev.shortMessage).not.toBe(error.shortMessage);
+      expect([error.name, error.code, error.details, error.cause]).toEqual([dev.name, dev.code, dev.details, dev.cause]);
+      expect({ ...error }).toEqual({ ...dev, shortMessage: error.shortMessage });
+      expect(error).toBeInstanceOf(dev.constructor as typeof PiKitError);
+    }
+    expect(production[1]!.message).toBe('pi-kit error completion_failed; see "Errors" in the @pi-kit/core README\n\nDetails: boom');
+    expect(production[2]!.details).toBe('Bad gateway');
+  });
+
+  it('where `process` does not exist (a browser without a bundler define): production messages, no crash', () => {
+    vi.stubGlobal('process', undefined);
+    const error = new ApprovalFailedError('pay_1');
+    vi.unstubAllGlobals();
+    expect(error.shortMessage).toBe('pi-kit error approval_failed; see "Errors" in the @pi-kit/core README');
+    expect(error.paymentId).toBe('pay_1');
+  });
+
+  it('subclasses from other packages keep their own message', () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    expect(new PiKitError('custom', 'Custom text.').shortMessage).toBe('Custom text.');
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { InvalidPaymentDataError, MAX_PI_AMOUNT, validatePaymentData } from '@pi-kit/core';
 
 function fieldOf(input: unknown): string | undefined {
@@ -78,5 +79,67 @@ describe('validatePaymentData', () => {
 
   it.each([null, undefined, 'data', 3, []])('rejects %s as payment data', (input) => {
     expect(fieldOf(input)).toBe('paymentData');
+  });
+});
+
+/** The previous metadata check (a hand walk of the value), kept as the oracle of the JSON round-trip check. */
+function walkerRejects(metadata: unknown): boolean {
+  const plain = (value: unknown): value is Record<string, unknown> => {
+    if (value === null || typeof value !== 'object') return false;
+    const proto = Object.getPrototypeOf(value) as unknown;
+    return proto === Object.prototype || proto === null;
+  };
+  const problem = (value: unknown, ancestors: Set<object>): boolean => {
+    if (typeof value === 'string' || typeof value === 'boolean' || value === null) return false;
+    if (typeof value === 'number') return !Number.isFinite(value);
+    if (typeof value !== 'object') return true;
+    if (ancestors.has(value)) return true;
+    ancestors.add(value);
+    try {
+      if (Array.isArray(value)) return Array.from({ length: value.length }, (_, i) => value[i]).some((item) => problem(item, ancestors));
+      if (!plain(value)) return true;
+      return Object.values(value).some((item) => problem(item, ancestors));
+    } finally {
+      ancestors.delete(value);
+    }
+  };
+  return !plain(metadata) || problem(metadata, new Set());
+}
+
+describe('the metadata check (JSON round-trip)', () => {
+  it('accepts and rejects exactly what the walk of the value did, for any value', () => {
+    const values = fc.oneof(
+      fc.anything({
+        withBigInt: true,
+        withBoxedValues: true,
+        withDate: true,
+        withMap: true,
+        withSet: true,
+        withNullPrototype: true,
+        withTypedArray: true,
+        withSparseArray: true,
+        withObjectString: true,
+      }),
+      fc.object({ withNullPrototype: true, withSparseArray: true }),
+      fc.dictionary(fc.string(), fc.jsonValue()),
+    );
+    fc.assert(
+      fc.property(values, (metadata) => {
+        expect(fieldOf({ ...valid, metadata }) === 'metadata').toBe(walkerRejects(metadata));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('rejects cycles, also deep ones, and bigints', () => {
+    const deep: Record<string, unknown> = { a: { b: [1, {}] } };
+    ((deep.a as { b: unknown[] }).b[1] as Record<string, unknown>).up = deep;
+    expect(fieldOf({ ...valid, metadata: deep })).toBe('metadata');
+    expect(fieldOf({ ...valid, metadata: { n: [1n] } })).toBe('metadata');
+    const holey: number[] = [];
+    holey[0] = 1;
+    holey[2] = 2; // a hole at 1: JSON makes it null
+    expect(fieldOf({ ...valid, metadata: { a: holey } })).toBe('metadata');
+    expect(fieldOf({ ...valid, metadata: { a: -0, b: '\ud800' } })).toBeUndefined();
   });
 });
