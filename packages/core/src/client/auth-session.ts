@@ -44,21 +44,18 @@ export function createAuthSession(
     if (current()) setAuth({ status: 'loading', error: null });
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const answer = new Promise<AuthResult>((resolve, reject) => {
-        const fail = (thrown: unknown) => {
+      // A synchronous throw of Pi.authenticate rejects `answer` too.
+      const answer = (async () => pi.authenticate(scopes, onIncompletePaymentFound))().then(
+        (result) => {
+          setNotInPiBrowser(null);
+          return result;
+        },
+        (thrown: unknown) => {
           const error = authenticationFailure(thrown, ctx.authTimeoutMs);
           if (!(error instanceof PiBrowserRequiredError)) setNotInPiBrowser(null); // the Pi Browser answered
-          reject(error);
-        };
-        try {
-          Promise.resolve(pi.authenticate(scopes, onIncompletePaymentFound)).then((result) => {
-            setNotInPiBrowser(null);
-            resolve(result);
-          }, fail);
-        } catch (thrown) {
-          fail(thrown);
-        }
-      });
+          throw error;
+        },
+      );
       // Outside the Pi Browser the SDK never answers (PI-PLATFORM.md §1).
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new PiBrowserRequiredError(ctx.authTimeoutMs)), ctx.authTimeoutMs);

@@ -6,6 +6,7 @@ import { PaymentMachine, type PaymentHandle } from '../payment/machine';
 import { isTerminalPhase } from '../payment/phases';
 import { canRequest, isIncompletePayment } from '../payment/reducer';
 import { validatePaymentData } from '../payment/validate';
+import type { ApproveRequestBody, CompleteRequestBody } from '../contract/routes';
 import type { PaymentCallbacks, PaymentData } from '../types/payment';
 import { callTransport } from './call-transport';
 import type { ClientContext } from './context';
@@ -117,12 +118,14 @@ export function createPayments(ctx: ClientContext, sdk: SdkSession, recovery: Re
     return {
       onReadyForServerApproval: (paymentId) => {
         const snapshot = payment.dispatch({ type: 'readyForServerApproval', paymentId });
-        if (snapshot.phase === 'approving' && canRequest(snapshot.approval)) void approve(payment, paymentId);
+        if (snapshot.phase === 'approving' && canRequest(snapshot.approval))
+          void serve(payment, 'approve', { paymentId, accessToken: ctx.accessToken() ?? '' });
       },
       onReadyForServerCompletion: (paymentId, txid) => {
         clearTimeout(giveUp);
         const snapshot = payment.dispatch({ type: 'readyForServerCompletion', paymentId, txid });
-        if (snapshot.phase === 'completing' && canRequest(snapshot.completion)) void complete(payment, withToken({ paymentId, txid }));
+        if (snapshot.phase === 'completing' && canRequest(snapshot.completion))
+          void serve(payment, 'complete', withToken({ paymentId, txid }));
       },
       onCancel: (paymentId) => {
         const before = payment.phase;
@@ -145,35 +148,29 @@ export function createPayments(ctx: ClientContext, sdk: SdkSession, recovery: Re
     };
   }
 
-  async function approve(payment: PaymentMachine, paymentId: string): Promise<void> {
-    payment.dispatch({ type: 'approvalStarted' });
+  /**
+   * One Server-Side Approval (`approve`) or Completion (`complete`) request: the step is marked
+   * pending, then succeeded with the server's PaymentDTO or failed with its error (retried at the
+   * SDK's next re-invocation).
+   */
+  async function serve(
+    payment: PaymentMachine,
+    route: 'approve' | 'complete',
+    body: CompleteRequestBody | ApproveRequestBody,
+  ): Promise<void> {
+    const step = route === 'approve' ? 'approval' : 'completion';
+    payment.dispatch({ type: `${step}Started` });
     try {
-      const answer = await callTransport(transport, 'approve', { paymentId, accessToken: ctx.accessToken() ?? '' });
-      payment.dispatchSafely({ type: 'approvalSucceeded', payment: answer.payment });
+      const answer = await callTransport(transport, route, body as CompleteRequestBody & ApproveRequestBody);
+      payment.dispatchSafely({ type: `${step}Succeeded`, payment: answer.payment });
     } catch (error) {
       logger.warn(
         typeof process === 'object' && process.env.NODE_ENV !== 'production'
-          ? `Server-Side Approval of payment ${paymentId} failed; retrying when the Pi SDK calls again.`
-          : `approve ${paymentId}`,
+          ? `Server-Side ${route === 'approve' ? 'Approval' : 'Completion'} of payment ${body.paymentId} failed; retrying when the Pi SDK calls again.`
+          : `${route} ${body.paymentId}`,
         error,
       );
-      payment.dispatchSafely({ type: 'approvalFailed', error: error as PiKitError });
-    }
-  }
-
-  async function complete(payment: PaymentMachine, body: { paymentId: string; txid: string; accessToken?: string }): Promise<void> {
-    payment.dispatch({ type: 'completionStarted' });
-    try {
-      const answer = await callTransport(transport, 'complete', body);
-      payment.dispatchSafely({ type: 'completionSucceeded', payment: answer.payment });
-    } catch (error) {
-      logger.warn(
-        typeof process === 'object' && process.env.NODE_ENV !== 'production'
-          ? `Server-Side Completion of payment ${body.paymentId} failed; retrying when the Pi SDK calls again.`
-          : `complete ${body.paymentId}`,
-        error,
-      );
-      payment.dispatchSafely({ type: 'completionFailed', error: error as PiKitError });
+      payment.dispatchSafely({ type: `${step}Failed`, error: error as PiKitError });
     }
   }
 
