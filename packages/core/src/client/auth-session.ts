@@ -4,6 +4,7 @@ import { AuthenticationError, PiBrowserRequiredError } from '../errors/sdk';
 import { SIGNED_OUT, type PiClientState } from '../store/state';
 import type { AuthResult, Scope } from '../types/auth';
 import type { PaymentDTO } from '../types/payment';
+import { inFlight } from '../util/in-flight';
 import type { ClientContext } from './context';
 import { validateScopes } from './scopes';
 import type { SdkSession } from './sdk-session';
@@ -26,7 +27,8 @@ export function createAuthSession(
   sdk: SdkSession,
   onIncompletePaymentFound: (payment: PaymentDTO) => void,
 ): AuthSession {
-  const inFlight = new Map<string, Promise<AuthResult>>();
+  /** The requests under way, by their sorted scopes. */
+  const requests = new Map<string, Promise<AuthResult>>();
   let epoch = 0; // bumped by signOut: answers of older requests are not shown
   const setAuth = (patch: Partial<PiClientState['auth']>) => ctx.store.setState((s) => ({ auth: { ...s.auth, ...patch } }));
   // `state.sdk.notInPiBrowser` is about the host, not the user: set by any request's timeout, cleared by any answer.
@@ -90,20 +92,11 @@ export function createAuthSession(
         setAuth({ status: 'error', error: error as PiKitError });
         return Promise.reject(error);
       }
-      const key = [...list].sort().join(' ');
-      const shared = inFlight.get(key);
-      if (shared) return shared;
-      const attempt = run(list);
-      inFlight.set(key, attempt);
-      const forget = () => {
-        if (inFlight.get(key) === attempt) inFlight.delete(key);
-      };
-      attempt.then(forget, forget);
-      return attempt;
+      return inFlight(requests, [...list].sort().join(' '), () => run(list));
     },
     signOut() {
       epoch += 1;
-      inFlight.clear();
+      requests.clear();
       ctx.store.setState({ auth: SIGNED_OUT });
     },
   };

@@ -2,6 +2,7 @@ import type { PiKitError } from '../errors/base';
 import { SdkCallError } from '../errors/sdk';
 import type { NativeFeaturesState } from '../store/state';
 import type { NativeFeature } from '../types/sdk';
+import { inFlight } from '../util/in-flight';
 import type { ClientContext } from './context';
 
 /**
@@ -16,7 +17,8 @@ import type { ClientContext } from './context';
  * @param ask the SDK call (`NotInitializedError` before `init`, `SdkCallError` when the SDK fails).
  */
 export function createNativeFeatures(ctx: ClientContext, ask: () => Promise<NativeFeature[]>): () => Promise<NativeFeature[]> {
-  let list: Promise<readonly NativeFeature[]> | null = null;
+  /** The list asked for, or known: a failure is forgotten, so the next call asks again. */
+  const list = new Map<0, Promise<readonly NativeFeature[]>>();
   const set = (nativeFeatures: NativeFeaturesState) => ctx.store.setState({ nativeFeatures });
 
   function load(): Promise<readonly NativeFeature[]> {
@@ -34,15 +36,11 @@ export function createNativeFeatures(ctx: ClientContext, ask: () => Promise<Nati
       set({ status: 'ready', features, error: null });
       return features;
     });
-    attempt.catch((error: PiKitError) => {
-      list = null; // the next call asks again
-      set({ status: 'error', features: null, error });
-    });
+    attempt.catch((error: PiKitError) => set({ status: 'error', features: null, error }));
     return attempt;
   }
 
   return async () => {
-    list ??= load();
-    return [...(await list)];
+    return [...(await inFlight(list, 0, load, true))];
   };
 }

@@ -3,6 +3,7 @@ import type { PiKitError } from '../errors/base';
 import { PaymentError } from '../errors/payment';
 import type { PaymentDTO } from '../types/payment';
 import { callTransport } from './call-transport';
+import { inFlight } from '../util/in-flight';
 import type { ClientContext } from './context';
 
 /** Recovery of incomplete payments. Internal. */
@@ -36,31 +37,25 @@ export function createRecovery(ctx: ClientContext): Recovery {
       );
     }
     const id = payment.identifier;
-    const shared = underWay.get(id);
-    if (shared) return shared;
-    const { store } = ctx;
-    store.setState({ incompletePayment: { payment, status: 'recovering', outcome: null, error: null } });
-    const body: IncompleteRequestBody = { paymentId: id, txid: payment.transaction?.txid ?? null };
-    const token = ctx.accessToken();
-    if (token) body.accessToken = token;
-    const isShown = () => store.getState().incompletePayment?.payment.identifier === id;
-    const attempt = callTransport(ctx.transport, 'incomplete', body).then(
-      (answer) => {
-        if (isShown())
-          store.setState({ incompletePayment: { payment: answer.payment, status: 'resolved', outcome: answer.outcome, error: null } });
-        return answer;
-      },
-      (error: PiKitError) => {
-        if (isShown()) store.setState({ incompletePayment: { payment, status: 'failed', outcome: null, error } });
-        throw error;
-      },
-    );
-    underWay.set(id, attempt);
-    const forget = () => {
-      if (underWay.get(id) === attempt) underWay.delete(id);
-    };
-    attempt.then(forget, forget);
-    return attempt;
+    return inFlight(underWay, id, () => {
+      const { store } = ctx;
+      store.setState({ incompletePayment: { payment, status: 'recovering', outcome: null, error: null } });
+      const body: IncompleteRequestBody = { paymentId: id, txid: payment.transaction?.txid ?? null };
+      const token = ctx.accessToken();
+      if (token) body.accessToken = token;
+      const isShown = () => store.getState().incompletePayment?.payment.identifier === id;
+      return callTransport(ctx.transport, 'incomplete', body).then(
+        (answer) => {
+          if (isShown())
+            store.setState({ incompletePayment: { payment: answer.payment, status: 'resolved', outcome: answer.outcome, error: null } });
+          return answer;
+        },
+        (error: PiKitError) => {
+          if (isShown()) store.setState({ incompletePayment: { payment, status: 'failed', outcome: null, error } });
+          throw error;
+        },
+      );
+    });
   }
 
   return {

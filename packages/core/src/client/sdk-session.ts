@@ -4,6 +4,7 @@ import { NotInitializedError, SdkCallError, SdkLoadError, SdkUnavailableError, U
 import { loadPiSdk, PI_SDK_URL } from '../loader/load-pi-sdk';
 import type { PiClientState } from '../store/state';
 import type { PiSdk } from '../types/sdk';
+import { inFlight } from '../util/in-flight';
 import type { ClientContext } from './context';
 import { SUPPORTED_SDK_VERSIONS } from './options';
 
@@ -22,7 +23,8 @@ export interface SdkSession {
  */
 export function createSdkSession(ctx: ClientContext): SdkSession {
   let sdk: PiSdk | null = null;
-  let pending: Promise<PiSdk> | null = null;
+  /** The init under way, or done: a failed one is forgotten, so init() can be retried. */
+  const pending = new Map<0, Promise<PiSdk>>();
   const setSdk = (patch: Partial<PiClientState['sdk']>) => ctx.store.setState((s) => ({ sdk: { ...s.sdk, ...patch } }));
   const sdkUrl = ctx.options.sdkUrl ?? PI_SDK_URL;
 
@@ -72,16 +74,7 @@ export function createSdkSession(ctx: ClientContext): SdkSession {
   }
 
   return {
-    init() {
-      if (!pending) {
-        const attempt = run();
-        pending = attempt;
-        attempt.catch(() => {
-          if (pending === attempt) pending = null;
-        });
-      }
-      return pending;
-    },
+    init: () => inFlight(pending, 0, run, true),
     current: () => sdk,
     require(method) {
       if (!sdk) throw new NotInitializedError(method);

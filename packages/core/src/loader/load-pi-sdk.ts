@@ -1,6 +1,7 @@
 import { InvalidOptionError } from '../errors/options';
 import { SdkLoadError, SdkUnavailableError } from '../errors/sdk';
 import type { PiSdk } from '../types/sdk';
+import { inFlight } from '../util/in-flight';
 
 /** Where Pi serves its browser SDK. Source: Pi SDK reference, "Installation". */
 export const PI_SDK_URL = 'https://sdk.minepi.com/pi-sdk.js';
@@ -65,14 +66,7 @@ export function loadPiSdk(options: LoadPiSdkOptions = {}): Promise<PiSdk | null>
   }
   if (window.Pi) return Promise.resolve(window.Pi);
 
-  const memo = loads.get(url);
-  if (memo) return memo;
-  const load = injectScript(url, timeoutMs);
-  loads.set(url, load);
-  load.catch(() => {
-    if (loads.get(url) === load) loads.delete(url);
-  });
-  return load;
+  return inFlight(loads, url, () => injectScript(url, timeoutMs), true);
 }
 
 function injectScript(url: string, timeoutMs: number): Promise<PiSdk> {
