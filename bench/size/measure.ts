@@ -17,10 +17,11 @@ export const BUDGETS = { core: 4 * 1024, react: 2 * 1024 } as const;
 
 /**
  * What CI enforces today: the budgets, except core, which is over its 4 KB target (see
- * docs/BENCHMARKS.md, "Bundle size": what to cut); until it is cut, CI keeps it from growing
- * past this ceiling. Lower it to `BUDGETS.core` once core fits.
+ * docs/BENCHMARKS.md, "Bundle size": what is left and why); CI keeps it from growing past
+ * this ceiling (it was 12 KB before the production-message and code cuts took core from
+ * 10.0 to 7.2 KB). Lower it to `BUDGETS.core` once core fits.
  */
-export const CI_LIMITS = { core: 12 * 1024, react: BUDGETS.react } as const;
+export const CI_LIMITS = { core: 7.5 * 1024, react: BUDGETS.react } as const;
 
 /** What a typical app imports (the entries measured). */
 export const ENTRIES = {
@@ -39,6 +40,8 @@ export interface BundleSize {
   budget: number | null;
   /** The largest inputs, bytes in the minified output. */
   inputs: Array<{ path: string; bytes: number }>;
+  /** The minified bundle itself (e.g. to check that development-only texts are gone). */
+  code: string;
 }
 
 /** Resolves `@pi-kit/*` to the workspace sources (the root does not depend on them). */
@@ -97,6 +100,7 @@ export async function measure(
     gzippedWithoutMessages: gzipSync(withoutMessages, { level: 9 }).byteLength,
     budget: options.budget ?? null,
     inputs,
+    code: text,
   };
 }
 
