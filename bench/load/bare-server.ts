@@ -1,8 +1,8 @@
 /**
  * The baseline of the overhead ratio: a bare app server (node:http) whose approve and
- * complete routes make the same Pi Platform API calls as pi-kit's handlers (`GET /v2/me`,
- * `GET /v2/payments/{id}`, `POST …/approve`; `GET /v2/payments/{id}`, `GET /v2/me`,
- * `POST …/complete`) and nothing else: no input validation, no checks, no storage, no
+ * complete routes make the same Pi Platform API calls as pi-kit's handlers, in the same way
+ * (`GET /v2/me` and `GET /v2/payments/{id}` at once, then `POST …/approve`; the same two reads
+ * at once, then `POST …/complete`) and nothing else: no input validation, no checks, no storage, no
  * exactly-once bookkeeping. Unsafe by design; measurement only.
  */
 import { createServer, type Server } from 'node:http';
@@ -37,13 +37,12 @@ export async function startBareServer(options: { piApiBaseUrl: string; apiKey: s
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { paymentId: string; accessToken: string; txid?: string };
         const bearer = { Authorization: `Bearer ${body.accessToken}` };
         let payment: unknown;
+        // The two reads at once, as pi-kit's handlers send them.
         if (req.url === '/api/pi/approve') {
-          await pi('GET', '/v2/me', bearer);
-          await pi('GET', `/v2/payments/${body.paymentId}`, key);
+          await Promise.all([pi('GET', '/v2/me', bearer), pi('GET', `/v2/payments/${body.paymentId}`, key)]);
           payment = await pi('POST', `/v2/payments/${body.paymentId}/approve`, key);
         } else {
-          await pi('GET', `/v2/payments/${body.paymentId}`, key);
-          await pi('GET', '/v2/me', bearer);
+          await Promise.all([pi('GET', `/v2/payments/${body.paymentId}`, key), pi('GET', '/v2/me', bearer)]);
           payment = await pi('POST', `/v2/payments/${body.paymentId}/complete`, key, { txid: body.txid });
         }
         handlerTimes[req.url === '/api/pi/approve' ? 'approve' : 'complete'].add(performance.now() - t0);

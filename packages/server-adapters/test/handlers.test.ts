@@ -256,14 +256,18 @@ describe('complete', () => {
 });
 
 describe('crash between /complete and delivery', () => {
-  /** A store whose process "dies" the first time it records a completed payment. */
+  /**
+   * A store whose process "dies" the first time it records that Pi answered `/complete`
+   * (`completed`, or `completing` → `delivering`, which records it and claims the delivery at once).
+   */
   function crashingStore(): PaymentStore & { crashed: boolean } {
     const inner = createMemoryStore();
     const store = {
       ...inner,
       crashed: false,
       async transition(id: string, t: Parameters<PaymentStore['transition']>[1]) {
-        if (t.to === 'completed' && !store.crashed) {
+        const recordsCompletion = t.to === 'completed' || (t.to === 'delivering' && t.from.includes('completing'));
+        if (recordsCompletion && !store.crashed) {
           store.crashed = true;
           throw new Error('process died');
         }

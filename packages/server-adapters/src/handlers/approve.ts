@@ -6,7 +6,7 @@ import type { ApproveRequestBody, PaymentDTO } from '@pi-kit/core';
 import { PiApiError } from '../platform/errors';
 import type { PaymentRecord } from '../store/types';
 import { report, waitFor, type HandlerContext } from './context';
-import { assertOwnedBy, assertU2A, isCancelled, readPayment, verifyUser } from './checks';
+import { assertOwnedBy, assertU2A, isCancelled, readPayment, readPaymentAndUser } from './checks';
 import { fromPiError } from './pi-error-answer';
 import { PaymentRefusedError } from './payment-refused-error';
 import { RouteError } from './route-error';
@@ -15,14 +15,20 @@ import { RouteError } from './route-error';
 const APPROVED_OR_LATER: readonly PaymentRecord['state'][] = ['approved', 'completing', 'completed', 'delivering', 'delivered'];
 
 /**
- * Verifies the user (`GET /v2/me`) and the payment as Pi knows it, asks `onApprove`, then
- * calls `/approve`. Of concurrent duplicates, one does the work (a claim in the store)
- * and the others wait for its result; a re-invoked approve of an approved payment answers
- * 200 without calling anything.
+ * Verifies the user (`GET /v2/me`) and the payment as Pi knows it (both read at once), asks
+ * `onApprove`, then calls `/approve`. Of concurrent duplicates, one does the work (a claim in
+ * the store) and the others wait for its result; a re-invoked approve of an approved payment
+ * answers 200 without calling anything.
+ *
+ * Store round trips of a first approve: the claim (one `insert`, which is a no-op when a
+ * record exists) and `approved` after `/approve`; a repeated approve reads the record after
+ * its insert found one.
  */
 export async function approve(ctx: HandlerContext, body: ApproveRequestBody): Promise<{ payment: PaymentDTO }> {
-  const user = await verifyUser(ctx, body.accessToken);
-  const payment = await readPayment(ctx, body.paymentId);
+  const read = await readPaymentAndUser(ctx, body.paymentId, body.accessToken);
+  // The order of the checks (and so of the error answered) is that of reading one after the other.
+  const user = read.user()!;
+  const payment = read.payment();
   assertU2A(ctx, payment);
   assertOwnedBy(payment, user);
   if (payment.status.developer_completed) {
@@ -38,31 +44,35 @@ export async function approve(ctx: HandlerContext, body: ApproveRequestBody): Pr
 
   const owner = ctx.owner();
   const claim = { owner, leaseMs: ctx.leaseMs };
-  const existing = await ctx.store.get(payment.identifier);
-  let claimed: boolean;
-  if (!existing) {
-    claimed = await ctx.store.insert({
-      paymentId: payment.identifier,
-      uid: payment.user_uid,
-      amount: payment.amount,
-      memo: payment.memo,
-      metadata: payment.metadata,
-      state: 'approving',
-      claim,
-    });
-  } else if (APPROVED_OR_LATER.includes(existing.state)) {
-    if (payment.status.developer_approved) return { payment };
-    if (existing.state === 'approved' || existing.state === 'completing') {
-      // The app accepted it and Pi lost (or never got) the approval: approve again, without asking onApprove twice.
-      return { payment: await callApprove(ctx, payment.identifier) };
+  // The first approve of a payment claims it by writing its record (atomic: of concurrent
+  // inserts exactly one writes it). When a record exists, the insert changes nothing and
+  // the record decides.
+  let claimed = await ctx.store.insert({
+    paymentId: payment.identifier,
+    uid: payment.user_uid,
+    amount: payment.amount,
+    memo: payment.memo,
+    metadata: payment.metadata,
+    state: 'approving',
+    claim,
+  });
+  if (!claimed) {
+    const existing = await ctx.store.get(payment.identifier);
+    if (existing && APPROVED_OR_LATER.includes(existing.state)) {
+      if (payment.status.developer_approved) return { payment };
+      if (existing.state === 'approved' || existing.state === 'completing') {
+        // The app accepted it and Pi lost (or never got) the approval: approve again, without asking onApprove twice.
+        return { payment: await callApprove(ctx, payment.identifier) };
+      }
+      throw new RouteError(
+        409,
+        'payment_state_conflict',
+        `This server delivered payment ${payment.identifier} but Pi does not report it approved; check the configured network and API key.`,
+      );
     }
-    throw new RouteError(
-      409,
-      'payment_state_conflict',
-      `This server delivered payment ${payment.identifier} but Pi does not report it approved; check the configured network and API key.`,
-    );
-  } else {
+    // Refused earlier (onApprove is asked again), or a claim whose holder died: take it over.
     claimed =
+      existing !== undefined &&
       (await ctx.store.transition(payment.identifier, { from: ['refused'], to: 'approving', claim, takeOverExpired: true })) !== undefined;
   }
   if (!claimed) return { payment: await awaitOtherApproval(ctx, payment) };

@@ -36,6 +36,28 @@ export async function readPayment(ctx: HandlerContext, paymentId: string): Promi
   }
 }
 
+/**
+ * `GET /v2/payments/{id}` and, with a token, `GET /v2/me`, sent at once (the two reads are
+ * independent: one round trip to Pi instead of two). Each result is a settled promise, so the
+ * caller checks them in its own order and answers the same error as reading one after the other.
+ */
+export async function readPaymentAndUser(
+  ctx: HandlerContext,
+  paymentId: string,
+  accessToken: string | undefined,
+): Promise<{ payment: () => PaymentDTO; user: () => UserDTO | undefined }> {
+  const [payment, user] = await Promise.allSettled([
+    readPayment(ctx, paymentId),
+    accessToken === undefined ? undefined : verifyUser(ctx, accessToken),
+  ]);
+  return { payment: () => settled(payment), user: () => settled(user) };
+}
+
+function settled<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
+}
+
 /** Refuses an app-to-user payment or one of another network (403). */
 export function assertU2A(ctx: HandlerContext, payment: PaymentDTO): void {
   if (payment.direction !== 'user_to_app') {

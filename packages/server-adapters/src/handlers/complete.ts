@@ -3,19 +3,22 @@
  */
 import type { CompleteRequestBody, PaymentDTO } from '@pi-kit/core';
 import type { HandlerContext } from './context';
-import { assertOwnedBy, assertU2A, isCancelled, readPayment, verifyUser } from './checks';
+import { assertOwnedBy, assertU2A, isCancelled, readPaymentAndUser } from './checks';
 import { RouteError } from './route-error';
 import { completeAndDeliver } from './settle';
 
 /**
- * Reads the payment from Pi, requires the txid to be the payment's own transaction, calls
- * `/complete`, and only after it answered 200 delivers (`onComplete`) — once, however many
- * times the route is called. A replay of a delivered payment answers 200 and delivers nothing.
+ * Reads the payment from Pi (and, with an access token, the user: both at once), requires the
+ * txid to be the payment's own transaction, calls `/complete`, and only after it answered 200
+ * delivers (`onComplete`) — once, however many times the route is called. A replay of a delivered payment answers 200 and delivers nothing.
  */
 export async function complete(ctx: HandlerContext, body: CompleteRequestBody): Promise<{ payment: PaymentDTO }> {
-  const payment = await readPayment(ctx, body.paymentId);
+  const read = await readPaymentAndUser(ctx, body.paymentId, body.accessToken);
+  // The order of the checks (and so of the error answered) is that of reading one after the other.
+  const payment = read.payment();
   assertU2A(ctx, payment);
-  if (body.accessToken !== undefined) assertOwnedBy(payment, await verifyUser(ctx, body.accessToken));
+  const user = read.user();
+  if (user) assertOwnedBy(payment, user);
   if (isCancelled(payment))
     throw new RouteError(409, 'payment_cancelled', `Payment ${payment.identifier} was cancelled; nothing to complete.`);
   if (!payment.transaction) {

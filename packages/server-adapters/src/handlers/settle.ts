@@ -1,6 +1,8 @@
 /**
  * Completion and delivery, shared by the complete and incomplete routes and `reconcile()`:
- * record → `/complete` → record `completed` → claim → `onComplete` → `delivered`.
+ * `completing` (with the txid) → `/complete` → `delivering` (Pi answered 200, and the delivery
+ * claimed, in one write) → `onComplete` → `delivered`; a delivery that failed or whose
+ * claim expired resumes from `completed` (or the expired `delivering`).
  * Every step is a conditional store transition, so a retry, a duplicate or another process
  * resumes where a previous attempt stopped, and delivery happens once.
  */
@@ -40,6 +42,12 @@ async function ensureRecord(ctx: HandlerContext, payment: PaymentDTO): Promise<P
  * Completes `payment` with `txid` on Pi (unless Pi already has) and delivers it once.
  * `txid` must already be checked against `payment.transaction`.
  *
+ * Store round trips of a first complete: `completing` with the txid (one conditional write,
+ * which also proves the record is approved by this app and neither refused nor cancelled:
+ * no read before it), then after `/complete` answered 200 one write that records it and
+ * claims the delivery (`completing` → `delivering`), then `delivered`. Only when the first
+ * write does not apply is the record read (no record yet, a final state, or a later step).
+ *
  * @param mode `wait`: a duplicate waits for the delivery in progress (routes);
  *             `try`: it reports `pending` instead (reconcile).
  */
@@ -49,20 +57,28 @@ export async function completeAndDeliver(
   txid: string,
   mode: 'wait' | 'try',
 ): Promise<{ payment: PaymentDTO; delivered: 'now' | 'before' | 'pending' }> {
-  const record = await ensureRecord(ctx, payment);
-  if (record.state === 'cancelled' || record.state === 'refused') {
-    throw new RouteError(
-      409,
-      record.state === 'cancelled' ? 'payment_cancelled' : 'payment_refused',
-      `Payment ${payment.identifier} was ${record.state} by this app; it cannot be completed.`,
-    );
+  const id = payment.identifier;
+  const markCompleting = async () => (await ctx.store.transition(id, { from: BEFORE_COMPLETION, to: 'completing', txid })) !== undefined;
+  let completing = await markCompleting();
+  if (!completing) {
+    const record = await ensureRecord(ctx, payment);
+    if (record.state === 'cancelled' || record.state === 'refused') {
+      throw new RouteError(
+        409,
+        record.state === 'cancelled' ? 'payment_cancelled' : 'payment_refused',
+        `Payment ${id} was ${record.state} by this app; it cannot be completed.`,
+      );
+    }
+    // Written just now (approved before the store had it), or moved on by a concurrent request.
+    if (BEFORE_COMPLETION.includes(record.state)) completing = await markCompleting();
   }
-  let completed = payment;
-  if (BEFORE_COMPLETION.includes(record.state)) {
-    await ctx.store.transition(payment.identifier, { from: BEFORE_COMPLETION, to: 'completing', txid });
-    if (!payment.status.developer_completed) completed = await callComplete(ctx, payment.identifier, txid);
-    await ctx.store.transition(payment.identifier, { from: ['completing'], to: 'completed' });
-  }
+  if (!completing) return deliver(ctx, payment, mode);
+  const completed = payment.status.developer_completed ? payment : await callComplete(ctx, id, txid);
+  // Pi answered 200: record it and claim the delivery in one atomic write. A concurrent
+  // duplicate that also got here finds it claimed and waits for the delivery (deliver).
+  const owner = ctx.owner();
+  const claimed = await ctx.store.transition(id, { from: ['completing'], to: 'delivering', claim: { owner, leaseMs: ctx.leaseMs } });
+  if (claimed) return { payment: completed, delivered: await deliverClaimed(ctx, completed, owner) };
   return deliver(ctx, completed, mode);
 }
 
@@ -87,6 +103,26 @@ async function callComplete(ctx: HandlerContext, paymentId: string, txid: string
 }
 
 /**
+ * Calls `onComplete` for a payment whose delivery `owner` holds (`delivering`), then records
+ * it `delivered`. If `onComplete` throws, the payment goes back to `completed` (a retry delivers it).
+ */
+async function deliverClaimed(ctx: HandlerContext, payment: PaymentDTO, owner: string): Promise<'now'> {
+  const id = payment.identifier;
+  try {
+    await ctx.options.onComplete(payment);
+  } catch (error) {
+    await ctx.store.transition(id, { from: ['delivering'], to: 'completed', owner });
+    report(ctx, error, 'complete', id);
+    throw new RouteError(500, 'delivery_failed', `Payment ${id} is completed on Pi but delivering it failed; it will be retried.`, {
+      cause: error,
+    });
+  }
+  const done = await ctx.store.transition(id, { from: ['delivering'], to: 'delivered', owner });
+  if (!done) report(ctx, new Error(`delivery lease of payment ${id} expired while onComplete ran; raise leaseMs`), 'complete', id);
+  return 'now';
+}
+
+/**
  * Claims the delivery of a completed payment and calls `onComplete` once. Only called
  * once the record is `completed`, i.e. after Pi's `/complete` answered 200.
  */
@@ -104,20 +140,7 @@ export async function deliver(
       claim: { owner, leaseMs: ctx.leaseMs },
       takeOverExpired: true,
     });
-    if (claimed) {
-      try {
-        await ctx.options.onComplete(payment);
-      } catch (error) {
-        await ctx.store.transition(id, { from: ['delivering'], to: 'completed', owner });
-        report(ctx, error, 'complete', id);
-        throw new RouteError(500, 'delivery_failed', `Payment ${id} is completed on Pi but delivering it failed; it will be retried.`, {
-          cause: error,
-        });
-      }
-      const done = await ctx.store.transition(id, { from: ['delivering'], to: 'delivered', owner });
-      if (!done) report(ctx, new Error(`delivery lease of payment ${id} expired while onComplete ran; raise leaseMs`), 'complete', id);
-      return 'now';
-    }
+    if (claimed) return deliverClaimed(ctx, payment, owner);
     const r = await ctx.store.get(id);
     if (r?.state === 'delivered') return 'before';
     if (r?.state !== 'delivering' && r?.state !== 'completed') {

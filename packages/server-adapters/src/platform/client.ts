@@ -111,7 +111,7 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
     const signals = [AbortSignal.timeout(timeoutMs)];
     if (spec.signal) signals.push(spec.signal);
     if (options.signal) signals.push(options.signal);
-    const signal = AbortSignal.any(signals);
+    const signal = signals.length === 1 ? signals[0]! : AbortSignal.any(signals);
     const init: RequestInit = {
       method: spec.method,
       headers: {

@@ -96,8 +96,12 @@ export function createSqlStore(options: SqlStoreOptions): PaymentStore & { ready
     }
   }
 
+  let migrated = false;
   async function query(sql: string, params: unknown[]): Promise<unknown[]> {
-    await ready();
+    if (!migrated) {
+      await ready();
+      migrated = true;
+    }
     return (await db.query(sql, params)).rows;
   }
 

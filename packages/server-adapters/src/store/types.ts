@@ -8,14 +8,16 @@
  *
  * ```
  * approving ─▶ approved ─▶ completing ─▶ completed ─▶ delivering ─▶ delivered
- *     │            │            │              ▲ (a failed delivery goes back to completed)
- *     ▼            ▼            ▼
+ *     │            │            │   │                    ▲   │
+ *     │            │            │   └────────────────────┘   └─▶ completed (a failed delivery)
+ *     ▼            ▼            ▼   (Pi answered 200 and the delivery is claimed, in one write)
  *  refused     cancelled    cancelled
  * ```
  * - `approving`: `onApprove` runs / `/approve` is being called (claimed, with a lease);
  * - `approved`: `onApprove` accepted it and `/approve` was called (re-called by a re-invoked approve if Pi did not take it);
  * - `completing`: `/complete` is being called;
- * - `completed`: Pi answered `/complete` with 200; delivery still owed;
+ * - `completed`: Pi answered `/complete` with 200; delivery still owed (the routes go from
+ *   `completing` straight to `delivering` when they claim the delivery in the same write);
  * - `delivering`: one process claimed the delivery (`onComplete` running, with a lease);
  * - `delivered`: `onComplete` returned; final;
  * - `cancelled`: released (`onCancel` called); final;

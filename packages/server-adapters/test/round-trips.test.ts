@@ -1,0 +1,197 @@
+/**
+ * What a payment costs the app server in round trips: the store operations and SQL
+ * statements of each route's usual path (the handler overhead the load benchmark
+ * measures), the two independent Pi reads sent at once, and the answers that must not
+ * change with it (the same error as reading one after the other; delivery still once).
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../src/store/memory';
+import { createSqlStore, type SqlQueryable } from '../src/store/sql';
+import type { PaymentStore } from '../src/store/types';
+import { createTestApp, type TestApp } from './support/app';
+import { post, useSimulatedNetwork, userPays } from './support/sim';
+
+const sim = useSimulatedNetwork();
+
+/** A store recording the name of every operation called on it (and the target state of transitions). */
+function countingStore(inner: PaymentStore = createMemoryStore()): PaymentStore & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    get(id) {
+      calls.push('get');
+      return inner.get(id);
+    },
+    insert(r) {
+      calls.push(`insert ${r.state}`);
+      return inner.insert(r);
+    },
+    transition(id, t) {
+      calls.push(`transition ${t.to}`);
+      return inner.transition(id, t);
+    },
+    list(states) {
+      calls.push('list');
+      return inner.list(states);
+    },
+  };
+}
+
+/** A fetch for the Platform API client that records the most requests in flight at once. */
+function concurrencyProbe(): { fetch: typeof fetch; maxInFlight: () => number; paths: string[] } {
+  let inFlight = 0;
+  let max = 0;
+  const paths: string[] = [];
+  return {
+    paths,
+    maxInFlight: () => max,
+    fetch: async (input, init) => {
+      paths.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
+      max = Math.max(max, ++inFlight);
+      try {
+        return await fetch(input, init);
+      } finally {
+        inFlight--;
+      }
+    },
+  };
+}
+
+async function approveAndPay(app: TestApp) {
+  const { payment, accessToken } = userPays(sim.network);
+  const approved = await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken });
+  expect(approved.status).toBe(200);
+  const txid = sim.network.submitTransaction(payment.identifier).transaction!.txid;
+  return { paymentId: payment.identifier, accessToken, txid };
+}
+
+describe('store round trips per route', () => {
+  it('a first approve claims with one insert and records approved: 2 operations, no read', async () => {
+    const store = countingStore();
+    const app = createTestApp(sim.network, { store });
+    await approveAndPay(app);
+    expect(store.calls).toEqual(['insert approving', 'transition approved']);
+    expect(app.approvals).toHaveLength(1);
+  });
+
+  it('a first complete: completing, then delivering (Pi answered 200 and the claim in one write), then delivered: 3 operations, no read', async () => {
+    const store = countingStore();
+    const app = createTestApp(sim.network, { store });
+    const { paymentId, txid, accessToken } = await approveAndPay(app);
+    store.calls.length = 0;
+    expect((await post(app.handlers, 'complete', { paymentId, txid, accessToken })).status).toBe(200);
+    expect(store.calls).toEqual(['transition completing', 'transition delivering', 'transition delivered']);
+    expect(app.deliveries).toEqual([paymentId]);
+    expect((await store.get(paymentId))?.txid).toBe(txid);
+  });
+
+  it('a re-invoked approve reads the record after its insert found one, and changes nothing', async () => {
+    const store = countingStore();
+    const app = createTestApp(sim.network, { store });
+    const { payment, accessToken } = userPays(sim.network);
+    await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken });
+    store.calls.length = 0;
+    expect((await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken })).status).toBe(200);
+    expect(store.calls).toEqual(['insert approving', 'get']);
+    expect((await store.get(payment.identifier))?.state).toBe('approved');
+    expect(app.approvals).toHaveLength(1);
+  });
+
+  it('a complete of a payment approved on Pi before this store had it writes the record, then completes and delivers once', async () => {
+    const store = countingStore();
+    const app = createTestApp(sim.network, { store });
+    const { paymentId, txid, accessToken } = await approveAndPay(createTestApp(sim.network));
+    expect((await post(app.handlers, 'complete', { paymentId, txid, accessToken })).status).toBe(200);
+    expect(store.calls.slice(0, 4)).toEqual(['transition completing', 'get', 'insert approved', 'get']);
+    expect((await store.get(paymentId))?.state).toBe('delivered');
+    expect(app.deliveries).toEqual([paymentId]);
+  });
+
+  it('a refused or cancelled record is never completed: the failed first write reads why, 409, nothing called on Pi', async () => {
+    const store = countingStore();
+    const app = createTestApp(sim.network, { store });
+    const { payment, accessToken } = userPays(sim.network, 'alice', { amount: 3.14, memo: 'x', metadata: { orderId: 'o-2' } });
+    // o-2 costs 5 π: onApprove refuses, the record stays `refused`
+    expect((await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken })).status).toBe(409);
+    // approved on Pi by someone else, then paid: this server still refuses to complete it
+    await sim.network.platformApi(
+      new Request(`https://api.minepi.com/v2/payments/${payment.identifier}/approve`, {
+        method: 'POST',
+        headers: { Authorization: `Key ${sim.network.app.apiKey}` },
+      }),
+    );
+    const txid = sim.network.submitTransaction(payment.identifier).transaction!.txid;
+    const res = await post(app.handlers, 'complete', { paymentId: payment.identifier, txid, accessToken });
+    expect(res).toMatchObject({ status: 409, body: { error: { code: 'payment_refused' } } });
+    expect(sim.network.getPayment(payment.identifier)!.status.developer_completed).toBe(false);
+    expect(app.deliveries).toEqual([]);
+  });
+});
+
+describe('SQL statements per route (SQL store on PGlite)', () => {
+  let db: PGlite | undefined;
+  afterEach(async () => {
+    await db?.close();
+    db = undefined;
+  });
+
+  it('approve runs 2 statements and complete 3 once the table exists', async () => {
+    db = new PGlite();
+    const statements: string[] = [];
+    const counted: SqlQueryable = {
+      query: (sql, params) => {
+        statements.push(sql.trim().split(/\s+/)[0]!);
+        return db!.query(sql, params);
+      },
+    };
+    const store = createSqlStore({ db: counted });
+    await store.ready();
+    statements.length = 0;
+    const app = createTestApp(sim.network, { store });
+    const { paymentId, txid, accessToken } = await approveAndPay(app);
+    expect(statements).toEqual(['INSERT', 'UPDATE']);
+    statements.length = 0;
+    expect((await post(app.handlers, 'complete', { paymentId, txid, accessToken })).status).toBe(200);
+    expect(statements).toEqual(['UPDATE', 'UPDATE', 'UPDATE']);
+    expect(app.deliveries).toEqual([paymentId]);
+    expect(await store.get(paymentId)).toMatchObject({ state: 'delivered', txid });
+  });
+});
+
+describe('the two Pi reads of a route are sent at once', () => {
+  it('approve and complete each have GET /v2/me and GET /v2/payments/{id} in flight together', async () => {
+    const probe = concurrencyProbe();
+    const app = createTestApp(sim.network, { platform: { fetch: probe.fetch, retryDelayMs: 1 } });
+    const { paymentId, txid, accessToken } = await approveAndPay(app);
+    expect(probe.maxInFlight()).toBe(2);
+    expect(probe.paths.slice(0, 2).sort()).toEqual(['GET /v2/me', `GET /v2/payments/${paymentId}`]);
+    probe.paths.length = 0;
+    expect((await post(app.handlers, 'complete', { paymentId, txid, accessToken })).status).toBe(200);
+    expect(probe.paths.slice(0, 2).sort()).toEqual(['GET /v2/me', `GET /v2/payments/${paymentId}`]);
+    expect(probe.paths[2]).toBe(`POST /v2/payments/${paymentId}/complete`);
+  });
+
+  it('answers the error of the first check, as when reading one after the other', async () => {
+    const app = createTestApp(sim.network);
+    const { payment } = userPays(sim.network);
+    // approve checks the user first: a forged token with an unknown payment is 401
+    expect(await post(app.handlers, 'approve', { paymentId: 'no-such-payment', accessToken: 'forged-token' })).toMatchObject({
+      status: 401,
+      body: { error: { code: 'invalid_token' } },
+    });
+    // complete checks the payment first: 404 before the token
+    expect(await post(app.handlers, 'complete', { paymentId: 'no-such-payment', txid: 'abc', accessToken: 'forged-token' })).toMatchObject({
+      status: 404,
+      body: { error: { code: 'payment_not_found' } },
+    });
+    // a valid payment with a forged token: 401 on both
+    for (const route of ['approve', 'complete']) {
+      expect(await post(app.handlers, route, { paymentId: payment.identifier, txid: 'abc', accessToken: 'forged-token' })).toMatchObject({
+        status: 401,
+        body: { error: { code: 'invalid_token' } },
+      });
+    }
+    expect(app.approvals).toEqual([]);
+  });
+});
