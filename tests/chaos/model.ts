@@ -38,7 +38,8 @@ let tables = 0;
 /** A fresh store: the memory store, or a new table in this process's one PGlite database. */
 export async function freshStore(kind: StoreKind): Promise<PaymentStore> {
   if (kind === 'memory') return createMemoryStore();
-  pglite ??= import('@electric-sql/pglite').then(({ PGlite }) => new PGlite());
+  // An empty database from a tarball: initdb (`new PGlite()`) costs seconds.
+  pglite ??= import('../support/pglite').then(({ freshPGlite }) => freshPGlite());
   const store = createSqlStore({ db: await pglite, table: `chaos_${process.pid}_${++tables}` });
   await store.ready();
   return store;

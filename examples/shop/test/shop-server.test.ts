@@ -6,10 +6,11 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { createPiNetwork, type PiNetwork } from '@pi-kit/simulator';
 import { type SimulatorServer, startSimulatorServer } from '@pi-kit/simulator/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshPGlite } from '../../../tests/support/pglite';
 import { findProduct } from '../shared/catalog';
 import { createShopServer, type ShopServer } from '../server/app';
 
@@ -29,7 +30,7 @@ beforeAll(async () => {
     ],
   });
   simulator = await startSimulatorServer({ network });
-  db = new PGlite();
+  db = await freshPGlite(); // the shop's tables are its own: a database of this file's own
   shop = await createShopServer({
     apiKey: network.app.apiKey,
     network: network.app.network,

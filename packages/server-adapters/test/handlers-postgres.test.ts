@@ -2,7 +2,6 @@
  * Two app server "processes" (each its own pg pool, store and handlers) racing on one
  * real PostgreSQL, and the embedded PGlite path the example shop uses.
  */
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { PiNetwork } from '@pi-kit/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { createSqlStore } from '../src/store/sql';
 import { createTestApp } from './support/app';
 import { ensurePostgres, freshSchema, PG_URL } from './support/postgres';
 import { post, useSimulatedNetwork, userPays } from './support/sim';
+import { sharedPGlite } from '../../../tests/support/pglite';
 
 // A seed of its own per test: payment ids never collide in the shared schema.
 const sim = useSimulatedNetwork(() => ({ seed: Math.floor(Math.random() * 2 ** 31) }));
@@ -86,8 +86,9 @@ describe('two processes on one PostgreSQL', { timeout: 60_000 }, () => {
 
 describe("SQL store on PGlite (the example shop's set-up)", { timeout: 60_000 }, () => {
   it('approves, completes and delivers once, and the record survives in the database', async () => {
-    const db = new PGlite();
-    const store = createSqlStore({ db });
+    // This worker's PGlite database (initdb costs seconds), with a schema of this test's own.
+    const db = await sharedPGlite();
+    const store = createSqlStore({ db, schema: freshSchema('pglite') });
     const app = createTestApp(network, { store });
     const { payment, accessToken } = userPays(network);
     expect((await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken })).status).toBe(200);
@@ -98,6 +99,5 @@ describe("SQL store on PGlite (the example shop's set-up)", { timeout: 60_000 },
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(app.deliveries).toEqual([payment.identifier]);
     expect(await store.get(payment.identifier)).toMatchObject({ state: 'delivered', txid, amount: 3.14, metadata: { orderId: 'o-1' } });
-    await db.close();
   });
 });

@@ -5,6 +5,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { freshPGlite, sharedPGlite } from '../../../tests/support/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStore, createSqlStore, type NewPaymentRecord, type PaymentStore } from '../src/store/index';
 import { PiConfigError } from '../src/errors/config-error';
@@ -31,10 +32,16 @@ interface Fixture {
 
 const fixtures: Record<string, () => Promise<Fixture>> = {
   memory: async () => ({ store: createMemoryStore({ now }), close: async () => {} }),
+  // This worker's PGlite database (initdb costs seconds), with a schema of this file's own.
   pglite: async () => {
-    const db = new PGlite();
-    await db.waitReady;
-    return { store: createSqlStore({ db, now, schema: freshSchema('pglite') }), close: () => db.close() };
+    const db = await sharedPGlite();
+    const schema = freshSchema('pglite');
+    return {
+      store: createSqlStore({ db, now, schema }),
+      close: async () => {
+        await db.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      },
+    };
   },
   postgres: async () => {
     await ensurePostgres();
@@ -144,16 +151,17 @@ for (const [name, make] of Object.entries(fixtures)) {
 }
 
 describe('createSqlStore options', { timeout: 60_000 }, () => {
-  it('refuses a db without query and a table name that is not an identifier', () => {
+  it('refuses a db without query and a table name that is not an identifier', async () => {
+    const db = await sharedPGlite();
     expect(() => createSqlStore({ db: {} as never })).toThrow(PiConfigError);
-    expect(() => createSqlStore({ db: new PGlite(), table: 'x; DROP TABLE y' })).toThrow(/plain SQL identifier/);
+    expect(() => createSqlStore({ db, table: 'x; DROP TABLE y' })).toThrow(/plain SQL identifier/);
   });
 
   it('keeps payments across a restart (same PGlite data directory)', async () => {
     const { mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(`${tmpdir()}/pikit-pglite-`);
-    const db1 = new PGlite(dir);
+    const db1 = await freshPGlite(dir); // an empty database in `dir`, without running initdb
     await createSqlStore({ db: db1 }).insert(record('p-durable', { state: 'completed' }));
     await db1.close();
     const db2 = new PGlite(dir);
