@@ -28,65 +28,58 @@ export const MAX_PI_AMOUNT = 922_337_203_685.477_5;
  * @throws {InvalidPaymentDataError} (`code: "invalid_payment_data"`) naming the field.
  */
 export function validatePaymentData(data: unknown): PaymentData {
-  const fail = (field: PaymentDataField, problem: Problem): never => {
+  const fail = (field: PaymentDataField): never => {
     // The texts exist in development only: production gets the field and the code.
     throw new InvalidPaymentDataError(
       field,
-      typeof process === 'object' && process.env.NODE_ENV !== 'production' ? problemText(problem, data as Record<string, unknown>) : '',
+      typeof process === 'object' && process.env.NODE_ENV !== 'production' ? problemText(field, data as Record<string, unknown>) : '',
     );
   };
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) fail('paymentData', 'object');
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return fail('paymentData');
   const { amount, memo, metadata } = data as Record<string, unknown>;
-
-  if (typeof amount !== 'number') return fail('amount', 'number');
-  if (!Number.isFinite(amount) || amount <= 0) fail('amount', 'positive');
-  if (amount > MAX_PI_AMOUNT) fail('amount', 'max');
-  if (Number(amount.toFixed(PI_AMOUNT_DECIMALS)) !== amount) fail('amount', 'decimals');
-
-  if (typeof memo !== 'string' || memo.trim() === '') return fail('memo', 'memo');
-
-  if (!isPlainObject(metadata)) return fail('metadata', 'plain');
-  let copy: unknown;
-  try {
-    copy = JSON.parse(JSON.stringify(metadata));
-  } catch {
-    // a cycle or a bigint: JSON.stringify throws, and `copy` stays undefined
+  if (
+    typeof amount !== 'number' ||
+    !Number.isFinite(amount) ||
+    amount <= 0 ||
+    amount > MAX_PI_AMOUNT ||
+    Number(amount.toFixed(PI_AMOUNT_DECIMALS)) !== amount
+  ) {
+    fail('amount');
   }
-  if (!sameAfterJson(metadata, copy)) fail('metadata', 'json');
-
-  return { amount, memo, metadata };
+  if (typeof memo !== 'string' || memo.trim() === '') fail('memo');
+  if (!isPlainObject(metadata) || !survivesJson(metadata)) fail('metadata');
+  return { amount, memo, metadata } as PaymentData;
 }
 
-/** What is wrong with the data, for {@link problemText}. */
-type Problem = 'object' | 'number' | 'positive' | 'max' | 'decimals' | 'memo' | 'plain' | 'json';
-
-/** Development only (production bundles drop it): what is wrong and what to do. */
-function problemText(problem: Problem, data: Record<string, unknown> | null): string {
+/** Development only (production bundles drop it): what is wrong with `field`, and what to do. */
+function problemText(field: PaymentDataField, data: Record<string, unknown>): string {
   const { amount, memo, metadata } = data ?? {};
-  switch (problem) {
-    case 'object':
-      return 'must be an object { amount, memo, metadata }.';
-    case 'number':
-      return `must be a number of π, got ${describe(amount)}.`;
-    case 'positive':
-      return `must be a finite number greater than 0, got ${amount}.`;
-    case 'max':
-      return `must be at most ${MAX_PI_AMOUNT} π, got ${amount}.`;
-    case 'decimals':
-      return `has more than ${PI_AMOUNT_DECIMALS} decimal places (${amount}); the Pi ledger keeps 7. Round it, e.g. Math.round(amount * 1e7) / 1e7.`;
-    case 'memo':
-      return `must be a non-empty string shown to the user, got ${describe(memo)}.`;
-    case 'plain':
-      return `must be a plain object (e.g. { orderId: 1234 }), got ${describe(metadata)}.`;
-    default:
-      return `must be JSON-serialisable: ${jsonProblem(metadata, 'metadata', new Set()) ?? 'JSON would change it'}.`;
+  if (field === 'paymentData') return 'must be an object { amount, memo, metadata }.';
+  if (field === 'memo') return `must be a non-empty string shown to the user, got ${describe(memo)}.`;
+  if (field === 'metadata') {
+    return isPlainObject(metadata)
+      ? `must be JSON-serialisable: ${jsonProblem(metadata, 'metadata', new Set()) ?? 'JSON would change it'}.`
+      : `must be a plain object (e.g. { orderId: 1234 }), got ${describe(metadata)}.`;
   }
+  if (typeof amount !== 'number') return `must be a number of π, got ${describe(amount)}.`;
+  if (!Number.isFinite(amount) || amount <= 0) return `must be a finite number greater than 0, got ${amount}.`;
+  if (amount > MAX_PI_AMOUNT) return `must be at most ${MAX_PI_AMOUNT} π, got ${amount}.`;
+  return `has more than ${PI_AMOUNT_DECIMALS} decimal places (${amount}); the Pi ledger keeps 7. Round it, e.g. Math.round(amount * 1e7) / 1e7.`;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;
+}
+
+/** True when `JSON.parse(JSON.stringify(value))` equals `value` (a cycle or a bigint makes JSON.stringify throw: false). */
+function survivesJson(value: Record<string, unknown>): boolean {
+  try {
+    return sameAfterJson(value, JSON.parse(JSON.stringify(value)));
+  } catch {
+    return false;
+  }
 }
 
 /**
