@@ -258,7 +258,7 @@ describe('complete', () => {
 describe('crash between /complete and delivery', () => {
   /**
    * A store whose process "dies" the first time it records that Pi answered `/complete`
-   * (`completed`, or `completing` → `delivering`, which records it and claims the delivery at once).
+   * (`completed`, or the write to `delivering` from before completion, which records it and claims the delivery at once).
    */
   function crashingStore(): PaymentStore & { crashed: boolean } {
     const inner = createMemoryStore();
@@ -266,7 +266,7 @@ describe('crash between /complete and delivery', () => {
       ...inner,
       crashed: false,
       async transition(id: string, t: Parameters<PaymentStore['transition']>[1]) {
-        const recordsCompletion = t.to === 'completed' || (t.to === 'delivering' && t.from.includes('completing'));
+        const recordsCompletion = t.to === 'completed' || (t.to === 'delivering' && t.from.includes('approved'));
         if (recordsCompletion && !store.crashed) {
           store.crashed = true;
           throw new Error('process died');

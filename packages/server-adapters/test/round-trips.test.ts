@@ -75,13 +75,13 @@ describe('store round trips per route', () => {
     expect(app.approvals).toHaveLength(1);
   });
 
-  it('a first complete: completing, then delivering (Pi answered 200 and the claim in one write), then delivered: 3 operations, no read', async () => {
+  it('a first complete reads the record, then writes delivering (Pi answered 200, the txid and the claim in one write), then delivered', async () => {
     const store = countingStore();
     const app = createTestApp(sim.network, { store });
     const { paymentId, txid, accessToken } = await approveAndPay(app);
     store.calls.length = 0;
     expect((await post(app.handlers, 'complete', { paymentId, txid, accessToken })).status).toBe(200);
-    expect(store.calls).toEqual(['transition completing', 'transition delivering', 'transition delivered']);
+    expect(store.calls).toEqual(['get', 'transition delivering', 'transition delivered']);
     expect(app.deliveries).toEqual([paymentId]);
     expect((await store.get(paymentId))?.txid).toBe(txid);
   });
@@ -103,12 +103,12 @@ describe('store round trips per route', () => {
     const app = createTestApp(sim.network, { store });
     const { paymentId, txid, accessToken } = await approveAndPay(createTestApp(sim.network));
     expect((await post(app.handlers, 'complete', { paymentId, txid, accessToken })).status).toBe(200);
-    expect(store.calls.slice(0, 4)).toEqual(['transition completing', 'get', 'insert approved', 'get']);
+    expect(store.calls.slice(0, 4)).toEqual(['get', 'insert approved', 'get', 'transition delivering']);
     expect((await store.get(paymentId))?.state).toBe('delivered');
     expect(app.deliveries).toEqual([paymentId]);
   });
 
-  it('a refused or cancelled record is never completed: the failed first write reads why, 409, nothing called on Pi', async () => {
+  it('a refused record is never completed: 409 payment_refused, /complete not called, nothing delivered', async () => {
     const store = countingStore();
     const app = createTestApp(sim.network, { store });
     const { payment, accessToken } = userPays(sim.network, 'alice', { amount: 3.14, memo: 'x', metadata: { orderId: 'o-2' } });
@@ -129,14 +129,14 @@ describe('store round trips per route', () => {
   });
 });
 
-describe('SQL statements per route (SQL store on PGlite)', () => {
+describe('SQL statements per route (SQL store on PGlite)', { timeout: 60_000 }, () => {
   let db: PGlite | undefined;
   afterEach(async () => {
     await db?.close();
     db = undefined;
   });
 
-  it('approve runs 2 statements and complete 3 once the table exists', async () => {
+  it('approve runs 2 statements (writes) and complete 3 (a read and 2 writes) once the table exists', async () => {
     db = new PGlite();
     const statements: string[] = [];
     const counted: SqlQueryable = {
@@ -153,7 +153,7 @@ describe('SQL statements per route (SQL store on PGlite)', () => {
     expect(statements).toEqual(['INSERT', 'UPDATE']);
     statements.length = 0;
     expect((await post(app.handlers, 'complete', { paymentId, txid, accessToken })).status).toBe(200);
-    expect(statements).toEqual(['UPDATE', 'UPDATE', 'UPDATE']);
+    expect(statements).toEqual(['SELECT', 'UPDATE', 'UPDATE']);
     expect(app.deliveries).toEqual([paymentId]);
     expect(await store.get(paymentId)).toMatchObject({ state: 'delivered', txid });
   });

@@ -1,8 +1,8 @@
 /**
  * Completion and delivery, shared by the complete and incomplete routes and `reconcile()`:
- * `completing` (with the txid) → `/complete` → `delivering` (Pi answered 200, and the delivery
- * claimed, in one write) → `onComplete` → `delivered`; a delivery that failed or whose
- * claim expired resumes from `completed` (or the expired `delivering`).
+ * `approved` → `/complete` → `delivering` (Pi answered 200, with the txid, and the delivery
+ * claimed, in one write) → `onComplete` → `delivered`; a delivery that failed resumes from
+ * `completed`, one whose claim expired (a process that died) from the expired `delivering`.
  * Every step is a conditional store transition, so a retry, a duplicate or another process
  * resumes where a previous attempt stopped, and delivery happens once.
  */
@@ -42,11 +42,14 @@ async function ensureRecord(ctx: HandlerContext, payment: PaymentDTO): Promise<P
  * Completes `payment` with `txid` on Pi (unless Pi already has) and delivers it once.
  * `txid` must already be checked against `payment.transaction`.
  *
- * Store round trips of a first complete: `completing` with the txid (one conditional write,
- * which also proves the record is approved by this app and neither refused nor cancelled:
- * no read before it), then after `/complete` answered 200 one write that records it and
- * claims the delivery (`completing` → `delivering`), then `delivered`. Only when the first
- * write does not apply is the record read (no record yet, a final state, or a later step).
+ * Store round trips of a first complete: one read (the record must be this app's approved
+ * payment: never refused, cancelled or unknown), then, once `/complete` answered 200, one
+ * conditional write that records it with the txid and claims the delivery at once
+ * (`approved` → `delivering`; of concurrent duplicates exactly one wins, the others wait
+ * for its delivery), then `delivered` after `onComplete`. Nothing is written before
+ * `/complete`: Pi's `/complete` is idempotent for the same txid, and a process that dies
+ * after it leaves the record `approved`, which the next complete or `reconcile()` settles
+ * from Pi's `developer_completed`.
  *
  * @param mode `wait`: a duplicate waits for the delivery in progress (routes);
  *             `try`: it reports `pending` instead (reconcile).
@@ -58,26 +61,24 @@ export async function completeAndDeliver(
   mode: 'wait' | 'try',
 ): Promise<{ payment: PaymentDTO; delivered: 'now' | 'before' | 'pending' }> {
   const id = payment.identifier;
-  const markCompleting = async () => (await ctx.store.transition(id, { from: BEFORE_COMPLETION, to: 'completing', txid })) !== undefined;
-  let completing = await markCompleting();
-  if (!completing) {
-    const record = await ensureRecord(ctx, payment);
-    if (record.state === 'cancelled' || record.state === 'refused') {
-      throw new RouteError(
-        409,
-        record.state === 'cancelled' ? 'payment_cancelled' : 'payment_refused',
-        `Payment ${id} was ${record.state} by this app; it cannot be completed.`,
-      );
-    }
-    // Written just now (approved before the store had it), or moved on by a concurrent request.
-    if (BEFORE_COMPLETION.includes(record.state)) completing = await markCompleting();
+  const record = await ensureRecord(ctx, payment);
+  if (record.state === 'cancelled' || record.state === 'refused') {
+    throw new RouteError(
+      409,
+      record.state === 'cancelled' ? 'payment_cancelled' : 'payment_refused',
+      `Payment ${id} was ${record.state} by this app; it cannot be completed.`,
+    );
   }
-  if (!completing) return deliver(ctx, payment, mode);
+  if (!BEFORE_COMPLETION.includes(record.state)) return deliver(ctx, payment, mode);
   const completed = payment.status.developer_completed ? payment : await callComplete(ctx, id, txid);
-  // Pi answered 200: record it and claim the delivery in one atomic write. A concurrent
-  // duplicate that also got here finds it claimed and waits for the delivery (deliver).
+  // Pi answered 200: record it (with the txid) and claim the delivery in one atomic write.
   const owner = ctx.owner();
-  const claimed = await ctx.store.transition(id, { from: ['completing'], to: 'delivering', claim: { owner, leaseMs: ctx.leaseMs } });
+  const claimed = await ctx.store.transition(id, {
+    from: BEFORE_COMPLETION,
+    to: 'delivering',
+    claim: { owner, leaseMs: ctx.leaseMs },
+    txid,
+  });
   if (claimed) return { payment: completed, delivered: await deliverClaimed(ctx, completed, owner) };
   return deliver(ctx, completed, mode);
 }

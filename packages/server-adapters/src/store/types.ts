@@ -7,18 +7,21 @@
  * The life of a payment on the app's server:
  *
  * ```
- * approving ─▶ approved ─▶ completing ─▶ completed ─▶ delivering ─▶ delivered
- *     │            │            │   │                    ▲   │
- *     │            │            │   └────────────────────┘   └─▶ completed (a failed delivery)
- *     ▼            ▼            ▼   (Pi answered 200 and the delivery is claimed, in one write)
- *  refused     cancelled    cancelled
+ * approving ─▶ approved ─▶ delivering ─▶ delivered
+ *     │            │           ▲   │
+ *     ▼            ▼           │   ▼
+ *  refused     cancelled     completed   (a failed delivery, or one reconcile() found completed on Pi)
  * ```
  * - `approving`: `onApprove` runs / `/approve` is being called (claimed, with a lease);
- * - `approved`: `onApprove` accepted it and `/approve` was called (re-called by a re-invoked approve if Pi did not take it);
- * - `completing`: `/complete` is being called;
- * - `completed`: Pi answered `/complete` with 200; delivery still owed (the routes go from
- *   `completing` straight to `delivering` when they claim the delivery in the same write);
- * - `delivering`: one process claimed the delivery (`onComplete` running, with a lease);
+ * - `approved`: `onApprove` accepted it and `/approve` was called (re-called by a re-invoked approve if
+ *   Pi did not take it); `/complete` is called from here;
+ * - `completing`: `/complete` is being called (written by earlier versions of the routes; still
+ *   completed and delivered like `approved`);
+ * - `completed`: Pi answered `/complete` with 200; delivery still owed (a failed delivery, or
+ *   recovery by `reconcile()` of a payment Pi reports completed);
+ * - `delivering`: one process claimed the delivery (`onComplete` running, with a lease); only
+ *   ever after Pi answered `/complete` with 200 (the routes record that 200, the txid and the
+ *   claim in the one write from `approved`);
  * - `delivered`: `onComplete` returned; final;
  * - `cancelled`: released (`onCancel` called); final;
  * - `refused`: `onApprove` refused it; a re-invoked approve checks again.
