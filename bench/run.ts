@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [--flows N] [--skip-postgres] [--skip-suite]`: pi-kit's figures (docs/BENCHMARKS.md).
+ * `pnpm bench [--flows N] [--skip-postgres] [--skip-pglite] [--skip-suite]`: pi-kit's figures (docs/BENCHMARKS.md).
  *
  * 1. Load: N (default 2,000) concurrent U2A payment flows through the example shop's server
  *    (Express on node:http, loopback) against the simulator server (HTTP, its own thread),
@@ -27,6 +27,7 @@ const { values } = parseArgs({
   options: {
     flows: { type: 'string', default: '2000' },
     'skip-postgres': { type: 'boolean', default: false },
+    'skip-pglite': { type: 'boolean', default: false },
     'skip-suite': { type: 'boolean', default: false },
   },
 });
@@ -73,7 +74,7 @@ console.log(
     `Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)} at start`,
 );
 
-const kinds: DbKind[] = ['pglite'];
+const kinds: DbKind[] = values['skip-pglite'] ? [] : ['pglite'];
 if (!values['skip-postgres']) {
   const ensure = spawnSync('bash', ['scripts/ensure-postgres.sh'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),

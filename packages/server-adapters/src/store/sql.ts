@@ -133,24 +133,20 @@ export function createSqlStore(options: SqlStoreOptions): PaymentStore & { ready
       return rows.length === 1;
     },
     async transition(paymentId: string, tr: Transition) {
+      // One statement per shape of transition, only with the conditions it has (no array
+      // parameter, no branch that cannot apply): the cheapest plan for the hot path.
       const time = now();
+      const params: unknown[] = [paymentId, tr.to, tr.claim?.owner ?? null, tr.claim ? time + tr.claim.leaseMs : null, time];
+      const param = (value: unknown) => `$${params.push(value)}`;
+      const set = tr.txid !== undefined ? `, txid = ${param(tr.txid)}` : '';
+      let applies = tr.from.length ? `state IN (${tr.from.map(param).join(', ')})` : 'FALSE';
+      if (tr.owner !== undefined) applies += ` AND claim_owner = ${param(tr.owner)}`;
+      if (tr.takeOverExpired === true) applies = `(${applies}) OR (state = $2 AND claim_expires_at IS NOT NULL AND claim_expires_at < $5)`;
       const rows = await query(
-        `UPDATE ${t} SET state = $2, claim_owner = $3, claim_expires_at = $4, txid = COALESCE($5, txid), updated_at = $6
-         WHERE payment_id = $1 AND (
-           (state = ANY($7::text[]) AND ($8::text IS NULL OR claim_owner = $8))
-           OR ($9::boolean AND state = $2 AND claim_expires_at IS NOT NULL AND claim_expires_at < $6))
+        `UPDATE ${t} SET state = $2, claim_owner = $3, claim_expires_at = $4, updated_at = $5${set}
+         WHERE payment_id = $1 AND (${applies})
          RETURNING *`,
-        [
-          paymentId,
-          tr.to,
-          tr.claim?.owner ?? null,
-          tr.claim ? time + tr.claim.leaseMs : null,
-          tr.txid ?? null,
-          time,
-          [...tr.from],
-          tr.owner ?? null,
-          tr.takeOverExpired === true,
-        ],
+        params,
       );
       return rows[0] ? toRecord(rows[0]) : undefined;
     },
