@@ -4,13 +4,14 @@
  * measures), the two independent Pi reads sent at once, and the answers that must not
  * change with it (the same error as reading one after the other; delivery still once).
  */
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../src/store/memory';
 import { createSqlStore, type SqlQueryable } from '../src/store/sql';
 import type { PaymentStore } from '../src/store/types';
 import { createTestApp, type TestApp } from './support/app';
 import { post, useSimulatedNetwork, userPays } from './support/sim';
+import { freshPGlite } from '../../../tests/support/pglite';
 
 const sim = useSimulatedNetwork();
 
@@ -137,7 +138,7 @@ describe('SQL statements per route (SQL store on PGlite)', { timeout: 60_000 }, 
   });
 
   it('approve runs 2 statements (writes) and complete 3 (a read and 2 writes) once the table exists', async () => {
-    db = new PGlite();
+    db = await freshPGlite(); // an empty database of its own, without initdb's seconds
     const statements: string[] = [];
     const counted: SqlQueryable = {
       query: (sql, params) => {
