@@ -114,12 +114,13 @@ export function createOrderRepository(db: SqlQueryable): OrderRepository {
     },
     async markPaid(paymentId, txid) {
       // Only a pending (or cancelled-then-completed) order becomes paid: never one paid, refunding or refunded.
-      const updated = await rows(
+      await ready();
+      const updated = await db.query(
         `UPDATE shop_orders SET status = 'paid', txid = $2, paid_at = now()
-         WHERE payment_id = $1 AND status IN ('pending', 'cancelled') RETURNING *`,
+         WHERE payment_id = $1 AND status IN ('pending', 'cancelled') RETURNING payment_id`,
         [paymentId, txid],
       );
-      return updated.length === 1;
+      return updated.rows.length === 1;
     },
     async markCancelled(paymentId) {
       await ready();
