@@ -42,5 +42,8 @@ export default defineConfig({
     server: { deps: { inline: ['zustand', '@testing-library/react'] } },
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // As in the root vitest.config.ts: one worker runs file after file with the modules it
+    // already imported (the tests clean up with cleanupPi and restore their timers).
+    isolate: false,
   },
 });
