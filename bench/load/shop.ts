@@ -21,6 +21,8 @@ export interface RunningShop {
 }
 
 export const PG_URL = process.env.PIKIT_PG_URL ?? 'postgres://pikit:pikit@127.0.0.1:5432/pikit';
+/** Connections of the shop's pg pool (`PIKIT_PG_POOL`, default 20). */
+export const PG_POOL = Number(process.env.PIKIT_PG_POOL ?? 20);
 
 async function openDb(
   kind: DbKind,
@@ -35,7 +37,7 @@ async function openDb(
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
   await admin.query(`CREATE SCHEMA "${schema}"`);
-  const pool = new pg.Pool({ connectionString: PG_URL, max: 20, options: `-c search_path=${schema}` });
+  const pool = new pg.Pool({ connectionString: PG_URL, max: PG_POOL, options: `-c search_path=${schema}` });
   return {
     db: pool,
     async close() {
