@@ -45,5 +45,8 @@ export default defineConfig({
     // As in the root vitest.config.ts: one worker runs file after file with the modules it
     // already imported (the tests clean up with cleanupPi and restore their timers).
     isolate: false,
+    // A config file of its own does not take the root's maxWorkers: without this it would run
+    // its files on one worker (the default on 2 cores).
+    maxWorkers: 2,
   },
 });
