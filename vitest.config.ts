@@ -16,5 +16,8 @@ export default defineConfig({
     // (packages/react/vitest.react18.config.ts sets it too). Tests must leave no global state
     // behind: they restore timers, stubbed env, window.Pi and msw servers in their hooks.
     isolate: false,
+    // Worker threads start cheaper than forked processes (measured: 5–10 % less CPU over the
+    // suite); no test needs a process of its own (no process.chdir, no native addon).
+    pool: 'threads',
   },
 });

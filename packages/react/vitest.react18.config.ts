@@ -48,5 +48,6 @@ export default defineConfig({
     // A config file of its own does not take the root's maxWorkers: without this it would run
     // its files on one worker (the default on 2 cores).
     maxWorkers: 2,
+    pool: 'threads',
   },
 });
