@@ -1,8 +1,15 @@
-/** Wall time of `pnpm test` (the whole default suite), run as a child process. */
+/**
+ * Wall time of `pnpm test` (the whole default suite, config in vitest.config.ts: 2 worker
+ * threads, `isolate: false`), run as a child process. The summary carries vitest's counts,
+ * its duration breakdown and the 1-minute load average before and after: on a shared 2-core
+ * machine other work changes the wall time by tens of seconds (docs/BENCHMARKS.md, "Test suite").
+ */
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 export function measureTestSuite(): { seconds: number; ok: boolean; summary: string } {
+  const loadBefore = loadavg()[0]!;
   const t0 = performance.now();
   const run = spawnSync('pnpm', ['test'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
@@ -12,10 +19,10 @@ export function measureTestSuite(): { seconds: number; ok: boolean; summary: str
   });
   const seconds = (performance.now() - t0) / 1000;
   const out = `${run.stdout}\n${run.stderr}`;
-  const summary = out
+  const lines = out
     .split('\n')
-    .filter((l) => /^\s*(Test Files|Tests)\s/.test(l))
-    .map((l) => l.trim())
-    .join('; ');
-  return { seconds, ok: run.status === 0, summary };
+    .filter((l) => /^\s*(Test Files|Tests|Duration)\s/.test(l))
+    .map((l) => l.trim());
+  lines.push(`load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}`);
+  return { seconds, ok: run.status === 0, summary: lines.join('; ') };
 }
