@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [--flows N] [--skip-postgres] [--skip-pglite] [--skip-suite]`: pi-kit's figures (docs/BENCHMARKS.md).
+ * `pnpm bench [--flows N] [--skip-postgres] [--skip-pglite] [--skip-suite] [--servers-in-process]`: pi-kit's figures (docs/BENCHMARKS.md).
  *
  * 1. Load: N (default 2,000) concurrent U2A payment flows through the example shop's server
  *    (Express on node:http, loopback) against the simulator server (HTTP, its own thread),
@@ -15,10 +15,10 @@
 import { fork, spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { startBareServer } from './load/bare-server';
+import { startAppServer } from './load/app-server';
 import { poolFetchConnections } from './load/pool';
 import { runFlows, type FlowTotals } from './load/flows';
-import { PG_URL, startShop, type DbKind } from './load/shop';
+import { PG_URL, type DbKind } from './load/shop';
 import { measureSimulatorSpeed } from './simulator-speed';
 import { ms, type Samples } from './stats';
 import { measureTestSuite } from './suite-time';
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     flows: { type: 'string', default: '2000' },
     'skip-postgres': { type: 'boolean', default: false },
     'skip-pglite': { type: 'boolean', default: false },
+    'servers-in-process': { type: 'boolean', default: false },
     'skip-suite': { type: 'boolean', default: false },
   },
 });
@@ -69,10 +70,11 @@ const sim = await new Promise<{ url: string; apiKey: string; network: 'Pi Testne
 await poolFetchConnections(`${sim.url}/v2/me`, CONNECTIONS);
 const users = Array.from({ length: flows }, (_, i) => `u${i}`);
 const data = { amount: 1, memo: 'Cup of coffee', metadata: { productId: 'coffee' } };
-const bare = await startBareServer({ piApiBaseUrl: sim.url, apiKey: sim.apiKey });
+const inProcess = values['servers-in-process'];
+const bare = await startAppServer('bare', sim, inProcess);
 const os = await import('node:os');
 console.log(
-  `pi-kit bench: ${flows} concurrent U2A flows per run (fetch pooled to ${CONNECTIONS} connections per origin); simulator server ${sim.url} (own process); ` +
+  `pi-kit bench: ${flows} concurrent U2A flows per run (fetch pooled to ${CONNECTIONS} connections per origin); simulator server ${sim.url} (own process); app servers ${inProcess ? 'in the bench process' : 'each in its own process'}; ` +
     `Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)} at start`,
 );
 
@@ -104,20 +106,25 @@ interface Ratio {
 }
 const ratios: Ratio[] = [];
 for (const kind of kinds) {
-  console.log(`\nstore on ${kind === 'pglite' ? 'PGlite (in process)' : `PostgreSQL (${PG_URL.replace(/:[^:@/]+@/, ':***@')})`}`);
-  const shop = await startShop({ kind, simUrl: sim.url, apiKey: sim.apiKey, network: sim.network });
+  console.log(
+    `\nstore on ${kind === 'pglite' ? `PGlite (in the shop's process)` : `PostgreSQL (${PG_URL.replace(/:[^:@/]+@/, ':***@')})`}`,
+  );
+  const shop = await startAppServer(kind, sim, inProcess);
   try {
     const phase = async (label: string, concurrency: number, count: number) => {
-      shop.resetTimings();
-      bare.resetTimings();
+      await shop.resetTimings();
+      await bare.resetTimings();
       const ours = await runFlows({ simUrl: sim.url, appUrl: shop.url, users: users.slice(0, count), concurrency, data });
       describeRun(`pi-kit (shop), ${label}`, ours);
       const theirs = await runFlows({ simUrl: sim.url, appUrl: bare.url, users: users.slice(0, count), concurrency, data });
       describeRun(`bare, ${label}`, theirs);
-      const ratio = handlerP50(shop.handlerTimes) / handlerP50(bare.handlerTimes);
+      const mine = await shop.timings();
+      const base = await bare.timings();
+      for (const [code, n] of Object.entries(mine.errors)) shopErrors.set(code, (shopErrors.get(code) ?? 0) + n);
+      const ratio = handlerP50(mine) / handlerP50(base);
       console.log(
-        `    handler p50 approve+complete: pi-kit ${ms(handlerP50(shop.handlerTimes))}, bare ${ms(handlerP50(bare.handlerTimes))} → ratio ${ratio.toFixed(2)}` +
-          ` (approve ${ms(shop.handlerTimes.approve.percentile(50))} / ${ms(bare.handlerTimes.approve.percentile(50))}, complete ${ms(shop.handlerTimes.complete.percentile(50))} / ${ms(bare.handlerTimes.complete.percentile(50))})`,
+        `    handler p50 approve+complete: pi-kit ${ms(handlerP50(mine))}, bare ${ms(handlerP50(base))} → ratio ${ratio.toFixed(2)}` +
+          ` (approve ${ms(mine.approve.percentile(50))} / ${ms(base.approve.percentile(50))}, complete ${ms(mine.complete.percentile(50))} / ${ms(base.complete.percentile(50))})`,
       );
       return { ours, ratio };
     };

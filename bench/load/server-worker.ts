@@ -1,0 +1,36 @@
+/**
+ * An app server in its own process, as in production (not sharing its event loop or its
+ * connections to Pi with the load generator): the example shop (`argv[2]` = `pglite` or
+ * `postgres`) or the bare server (`bare`), against the simulator at `argv[3]` with API key
+ * `argv[4]` on network `argv[5]`. Its fetch shares 64 keep-alive connections per origin.
+ * Sends `{ url }` once listening, then answers `{ id, cmd }` messages with `{ id, result }`:
+ * `reset` (timings), `timings` (`{ approve, complete }` handler times in ms, and the shop's
+ * route errors by code), `deliveries` (`ids`: the shop's delivery check), `close`.
+ */
+import { startBareServer } from './bare-server';
+import { poolFetchConnections } from './pool';
+import { type DbKind, type RunningShop, startShop } from './shop';
+
+const [kind, simUrl, apiKey, network] = process.argv.slice(2) as ['bare' | DbKind, string, string, 'Pi Testnet' | 'Pi Network'];
+await poolFetchConnections(`${simUrl}/v2/me`, 64);
+// The shop logs every route error with its stack (console.error): count them instead.
+const shopErrors: Record<string, number> = {};
+console.error = (...args: unknown[]) => {
+  const code = typeof args[0] === 'string' && args[0].startsWith('[shop]') ? ((args[1] as { code?: string })?.code ?? 'unknown') : 'other';
+  shopErrors[code] = (shopErrors[code] ?? 0) + 1;
+};
+const server =
+  kind === 'bare' ? await startBareServer({ piApiBaseUrl: simUrl, apiKey }) : await startShop({ kind, simUrl, apiKey, network });
+process.send!({ url: server.url });
+process.on('message', async (message: { id: number; cmd: string; ids?: string[] }) => {
+  let result: unknown;
+  if (message.cmd === 'reset') server.resetTimings();
+  else if (message.cmd === 'timings') {
+    result = { approve: server.handlerTimes.approve.values(), complete: server.handlerTimes.complete.values(), errors: { ...shopErrors } };
+    for (const code of Object.keys(shopErrors)) delete shopErrors[code];
+  } else if (message.cmd === 'deliveries' && kind !== 'bare') result = await (server as RunningShop).deliveries(message.ids ?? []);
+  else if (message.cmd === 'close') await server.close();
+  process.send!({ id: message.id, result }, () => {
+    if (message.cmd === 'close') process.exit(0);
+  });
+});
