@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 
 export function measureTestSuite(): { seconds: number; ok: boolean; summary: string } {
   const loadBefore = loadavg()[0]!;
@@ -18,7 +19,8 @@ export function measureTestSuite(): { seconds: number; ok: boolean; summary: str
     maxBuffer: 64 * 1024 * 1024,
   });
   const seconds = (performance.now() - t0) / 1000;
-  const out = `${run.stdout}\n${run.stderr}`;
+  // vitest colours its summary even with FORCE_COLOR=0: strip the escape codes before matching.
+  const out = stripVTControlCharacters(`${run.stdout}\n${run.stderr}`);
   const lines = out
     .split('\n')
     .filter((l) => /^\s*(Test Files|Tests|Duration)\s/.test(l))
