@@ -48,7 +48,12 @@ describe('piConfigFromEnv', () => {
     ['PI_SANDBOX not true/false', { PI_API_KEY: KEY, PI_SANDBOX: 'yes' }, /PI_SANDBOX=true/],
     ['an unknown PI_NETWORK', { PI_API_KEY: KEY, PI_SANDBOX: 'true', PI_NETWORK: 'mainnet' }, /"mainnet"/],
     ['PI_NETWORK set to the key', { PI_API_KEY: KEY, PI_SANDBOX: 'true', PI_NETWORK: KEY }, /PI_NETWORK must be/],
-    ['a malformed PI_WALLET_SEED', { PI_API_KEY: KEY, PI_SANDBOX: 'true', PI_WALLET_SEED: `${SEED.slice(0, 55)}X` }, /PI_WALLET_SEED/],
+    // The last character changed (never to itself), so the seed's checksum fails.
+    [
+      'a malformed PI_WALLET_SEED',
+      { PI_API_KEY: KEY, PI_SANDBOX: 'true', PI_WALLET_SEED: `${SEED.slice(0, 55)}${SEED.endsWith('X') ? 'Y' : 'X'}` },
+      /PI_WALLET_SEED/,
+    ],
     [
       'a public key as PI_WALLET_SEED',
       { PI_API_KEY: KEY, PI_SANDBOX: 'true', PI_WALLET_SEED: Keypair.random().publicKey() },
