@@ -6,19 +6,17 @@
  * exactly-once bookkeeping. Unsafe by design; measurement only.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Samples } from '../stats';
+import { createRouteTimings, listenOnLoopback, type RouteTimings } from './server-parts';
 
-export interface BareServer {
+/** `handlerTimes`: from the body read to the answer. */
+export interface BareServer extends RouteTimings {
   url: string;
-  /** Time spent in the handler (body read to answer), per route, since the last `resetTimings()`. */
-  handlerTimes: { approve: Samples; complete: Samples };
-  resetTimings(): void;
   close(): Promise<void>;
 }
 
 export async function startBareServer(options: { piApiBaseUrl: string; apiKey: string }): Promise<BareServer> {
-  const handlerTimes = { approve: new Samples(), complete: new Samples() };
+  const timings = createRouteTimings();
+  const { handlerTimes } = timings;
   const key = { Authorization: `Key ${options.apiKey}`, 'Content-Type': 'application/json' };
   const pi = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
     const response = await fetch(`${options.piApiBaseUrl}${path}`, {
@@ -52,19 +50,5 @@ export async function startBareServer(options: { piApiBaseUrl: string; apiKey: s
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    handlerTimes,
-    resetTimings() {
-      handlerTimes.approve = new Samples();
-      handlerTimes.complete = new Samples();
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { ...(await listenOnLoopback(server)), ...timings };
 }

@@ -4,17 +4,14 @@
  * check: every completed payment delivered exactly once.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createShopServer } from '../../examples/shop/server/app';
-import { Samples } from '../stats';
+import { createRouteTimings, listenOnLoopback, type RouteTimings } from './server-parts';
 
 export type DbKind = 'pglite' | 'postgres';
 
-export interface RunningShop {
+/** `handlerTimes`: inside pi-kit's handler (`payments.fetch`). */
+export interface RunningShop extends RouteTimings {
   url: string;
-  /** Time spent inside pi-kit's handler (`payments.fetch`), per route, since the last `resetTimings()`. */
-  handlerTimes: { approve: Samples; complete: Samples };
-  resetTimings(): void;
   /** Orders paid, payments recorded delivered, paid payments whose order was not delivered, and payments delivered (onComplete) more than once. */
   deliveries(paymentIds: string[]): Promise<{ paid: number; delivered: number; lost: number; duplicated: number }>;
   close(): Promise<void>;
@@ -70,7 +67,8 @@ export async function startShop(options: {
     return markPaid(paymentId, txid);
   };
   // Time pi-kit's handler itself (the Express middleware calls `payments.fetch` per request).
-  const handlerTimes = { approve: new Samples(), complete: new Samples() };
+  const timings = createRouteTimings();
+  const { handlerTimes } = timings;
   const fetchHandler = shop.payments.fetch.bind(shop.payments);
   shop.payments.fetch = async (request) => {
     const t0 = performance.now();
@@ -80,15 +78,10 @@ export async function startShop(options: {
     return response;
   };
   const server = createServer(shop.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
-    handlerTimes,
-    resetTimings() {
-      handlerTimes.approve = new Samples();
-      handlerTimes.complete = new Samples();
-    },
+    url: listening.url,
+    ...timings,
     async deliveries(paymentIds) {
       const orders = (await db.query(`SELECT payment_id, status FROM shop_orders`)).rows as Array<{ payment_id: string; status: string }>;
       const records = (await db.query(`SELECT payment_id, state FROM pikit_payments`)).rows as Array<{ payment_id: string; state: string }>;
@@ -102,10 +95,7 @@ export async function startShop(options: {
       };
     },
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await listening.close();
       await close();
     },
   };
