@@ -10,35 +10,12 @@
  *
  * Run: `node --conditions=@pi-kit/source --import tsx bench/size/breakdown.ts`
  */
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, transformSync } from 'esbuild';
-import { ENTRIES } from './measure';
+import { APP_PEERS, appBundleOptions, ENTRIES } from './measure';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-
-const result = await build({
-  stdin: { contents: ENTRIES.core, resolveDir: root, loader: 'ts', sourcefile: 'core-entry.ts' },
-  bundle: true,
-  write: false,
-  minify: false,
-  treeShaking: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2020',
-  conditions: ['@pi-kit/source'],
-  define: { 'process.env.NODE_ENV': '"production"' },
-  external: ['react', 'react-dom', 'react/jsx-runtime'],
-  plugins: [
-    {
-      name: 'pi-kit-workspace',
-      setup(b) {
-        b.onResolve({ filter: /^@pi-kit\/core$/ }, () => ({ path: `${root}packages/core/src/index.ts` }));
-      },
-    },
-  ],
-  logLevel: 'silent',
-});
+// Unminified, so that esbuild marks each module's part with a `// path` comment.
+const result = await build({ ...appBundleOptions('core', ENTRIES.core, [...APP_PEERS]), minify: false });
 
 const parts: Array<{ path: string; code: string }> = [];
 for (const line of result.outputFiles[0]!.text.split('\n')) {
