@@ -2,10 +2,9 @@
  * `POST {basePath}/cancel`: sent from `onCancel` (Pi docs "Payments", `onCancel`), so the app releases the order.
  */
 import type { CancelRequestBody, PaymentDTO } from '@pi-kit/core';
-import { PiApiError } from '../platform/errors';
 import type { HandlerContext } from './context';
 import { assertOwnedBy, assertU2A, isCancelled, readPayment, verifyUser } from './checks';
-import { fromPiError } from './pi-error-answer';
+import { cancelOnPi } from './cancel-on-pi';
 import { release } from './release';
 import { RouteError } from './route-error';
 
@@ -38,23 +37,7 @@ export async function cancel(ctx: HandlerContext, body: CancelRequestBody): Prom
         `Pi does not report payment ${payment.identifier} cancelled; send the user's accessToken to cancel it.`,
       );
     }
-    try {
-      payment = await ctx.platform.cancelPayment(payment.identifier);
-    } catch (error) {
-      if (error instanceof PiApiError && error.status !== undefined && error.status < 500) {
-        const again = await readPayment(ctx, payment.identifier);
-        if (!isCancelled(again))
-          throw new RouteError(
-            409,
-            'payment_not_cancelled',
-            `Pi refused to cancel payment ${payment.identifier}: ${error.errorMessage ?? error.code}.`,
-            { cause: error },
-          );
-        payment = again;
-      } else {
-        fromPiError(error, `cancelling payment ${payment.identifier}`);
-      }
-    }
+    payment = await cancelOnPi(ctx, payment.identifier);
   }
   await release(ctx, payment);
   return { payment };

@@ -5,10 +5,9 @@
 import type { IncompleteOutcome, IncompleteRequestBody, PaymentDTO } from '@pi-kit/core';
 import { HorizonError } from '../horizon/errors';
 import { verifyPaymentTransaction } from '../horizon/verify-transaction';
-import { PiApiError } from '../platform/errors';
 import type { HandlerContext } from './context';
 import { assertOwnedBy, assertU2A, isCancelled, readPayment, verifyUser } from './checks';
-import { fromPiError } from './pi-error-answer';
+import { cancelOnPi } from './cancel-on-pi';
 import { release } from './release';
 import { RouteError } from './route-error';
 import { completeAndDeliver, deliver } from './settle';
@@ -97,21 +96,7 @@ export async function settleIncomplete(
       `Payment ${payment.identifier} has no transaction: send the user's accessToken to cancel it.`,
     );
   }
-  let cancelled: PaymentDTO;
-  try {
-    cancelled = await ctx.platform.cancelPayment(payment.identifier);
-  } catch (error) {
-    if (!(error instanceof PiApiError) || error.status === undefined || error.status >= 500)
-      return fromPiError(error, `cancelling payment ${payment.identifier}`);
-    cancelled = await readPayment(ctx, payment.identifier);
-    if (!isCancelled(cancelled))
-      throw new RouteError(
-        409,
-        'payment_not_cancelled',
-        `Pi refused to cancel payment ${payment.identifier}: ${error.errorMessage ?? error.code}.`,
-        { cause: error },
-      );
-  }
+  const cancelled = await cancelOnPi(ctx, payment.identifier);
   await release(ctx, cancelled);
   return { payment: cancelled, outcome: 'cancelled' };
 }
