@@ -1,12 +1,35 @@
 /**
  * The SQL {@link PaymentStore}: one implementation for PGlite (embedded PostgreSQL,
  * nothing to install) and PostgreSQL through `pg`, where several app processes share
- * one database. Every state change is one conditional `UPDATE … RETURNING` (or
+ * one database. Every state change is a conditional `UPDATE … RETURNING` (or
  * `INSERT … ON CONFLICT DO NOTHING`), which PostgreSQL applies atomically per row:
  * of any number of concurrent callers, across processes, exactly one wins.
+ *
+ * Under load the store groups its statements (`statement-queue.ts`): at most
+ * `maxConcurrentStatements` run at once, and the operations that wait meanwhile go out
+ * together, one statement per kind for many payments, so that a busy server pays one round
+ * trip and one commit for many payments. The conditions are the same row by row.
  */
 import { PiConfigError } from '../errors/config-error';
+import { createStatementQueue, type QueuedOperation } from './statement-queue';
 import type { NewPaymentRecord, PaymentRecord, PaymentState, PaymentStore, Transition } from './types';
+
+interface InsertOperation extends QueuedOperation {
+  kind: 'insert';
+  record: NewPaymentRecord;
+}
+interface TransitionOperation extends QueuedOperation {
+  kind: 'transition';
+  transition: Transition;
+}
+type Operation = (QueuedOperation & { kind: 'get' }) | InsertOperation | TransitionOperation;
+
+/** Default of `SqlStoreOptions.maxConcurrentStatements`. */
+export const DEFAULT_MAX_CONCURRENT_STATEMENTS = 4;
+/** Operations sent in one grouped statement, at most. */
+const MAX_BATCH = 200;
+/** An error the database answered (a SQLSTATE code): the statement was rolled back. */
+const SQLSTATE = /^[0-9A-Z]{5}$/;
 
 /**
  * Anything that runs a parameterised query (`$1, $2, …`) and resolves `{ rows }`:
@@ -25,6 +48,13 @@ export interface SqlStoreOptions {
   schema?: string;
   /** Clock in epoch ms for claim leases; default `Date.now`. */
   now?: () => number;
+  /**
+   * Statements this store runs at once (group commit); default 4. Operations that arrive while
+   * they run are sent together when one finishes: one statement (and one commit) for many
+   * payments. Alone, an operation is sent at once. Keep it below the pool's size so the app's
+   * own queries still find a connection; 1 suits PGlite, which runs one statement at a time.
+   */
+  maxConcurrentStatements?: number;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
@@ -105,14 +135,22 @@ export function createSqlStore(options: SqlStoreOptions): PaymentStore & { ready
     return (await db.query(sql, params)).rows;
   }
 
-  return {
-    ready,
-    async get(paymentId) {
-      const rows = await query(`SELECT * FROM ${t} WHERE payment_id = $1`, [paymentId]);
+  const statements = createStatementQueue<Operation>({
+    maxInFlight: options.maxConcurrentStatements ?? DEFAULT_MAX_CONCURRENT_STATEMENTS,
+    maxBatch: MAX_BATCH,
+    changedNothing: (error) => typeof (error as { code?: unknown })?.code === 'string' && SQLSTATE.test((error as { code: string }).code),
+    run: (kind, ops) => (ops.length === 1 ? runOne(ops[0]!).then((r) => [r]) : runBatch(kind, ops)),
+  });
+
+  /** One operation, one statement shaped to it (the quiet path: the cheapest plan). */
+  async function runOne(op: Operation): Promise<unknown> {
+    if (op.kind === 'get') {
+      const rows = await query(`SELECT * FROM ${t} WHERE payment_id = $1`, [op.paymentId]);
       return rows[0] ? toRecord(rows[0]) : undefined;
-    },
-    async insert(record: NewPaymentRecord) {
-      const time = now();
+    }
+    const time = now();
+    if (op.kind === 'insert') {
+      const { record } = op;
       const rows = await query(
         `INSERT INTO ${t} (payment_id, uid, amount, memo, metadata, state, txid, claim_owner, claim_expires_at, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $10)
@@ -131,25 +169,98 @@ export function createSqlStore(options: SqlStoreOptions): PaymentStore & { ready
         ],
       );
       return rows.length === 1;
-    },
-    async transition(paymentId: string, tr: Transition) {
-      // One statement per shape of transition, only with the conditions it has (no array
-      // parameter, no branch that cannot apply): the cheapest plan for the hot path.
-      const time = now();
-      const params: unknown[] = [paymentId, tr.to, tr.claim?.owner ?? null, tr.claim ? time + tr.claim.leaseMs : null, time];
-      const param = (value: unknown) => `$${params.push(value)}`;
-      const set = tr.txid !== undefined ? `, txid = ${param(tr.txid)}` : '';
-      let applies = tr.from.length ? `state IN (${tr.from.map(param).join(', ')})` : 'FALSE';
-      if (tr.owner !== undefined) applies += ` AND claim_owner = ${param(tr.owner)}`;
-      if (tr.takeOverExpired === true) applies = `(${applies}) OR (state = $2 AND claim_expires_at IS NOT NULL AND claim_expires_at < $5)`;
-      const rows = await query(
-        `UPDATE ${t} SET state = $2, claim_owner = $3, claim_expires_at = $4, updated_at = $5${set}
-         WHERE payment_id = $1 AND (${applies})
-         RETURNING *`,
-        params,
-      );
-      return rows[0] ? toRecord(rows[0]) : undefined;
-    },
+    }
+    // One statement per shape of transition, only with the conditions it has (no array
+    // parameter, no branch that cannot apply).
+    const tr = op.transition;
+    const params: unknown[] = [op.paymentId, tr.to, tr.claim?.owner ?? null, tr.claim ? time + tr.claim.leaseMs : null, time];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const set = tr.txid !== undefined ? `, txid = ${param(tr.txid)}` : '';
+    let applies = tr.from.length ? `state IN (${tr.from.map(param).join(', ')})` : 'FALSE';
+    if (tr.owner !== undefined) applies += ` AND claim_owner = ${param(tr.owner)}`;
+    if (tr.takeOverExpired === true) applies = `(${applies}) OR (state = $2 AND claim_expires_at IS NOT NULL AND claim_expires_at < $5)`;
+    const rows = await query(
+      `UPDATE ${t} SET state = $2, claim_owner = $3, claim_expires_at = $4, updated_at = $5${set}
+       WHERE payment_id = $1 AND (${applies})
+       RETURNING *`,
+      params,
+    );
+    return rows[0] ? toRecord(rows[0]) : undefined;
+  }
+
+  /**
+   * Operations of one kind for many payments (at most one write per payment), as one
+   * statement over a JSON array of their arguments: the same conditions as `runOne`, row by row.
+   */
+  async function runBatch(kind: Operation['kind'], ops: readonly Operation[]): Promise<unknown[]> {
+    if (kind === 'get') {
+      const rows = (await query(`SELECT * FROM ${t} WHERE payment_id = ANY($1::text[])`, [ops.map((o) => o.paymentId)])).map(toRecord);
+      const byId = new Map(rows.map((r) => [r.paymentId, r]));
+      return ops.map((o) => byId.get(o.paymentId));
+    }
+    const time = now();
+    if (kind === 'insert') {
+      const values = ops.map((o) => {
+        const { record } = o as InsertOperation;
+        return {
+          payment_id: record.paymentId,
+          uid: record.uid,
+          amount: String(record.amount),
+          memo: record.memo,
+          metadata: record.metadata ?? {},
+          state: record.state,
+          txid: record.txid ?? null,
+          claim_owner: record.claim?.owner ?? null,
+          claim_expires_at: record.claim ? time + record.claim.leaseMs : null,
+        };
+      });
+      const rows = (await query(
+        `INSERT INTO ${t} (payment_id, uid, amount, memo, metadata, state, txid, claim_owner, claim_expires_at, created_at, updated_at)
+         SELECT v.payment_id, v.uid, v.amount::numeric, v.memo, v.metadata, v.state, v.txid, v.claim_owner, v.claim_expires_at, $2::bigint, $2::bigint
+         FROM jsonb_to_recordset($1::jsonb) AS v(payment_id text, uid text, amount text, memo text, metadata jsonb, state text,
+           txid text, claim_owner text, claim_expires_at bigint)
+         ON CONFLICT (payment_id) DO NOTHING RETURNING payment_id`,
+        [JSON.stringify(values), time],
+      )) as Array<{ payment_id: string }>;
+      const written = new Set(rows.map((r) => r.payment_id));
+      return ops.map((o) => written.has(o.paymentId));
+    }
+    const values = ops.map((o, i) => {
+      const tr = (o as TransitionOperation).transition;
+      return {
+        i,
+        payment_id: o.paymentId,
+        from_states: [...tr.from],
+        to_state: tr.to,
+        owner: tr.owner ?? null,
+        claim_owner: tr.claim?.owner ?? null,
+        claim_expires_at: tr.claim ? time + tr.claim.leaseMs : null,
+        take_over: tr.takeOverExpired === true,
+        set_txid: tr.txid !== undefined,
+        txid: tr.txid ?? null,
+      };
+    });
+    const rows = (await query(
+      `UPDATE ${t} AS p SET state = v.to_state, claim_owner = v.claim_owner, claim_expires_at = v.claim_expires_at, updated_at = $2::bigint,
+         txid = CASE WHEN v.set_txid THEN v.txid ELSE p.txid END
+       FROM jsonb_to_recordset($1::jsonb) AS v(i int, payment_id text, from_states text[], to_state text, owner text,
+         claim_owner text, claim_expires_at bigint, take_over boolean, set_txid boolean, txid text)
+       WHERE p.payment_id = v.payment_id
+         AND ((p.state = ANY(v.from_states) AND (v.owner IS NULL OR p.claim_owner = v.owner))
+           OR (v.take_over AND p.state = v.to_state AND p.claim_expires_at IS NOT NULL AND p.claim_expires_at < $2::bigint))
+       RETURNING v.i AS batch_index, p.*`,
+      [JSON.stringify(values), time],
+    )) as Array<{ batch_index: number }>;
+    const results: Array<PaymentRecord | undefined> = ops.map(() => undefined);
+    for (const row of rows) results[Number(row.batch_index)] = toRecord(row);
+    return results;
+  }
+
+  return {
+    ready,
+    get: (paymentId) => statements.submit({ kind: 'get', paymentId }),
+    insert: (record: NewPaymentRecord) => statements.submit({ kind: 'insert', paymentId: record.paymentId, record }),
+    transition: (paymentId: string, transition: Transition) => statements.submit({ kind: 'transition', paymentId, transition }),
     async list(states: readonly PaymentState[]) {
       const rows = await query(`SELECT * FROM ${t} WHERE state = ANY($1::text[]) ORDER BY created_at, payment_id`, [[...states]]);
       return rows.map(toRecord);
