@@ -173,6 +173,32 @@ describe('the two Pi reads of a route are sent at once', () => {
     expect(probe.paths[2]).toBe(`POST /v2/payments/${paymentId}/complete`);
   });
 
+  it("complete reads the store's record while Pi's two reads are in flight, not after them", async () => {
+    const log: string[] = [];
+    const memory = createMemoryStore();
+    const store: PaymentStore = {
+      ...memory,
+      get: (id) => {
+        log.push('store get');
+        return memory.get(id);
+      },
+    };
+    const probe = concurrencyProbe();
+    const fetchLogged: typeof fetch = async (input, init) => {
+      const response = await probe.fetch(input, init);
+      log.push(`answered ${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
+      return response;
+    };
+    const app = createTestApp(sim.network, { store, platform: { fetch: fetchLogged, retryDelayMs: 1 } });
+    const { paymentId, txid, accessToken } = await approveAndPay(app);
+    log.length = 0;
+    expect((await post(app.handlers, 'complete', { paymentId, txid, accessToken })).status).toBe(200);
+    expect(log[0]).toBe('store get');
+    expect(log.slice(1, 3).sort()).toEqual(['answered GET /v2/me', `answered GET /v2/payments/${paymentId}`]);
+    expect(log.filter((entry) => entry === 'store get')).toHaveLength(1);
+    expect(app.deliveries).toEqual([paymentId]);
+  });
+
   it('answers the error of the first check, as when reading one after the other', async () => {
     const app = createTestApp(sim.network);
     const { payment } = userPays(sim.network);

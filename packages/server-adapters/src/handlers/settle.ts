@@ -17,8 +17,8 @@ import { RouteError } from './route-error';
 const BEFORE_COMPLETION: readonly PaymentState[] = ['approving', 'approved', 'completing'];
 
 /** Makes sure a record exists for a payment Pi reports approved (e.g. approved before the store was set up). */
-async function ensureRecord(ctx: HandlerContext, payment: PaymentDTO): Promise<PaymentRecord> {
-  const existing = await ctx.store.get(payment.identifier);
+async function ensureRecord(ctx: HandlerContext, payment: PaymentDTO, known?: Promise<PaymentRecord | undefined>): Promise<PaymentRecord> {
+  const existing = await (known ?? ctx.store.get(payment.identifier));
   if (existing) return existing;
   if (!payment.status.developer_approved) {
     throw new RouteError(
@@ -53,15 +53,18 @@ async function ensureRecord(ctx: HandlerContext, payment: PaymentDTO): Promise<P
  *
  * @param mode `wait`: a duplicate waits for the delivery in progress (routes);
  *             `try`: it reports `pending` instead (reconcile).
+ * @param known the record, when the caller already asked the store for it (read at the same
+ *              time as Pi's answers); otherwise it is read here.
  */
 export async function completeAndDeliver(
   ctx: HandlerContext,
   payment: PaymentDTO,
   txid: string,
   mode: 'wait' | 'try',
+  known?: Promise<PaymentRecord | undefined>,
 ): Promise<{ payment: PaymentDTO; delivered: 'now' | 'before' | 'pending' }> {
   const id = payment.identifier;
-  const record = await ensureRecord(ctx, payment);
+  const record = await ensureRecord(ctx, payment, known);
   if (record.state === 'cancelled' || record.state === 'refused') {
     throw new RouteError(
       409,
