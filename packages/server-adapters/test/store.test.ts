@@ -139,6 +139,15 @@ for (const [name, make] of Object.entries(fixtures)) {
       });
     });
 
+    it('with takeOverExpired, an expired claim is taken over even when `from` lists its state with another owner', async () => {
+      await f.store.insert(record('p-either', { state: 'delivering', claim: { owner: 'A', leaseMs: 10 } }));
+      const tr = { from: ['delivering'] as const, to: 'delivering' as const, owner: 'B', claim: { owner: 'B', leaseMs: 1000 } };
+      expect(await f.store.transition('p-either', tr)).toBeUndefined(); // B does not hold the claim
+      expect(await f.store.transition('p-either', { ...tr, takeOverExpired: true })).toBeUndefined(); // A's lease runs
+      clock += 11;
+      expect(await f.store.transition('p-either', { ...tr, takeOverExpired: true })).toMatchObject({ claimOwner: 'B' });
+    });
+
     it('lists records by state, oldest first', async () => {
       await f.store.insert(record('p-list-1', { state: 'refused' }));
       clock += 1;

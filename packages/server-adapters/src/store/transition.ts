@@ -6,9 +6,7 @@ export function matchesTransition(
   transition: Transition,
   now: number,
 ): boolean {
-  if (transition.from.includes(record.state)) {
-    return transition.owner === undefined || record.claimOwner === transition.owner;
-  }
+  if (transition.from.includes(record.state) && (transition.owner === undefined || record.claimOwner === transition.owner)) return true;
   return (
     transition.takeOverExpired === true && record.state === transition.to && record.claimExpiresAt !== null && record.claimExpiresAt < now
   );
