@@ -160,7 +160,7 @@ describe('SQL statements per route (SQL store on PGlite)', { timeout: 60_000 }, 
   });
 });
 
-describe('the two Pi reads of a route are sent at once', () => {
+describe('what a route sends at once', () => {
   it('approve and complete each have GET /v2/me and GET /v2/payments/{id} in flight together', async () => {
     const probe = concurrencyProbe();
     const app = createTestApp(sim.network, { platform: { fetch: probe.fetch, retryDelayMs: 1 } });
@@ -197,6 +197,32 @@ describe('the two Pi reads of a route are sent at once', () => {
     expect(log.slice(1, 3).sort()).toEqual(['answered GET /v2/me', `answered GET /v2/payments/${paymentId}`]);
     expect(log.filter((entry) => entry === 'store get')).toHaveLength(1);
     expect(app.deliveries).toEqual([paymentId]);
+  });
+
+  it('approve records `approved` while /approve is in flight (the app accepted it, whatever Pi answers)', async () => {
+    const log: string[] = [];
+    const memory = createMemoryStore();
+    const store: PaymentStore = {
+      ...memory,
+      transition: (id, t) => {
+        log.push(`store ${t.to}`);
+        return memory.transition(id, t);
+      },
+    };
+    const fetchLogged: typeof fetch = async (input, init) => {
+      const path = `${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`;
+      log.push(`sent ${path}`);
+      const response = await fetch(input, init);
+      log.push(`answered ${path}`);
+      return response;
+    };
+    const app = createTestApp(sim.network, { store, platform: { fetch: fetchLogged, retryDelayMs: 1 } });
+    const { paymentId } = await approveAndPay(app);
+    const approve = `POST /v2/payments/${paymentId}/approve`;
+    expect(log.indexOf('store approved')).toBeGreaterThan(-1);
+    expect(log.indexOf('store approved')).toBeLessThan(log.indexOf(`answered ${approve}`));
+    expect(log.indexOf(`sent ${approve}`)).toBeLessThan(log.indexOf(`answered ${approve}`));
+    expect((await memory.get(paymentId))?.state).toBe('approved');
   });
 
   it('answers the error of the first check, as when reading one after the other', async () => {

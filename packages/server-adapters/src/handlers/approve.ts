@@ -21,8 +21,8 @@ const APPROVED_OR_LATER: readonly PaymentRecord['state'][] = ['approved', 'compl
  * answers 200 without calling anything.
  *
  * Store round trips of a first approve: the claim (one `insert`, which is a no-op when a
- * record exists) and `approved` after `/approve`; a repeated approve reads the record after
- * its insert found one.
+ * record exists) and `approved` once `onApprove` accepted, written while `/approve` is in
+ * flight; a repeated approve reads the record after its insert found one.
  */
 export async function approve(ctx: HandlerContext, body: ApproveRequestBody): Promise<{ payment: PaymentDTO }> {
   const read = await readPaymentAndUser(ctx, body.paymentId, body.accessToken);
@@ -90,14 +90,16 @@ export async function approve(ctx: HandlerContext, body: ApproveRequestBody): Pr
       cause: error,
     });
   }
-  try {
-    return { payment: payment.status.developer_approved ? payment : await callApprove(ctx, payment.identifier) };
-  } finally {
-    // The app accepted it: whether or not Pi answered, it is `approved` for this server. If /approve
-    // failed, a re-invoked approve calls it again (without onApprove), and complete accepts it once
-    // Pi reports a transaction (which Pi allows only after its approval).
-    await ctx.store.transition(payment.identifier, { from: ['approving'], to: 'approved', owner });
-  }
+  // The app accepted it: whether or not Pi answers, it is `approved` for this server, so the record
+  // is written while /approve is in flight. If /approve fails, a re-invoked approve calls it again
+  // (without onApprove), and complete accepts it once Pi reports a transaction (which Pi allows only
+  // after its approval).
+  const recorded = ctx.store.transition(payment.identifier, { from: ['approving'], to: 'approved', owner });
+  const approved = payment.status.developer_approved ? Promise.resolve(payment) : callApprove(ctx, payment.identifier);
+  const [record, answer] = await Promise.allSettled([recorded, approved]);
+  if (record.status === 'rejected') throw record.reason;
+  if (answer.status === 'rejected') throw answer.reason;
+  return { payment: answer.value };
 }
 
 async function callApprove(ctx: HandlerContext, paymentId: string): Promise<PaymentDTO> {

@@ -13,8 +13,8 @@
  *  refused     cancelled     completed   (a failed delivery, or one reconcile() found completed on Pi)
  * ```
  * - `approving`: `onApprove` runs / `/approve` is being called (claimed, with a lease);
- * - `approved`: `onApprove` accepted it and `/approve` was called (re-called by a re-invoked approve if
- *   Pi did not take it); `/complete` is called from here;
+ * - `approved`: `onApprove` accepted it; written while `/approve` is called (re-called by a re-invoked
+ *   approve if Pi did not take it); `/complete` is called from here;
  * - `completing`: `/complete` is being called (written by earlier versions of the routes; still
  *   completed and delivered like `approved`);
  * - `completed`: Pi answered `/complete` with 200; delivery still owed (a failed delivery, or
