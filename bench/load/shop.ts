@@ -4,6 +4,7 @@
  * check: every completed payment delivered exactly once.
  */
 import { createServer } from 'node:http';
+import { startPGliteWorker } from './pglite-worker';
 import { createShopServer } from '../../examples/shop/server/app';
 import { createRouteTimings, listenOnLoopback, type RouteTimings } from './server-parts';
 
@@ -25,8 +26,8 @@ async function openDb(
   kind: DbKind,
 ): Promise<{ db: { query(sql: string, params?: unknown[]): Promise<{ rows: any[] }> }; close(): Promise<void> }> {
   if (kind === 'pglite') {
-    const { PGlite } = await import('@electric-sql/pglite');
-    const db = new PGlite();
+    // PGlite in a worker thread of the shop's process (pglite-worker.ts), off its event loop.
+    const db = await startPGliteWorker();
     return { db, close: () => db.close() };
   }
   const pg = (await import('pg')).default;
@@ -58,6 +59,8 @@ export async function startShop(options: {
     piApiBaseUrl: options.simUrl,
     horizonUrl: `${options.simUrl}/horizon`,
     db,
+    // PGlite runs one statement at a time: pi-kit's store groups everything that waits behind one.
+    maxConcurrentStatements: options.kind === 'pglite' ? 1 : undefined,
   });
   // Count every delivery (onComplete → orders.markPaid; the same object the shop's handlers use).
   const deliveryCalls = new Map<string, number>();

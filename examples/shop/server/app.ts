@@ -43,6 +43,12 @@ export interface ShopServerOptions {
   horizonUrl?: string;
   /** The database for payments and orders (a PGlite instance or a pg.Pool). */
   db: SqlQueryable;
+  /**
+   * Statements pi-kit's payment store runs at once before it groups the waiting ones
+   * (`createSqlStore`'s `maxConcurrentStatements`, default 4); 1 suits PGlite, which runs one
+   * statement at a time anyway.
+   */
+  maxConcurrentStatements?: number;
   /** The app wallet's secret seed (`S…`), for refunds (A2U). Without it the refund endpoint answers 503 `refunds_unavailable`. */
   walletSeed?: string;
   /** fetch for Pi's Platform API and Horizon checks (default `globalThis.fetch`; tests record calls with it). */
@@ -65,7 +71,7 @@ export async function createShopServer(options: ShopServerOptions): Promise<Shop
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const orders = createOrderRepository(options.db);
-  const store = createSqlStore({ db: options.db });
+  const store = createSqlStore({ db: options.db, maxConcurrentStatements: options.maxConcurrentStatements });
   await Promise.all([orders.ready(), store.ready()]);
 
   const payments = createPaymentHandlers({

@@ -106,6 +106,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
         piApiBaseUrl: pi.apiBaseUrl,
         horizonUrl: pi.horizonUrl,
         db,
+        maxConcurrentStatements: 1, // PGlite runs one statement at a time
         fetch: options.fetch,
       });
       return shop.app;
