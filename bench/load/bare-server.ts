@@ -5,7 +5,8 @@
  * at once, then `POST …/complete`) and nothing else: no input validation, no checks, no storage, no
  * exactly-once bookkeeping. Unsafe by design; measurement only.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import express from 'express';
 import { createRouteTimings, listenOnLoopback, type RouteTimings } from './server-parts';
 
 /** `handlerTimes`: from the body read to the answer. */
@@ -26,7 +27,8 @@ export async function startBareServer(options: { piApiBaseUrl: string; apiKey: s
     });
     return response.json() as Promise<unknown>;
   };
-  const server: Server = createServer((req, res) => {
+  const handle = (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) => {
+    const route = req.originalUrl ?? req.url;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
@@ -36,19 +38,22 @@ export async function startBareServer(options: { piApiBaseUrl: string; apiKey: s
         const bearer = { Authorization: `Bearer ${body.accessToken}` };
         let payment: unknown;
         // The two reads at once, as pi-kit's handlers send them.
-        if (req.url === '/api/pi/approve') {
+        if (route === '/api/pi/approve') {
           await Promise.all([pi('GET', '/v2/me', bearer), pi('GET', `/v2/payments/${body.paymentId}`, key)]);
           payment = await pi('POST', `/v2/payments/${body.paymentId}/approve`, key);
         } else {
           await Promise.all([pi('GET', `/v2/payments/${body.paymentId}`, key), pi('GET', '/v2/me', bearer)]);
           payment = await pi('POST', `/v2/payments/${body.paymentId}/complete`, key, { txid: body.txid });
         }
-        handlerTimes[req.url === '/api/pi/approve' ? 'approve' : 'complete'].add(performance.now() - t0);
+        handlerTimes[route === '/api/pi/approve' ? 'approve' : 'complete'].add(performance.now() - t0);
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ payment }));
       } catch (error) {
         res.writeHead(500).end(String(error));
       }
     });
-  });
+  };
+  const app = express();
+  app.use('/api/pi', handle);
+  const server: Server = createServer(app);
   return { ...(await listenOnLoopback(server)), ...timings };
 }
