@@ -108,7 +108,22 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
   const keyAuth = `Key ${apiKey}`;
 
   async function attempt(spec: RequestSpec): Promise<unknown> {
-    const signals = [AbortSignal.timeout(timeoutMs)];
+    // A timer of our own, cleared once the answer is read (AbortSignal.timeout's would stay
+    // armed, with its signal, for the whole timeoutMs after every call).
+    const timeout = new AbortController();
+    const timer = setTimeout(
+      () => timeout.abort(new DOMException(`Pi Platform API call timed out after ${timeoutMs} ms`, 'TimeoutError')),
+      timeoutMs,
+    );
+    try {
+      return await send(spec, timeout.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function send(spec: RequestSpec, timeout: AbortSignal): Promise<unknown> {
+    const signals = [timeout];
     if (spec.signal) signals.push(spec.signal);
     if (options.signal) signals.push(options.signal);
     const signal = signals.length === 1 ? signals[0]! : AbortSignal.any(signals);
@@ -134,6 +149,11 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
     } catch (error) {
       throw transportError(spec, error, signal, [spec.signal, options.signal]);
     }
+    if (response.ok) {
+      const payload = parseBody(text);
+      if (typeof payload === 'object' && payload !== null) return payload;
+    }
+    // Kept in the error: without the API key or the token sent.
     const body = parseBody(redact(text, apiKey, spec.auth));
     if (!response.ok) {
       const piCode = isRecord(body) && typeof body.error === 'string' ? body.error : undefined;
@@ -147,17 +167,14 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
         body,
       });
     }
-    if (typeof body !== 'object' || body === null) {
-      throw new PiApiError({
-        code: 'invalid_response',
-        message: `Pi Platform API ${spec.method} ${spec.path} answered ${response.status} with a body that is not JSON. Check \`baseUrl\`.`,
-        method: spec.method,
-        path: spec.path,
-        status: response.status,
-        body,
-      });
-    }
-    return body;
+    throw new PiApiError({
+      code: 'invalid_response',
+      message: `Pi Platform API ${spec.method} ${spec.path} answered ${response.status} with a body that is not JSON. Check \`baseUrl\`.`,
+      method: spec.method,
+      path: spec.path,
+      status: response.status,
+      body,
+    });
   }
 
   async function request<T>(spec: RequestSpec): Promise<T> {
