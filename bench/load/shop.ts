@@ -10,7 +10,7 @@ import { createRouteTimings, listenOnLoopback, type RouteTimings } from './serve
 
 export type DbKind = 'pglite' | 'postgres';
 
-/** `handlerTimes`: inside pi-kit's handler (`payments.fetch`). */
+/** `handlerTimes`: inside pi-kit's handler (`payments.handle`). */
 export interface RunningShop extends RouteTimings {
   url: string;
   /** Orders paid, payments recorded delivered, paid payments whose order was not delivered, and payments delivered (onComplete) more than once. */
@@ -69,16 +69,16 @@ export async function startShop(options: {
     deliveryCalls.set(paymentId, (deliveryCalls.get(paymentId) ?? 0) + 1);
     return markPaid(paymentId, txid);
   };
-  // Time pi-kit's handler itself (the Express middleware calls `payments.fetch` per request).
+  // Time pi-kit's handler itself (the Express middleware calls `payments.handle` per request,
+  // once it has read the body, as the bare server times from the body read).
   const timings = createRouteTimings();
   const { handlerTimes } = timings;
-  const fetchHandler = shop.payments.fetch.bind(shop.payments);
-  shop.payments.fetch = async (request) => {
+  const handle = shop.payments.handle.bind(shop.payments);
+  shop.payments.handle = async (request) => {
     const t0 = performance.now();
-    const response = await fetchHandler(request);
-    const route = new URL(request.url).pathname.endsWith('/approve') ? 'approve' : 'complete';
-    handlerTimes[route].add(performance.now() - t0);
-    return response;
+    const answer = await handle(request);
+    handlerTimes[request.path.endsWith('/approve') ? 'approve' : 'complete'].add(performance.now() - t0);
+    return answer;
   };
   const server = createServer(shop.app);
   const listening = await listenOnLoopback(server);

@@ -92,3 +92,61 @@ describe('node:http', () => {
     expect(huge.status).toBe(400);
   });
 });
+
+describe('handle: the routes without Fetch objects', () => {
+  it('answers what fetch answers, for a route, a bad body, a parsed body, a wrong method and an unknown path', async () => {
+    const { payment, accessToken } = userPays(network);
+    const viaFetch = async (path: string, method: string, body?: string) => {
+      const res = await app.handlers.fetch(new Request(`http://shop.test${path}`, { method, ...(body !== undefined ? { body } : {}) }));
+      return { status: res.status, cache: res.headers.get('cache-control'), body: await res.json() };
+    };
+    const viaHandle = async (path: string, method: string, body?: string | object) => {
+      const answer = await app.handlers.handle({ method, path, body });
+      return { status: answer.status, cache: answer.headers['Cache-Control'], body: JSON.parse(JSON.stringify(answer.body)) };
+    };
+    const approveBody = JSON.stringify({ paymentId: payment.identifier, accessToken });
+    const approved = await viaHandle('/api/pi/approve?x=1', 'POST', JSON.parse(approveBody));
+    expect(approved).toMatchObject({ status: 200, cache: 'no-store', body: { payment: { identifier: payment.identifier } } });
+    // A re-invoked approve, through fetch: the same answer.
+    expect(await viaFetch('/api/pi/approve', 'POST', approveBody)).toMatchObject({ status: 200, cache: 'no-store', body: approved.body });
+    for (const [path, method, body] of [
+      ['/api/pi/approve', 'POST', '{not json'],
+      ['/api/pi/approve', 'POST', '{"paymentId": 5}'],
+      ['/api/pi/approve', 'GET', undefined],
+      ['/api/pi/nowhere', 'POST', '{}'],
+      ['/api/pi/complete/', 'POST', ''],
+    ] as const) {
+      expect(await viaHandle(path, method, body)).toEqual(await viaFetch(path, method, body));
+    }
+    expect((await viaHandle('/api/pi/approve', 'POST', '{not json')).body.error.code).toBe('invalid_json');
+    expect(app.approvals).toHaveLength(1);
+  });
+
+  it('the node and Express adapters answer through handle, and through fetch for an object that only has fetch', async () => {
+    const calls: string[] = [];
+    const handlers = {
+      basePath: app.handlers.basePath,
+      handle: (r: Parameters<typeof app.handlers.handle>[0]) => {
+        calls.push('handle');
+        return app.handlers.handle(r);
+      },
+      fetch: (r: Request) => {
+        calls.push('fetch');
+        return app.handlers.fetch(r);
+      },
+    };
+    const e = express();
+    e.use(handlers.basePath, toExpressMiddleware(handlers));
+    let base = await listen(e);
+    expect((await send(`${base}/api/pi/approve`, { paymentId: 5 })).body.error.code).toBe('invalid_body');
+    await new Promise<void>((resolve) => server!.close(() => resolve()));
+    base = await listen(toNodeHandler(handlers));
+    expect((await send(`${base}/api/pi/approve`, '{oops')).body.error.code).toBe('invalid_json');
+    expect(calls).toEqual(['handle', 'handle']);
+    await new Promise<void>((resolve) => server!.close(() => resolve()));
+    base = await listen(toNodeHandler({ fetch: handlers.fetch }));
+    const { approve, complete } = await flow(base);
+    expect([approve.status, complete.status]).toEqual([200, 200]);
+    expect(calls.slice(2)).toEqual(['fetch', 'fetch']);
+  });
+});

@@ -10,15 +10,15 @@
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express';
 import { PAYMENT_ROUTES, routePath } from '@pi-kit/core';
 import type { PaymentHandlers } from '../handlers/options';
-import { sendFetchResponse, toFetchRequest } from './node-bridge';
+import { answerNodeRequest } from './node-bridge';
 
 /**
- * Express middleware over the Fetch handler. Works mounted at `payments.basePath` or at
+ * Express middleware over the handlers (`handle`, or `fetch` for an object that only has it). Works mounted at `payments.basePath` or at
  * the root, with or without `express.json()` before it. Requests that are not one of the
  * payment routes are passed on with `next()`.
  */
 export function toExpressMiddleware(
-  handlers: Pick<PaymentHandlers, 'fetch' | 'basePath'>,
+  handlers: Pick<PaymentHandlers, 'fetch' | 'basePath'> & Partial<Pick<PaymentHandlers, 'handle'>>,
 ): (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => void {
   const paths = new Set(PAYMENT_ROUTES.map((route) => routePath(handlers.basePath, route)));
   return (req, res, next) => {
@@ -27,10 +27,7 @@ export function toExpressMiddleware(
     if (!paths.has(pathname)) return next();
     const parsed =
       req.body !== undefined && typeof req.body === 'object' && req.body !== null && !Buffer.isBuffer(req.body) ? req.body : undefined;
-    toFetchRequest(req, url, parsed)
-      .then((request) => handlers.fetch(request))
-      .then((response) => sendFetchResponse(res, response))
-      .catch(next);
+    answerNodeRequest(handlers, req, res, url, parsed).catch(next);
   };
 }
 

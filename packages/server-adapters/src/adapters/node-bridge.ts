@@ -1,8 +1,10 @@
 /**
- * Conversions between node:http's `IncomingMessage`/`ServerResponse` and the Fetch API's
- * `Request`/`Response`, shared by the Node and Express adapters.
+ * What the Node and Express adapters share: node:http's `IncomingMessage`/`ServerResponse`
+ * to and from the handlers' own request and answer (`PaymentHandlers.handle`, no Fetch
+ * objects), or the Fetch API's `Request`/`Response` for a handler that only has `fetch`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PaymentHandlers } from '../handlers/options';
 
 /** The largest request body read, in bytes (the contract's bodies are tiny). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -25,6 +27,34 @@ export async function toFetchRequest(req: IncomingMessage, url: string, parsedBo
     init.body = parsedBody !== undefined ? JSON.stringify(parsedBody) : await readBody(req);
   }
   return new Request(new URL(url, `http://${host}`), init);
+}
+
+/**
+ * Answers a node request with `handlers`: through `handle` when it has one (no Fetch
+ * `Request`/`Response` built), else through `fetch`. `url`: the path and query as the client
+ * sent it (`originalUrl` under Express); `parsedBody`: a body a framework already parsed.
+ */
+export async function answerNodeRequest(
+  handlers: Pick<PaymentHandlers, 'fetch'> & Partial<Pick<PaymentHandlers, 'handle'>>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: string,
+  parsedBody?: unknown,
+): Promise<void> {
+  if (typeof handlers.handle !== 'function') {
+    await sendFetchResponse(res, await handlers.fetch(await toFetchRequest(req, url, parsedBody)));
+    return;
+  }
+  const method = req.method ?? 'GET';
+  const body =
+    parsedBody !== undefined && typeof parsedBody === 'object' && parsedBody !== null
+      ? parsedBody
+      : method === 'GET' || method === 'HEAD'
+        ? undefined
+        : await readBody(req);
+  const answer = await handlers.handle({ method, path: url, body });
+  res.writeHead(answer.status, { ...answer.headers, 'content-type': 'application/json' });
+  res.end(JSON.stringify(answer.body));
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

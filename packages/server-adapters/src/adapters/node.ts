@@ -10,17 +10,16 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PaymentHandlers } from '../handlers/options';
-import { sendAdapterError, sendFetchResponse, toFetchRequest } from './node-bridge';
+import { answerNodeRequest, sendAdapterError } from './node-bridge';
 
 /**
- * Wraps the Fetch handler of `createPaymentHandlers` as `(req, res) => void` for
+ * Wraps the handlers of `createPaymentHandlers` (`handle`, or `fetch` for an object that only has it) as `(req, res) => void` for
  * `http.createServer`. Requests outside the routes get the handler's 404 JSON answer.
  */
-export function toNodeHandler(handlers: Pick<PaymentHandlers, 'fetch'>): (req: IncomingMessage, res: ServerResponse) => void {
+export function toNodeHandler(
+  handlers: Pick<PaymentHandlers, 'fetch'> & Partial<Pick<PaymentHandlers, 'handle'>>,
+): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    toFetchRequest(req, req.url ?? '/')
-      .then((request) => handlers.fetch(request))
-      .then((response) => sendFetchResponse(res, response))
-      .catch(() => sendAdapterError(res));
+    answerNodeRequest(handlers, req, res, req.url ?? '/').catch(() => sendAdapterError(res));
   };
 }

@@ -12,12 +12,13 @@ import { cancel } from './cancel';
 import { complete } from './complete';
 import { newOwner, report, type HandlerContext } from './context';
 import { incomplete } from './incomplete';
-import type { PaymentHandlers, PaymentHandlersOptions } from './options';
+import type { PaymentHandlers, PaymentHandlersOptions, PaymentRouteAnswer, PaymentRouteRequest } from './options';
 import { reconcile } from './reconcile';
 import { RouteError } from './route-error';
 import { routeSchemas } from './schemas';
 
 const routes = { approve, complete, cancel, incomplete } as const;
+const NO_STORE = { 'Cache-Control': 'no-store' };
 
 /**
  * Creates the payment routes — `POST {basePath}/approve`, `/complete`, `/cancel`,
@@ -65,16 +66,20 @@ export function createPaymentHandlers(options: PaymentHandlersOptions): PaymentH
   };
   const paths = new Map<string, PaymentRoute>(PAYMENT_ROUTES.map((route) => [routePath(basePath, route), route]));
 
-  async function handle(request: Request): Promise<Response> {
-    const route = paths.get(new URL(request.url).pathname.replace(/\/+$/, ''));
+  async function route(request: PaymentRouteRequest): Promise<unknown> {
+    const queryAt = request.path.indexOf('?');
+    const path = (queryAt === -1 ? request.path : request.path.slice(0, queryAt)).replace(/\/+$/, '');
+    const route = paths.get(path);
     if (!route)
       throw new RouteError(404, 'route_not_found', `No payment route at this path; the routes are ${[...paths.keys()].join(', ')}.`);
     if (request.method !== 'POST') throw new RouteError(405, 'method_not_allowed', `Use POST for ${routePath(basePath, route)}.`);
-    let json: unknown;
-    try {
-      json = JSON.parse(await request.text());
-    } catch (cause) {
-      throw new RouteError(400, 'invalid_json', 'The request body must be JSON.', { cause });
+    let json: unknown = request.body;
+    if (typeof json === 'string' || json === undefined) {
+      try {
+        json = JSON.parse(json ?? '');
+      } catch (cause) {
+        throw new RouteError(400, 'invalid_json', 'The request body must be JSON.', { cause });
+      }
     }
     const parsed = routeSchemas[route].safeParse(json);
     if (!parsed.success) {
@@ -82,25 +87,44 @@ export function createPaymentHandlers(options: PaymentHandlersOptions): PaymentH
       throw new RouteError(400, 'invalid_body', `Invalid ${route} request: ${issues}.`, { cause: parsed.error });
     }
     const handler = routes[route] as (c: HandlerContext, body: unknown) => Promise<unknown>;
-    return Response.json(await handler(ctx, parsed.data), { status: 200, headers: { 'Cache-Control': 'no-store' } });
+    return handler(ctx, parsed.data);
+  }
+
+  async function handle(request: PaymentRouteRequest): Promise<PaymentRouteAnswer> {
+    try {
+      return { status: 200, headers: NO_STORE, body: await route(request) };
+    } catch (error) {
+      if (error instanceof RouteError) {
+        if (error.status >= 500) report(ctx, error, 'route');
+        return { status: error.status, headers: NO_STORE, body: error.toBody() };
+      }
+      report(ctx, error, 'route');
+      return {
+        status: 500,
+        headers: NO_STORE,
+        body: { error: { code: 'internal_error', message: 'The payment route failed unexpectedly; try again.' } },
+      };
+    }
   }
 
   return {
     basePath,
+    handle,
     async fetch(request) {
+      let answer: PaymentRouteAnswer;
       try {
-        return await handle(request);
+        const { pathname, search } = new URL(request.url);
+        answer = await handle({ method: request.method, path: pathname + search, body: await request.text() });
       } catch (error) {
-        if (error instanceof RouteError) {
-          if (error.status >= 500) report(ctx, error, 'route');
-          return Response.json(error.toBody(), { status: error.status, headers: { 'Cache-Control': 'no-store' } });
-        }
+        // Reading the request failed (a body stream that errored): nothing was handled.
         report(ctx, error, 'route');
-        return Response.json(
-          { error: { code: 'internal_error', message: 'The payment route failed unexpectedly; try again.' } },
-          { status: 500 },
-        );
+        answer = {
+          status: 400,
+          headers: NO_STORE,
+          body: { error: { code: 'invalid_json', message: 'The request body could not be read.' } },
+        };
       }
+      return Response.json(answer.body, { status: answer.status, headers: answer.headers });
     },
     reconcile: () => reconcile(ctx),
   };

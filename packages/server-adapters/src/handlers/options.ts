@@ -70,9 +70,32 @@ export interface ReconcileReport {
 }
 
 /** What `createPaymentHandlers` returns. */
+/**
+ * A payment route request without the Fetch API (what the Node and Express adapters pass):
+ * the method, the path (`/api/pi/approve`; a query string is ignored), and the body as its
+ * text, or as a value a framework already parsed from JSON (`express.json()`).
+ */
+export interface PaymentRouteRequest {
+  method: string;
+  path: string;
+  body: string | object | undefined;
+}
+
+/** A route's answer without the Fetch API: the status, headers, and the JSON body as a value. */
+export interface PaymentRouteAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
 export interface PaymentHandlers {
   /** The Fetch-API handler of `POST {basePath}/approve|complete|cancel|incomplete`; 404 JSON for other paths. */
   fetch(request: Request): Promise<Response>;
+  /**
+   * The same routes without building a Fetch `Request` and `Response` (the Node and Express
+   * adapters call this; `fetch` wraps it): the same statuses and JSON bodies. Never rejects.
+   */
+  handle(request: PaymentRouteRequest): Promise<PaymentRouteAnswer>;
   /** Sweeps payments left in progress: reads each from Pi, finishes or releases it. Run it periodically. */
   reconcile(): Promise<ReconcileReport>;
   /** The mounted base path (no trailing slash). */
