@@ -126,16 +126,28 @@ export const serverAdapterRoutes: FuzzTarget = {
         { weight: 1, arbitrary: fc.constantFrom('', '{', 'null', '[]', '{"paymentId":', '\uFEFF{}', '{"paymentId":{"$gt":""}}') },
       ),
       contentType: fc.constantFrom('application/json', 'text/plain', ''),
+      // Through `handlers.fetch`, or `handlers.handle` (what the Node/Express adapters call) with the
+      // body as text or as a value a framework already parsed (any JSON-like value).
+      via: fc.constantFrom('fetch', 'fetch', 'handle text', 'handle parsed'),
+      parsed: fc.oneof(routeBody(f), fc.anything()),
     });
     return runProperty(
       arb,
-      async ({ method, path, body, contentType }) => {
+      async ({ method, path, body, contentType, via, parsed }) => {
         const skipped = KNOWN_BUGS.filter((bug) => options?.skipKnownBugs || options?.skipBugs?.includes(bug.id));
         fc.pre(!skipped.some((bug) => bug.matches({ path, body }, f)));
         const before = await f.snapshot();
         const init: RequestInit = { method, headers: contentType ? { 'content-type': contentType } : {} };
         if (method !== 'GET') init.body = body;
-        const response = await f.handlers.fetch(new Request(`${APP}${path.startsWith('/') ? path : `/${path}`}`, init));
+        const url = path.startsWith('/') ? path : `/${path}`;
+        let response: Response;
+        if (via === 'fetch') response = await f.handlers.fetch(new Request(`${APP}${url}`, init));
+        else {
+          const given = via === 'handle parsed' && typeof parsed === 'object' && parsed !== null ? parsed : body;
+          const answer = await f.handlers.handle({ method, path: url, body: given });
+          response = Response.json(answer.body, { status: answer.status });
+          if (via === 'handle parsed') body = `(parsed) ${JSON.stringify(given) ?? String(given)}`;
+        }
         const problem = await problemWith(response, 'route');
         if (problem) throw new Error(`${method} ${path} ${body.slice(0, 300)} → ${problem}`);
         const after = await f.snapshot();
