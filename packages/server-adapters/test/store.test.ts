@@ -159,6 +159,28 @@ for (const [name, make] of Object.entries(fixtures)) {
   });
 }
 
+describe('createSqlStore on PostgreSQL: several processes starting at once', { timeout: 120_000 }, () => {
+  it('every store is ready when they all create the same new table at the same moment', async () => {
+    await ensurePostgres();
+    const pools = [0, 1, 2, 3].map(() => new pg.Pool({ connectionString: PG_URL, max: 2 }));
+    const schemas: string[] = [];
+    try {
+      // CREATE … IF NOT EXISTS racing in other sessions fails with a duplicate (42710, 23505, 42P07…).
+      for (let round = 0; round < 12; round++) {
+        const schema = freshSchema('race');
+        schemas.push(schema);
+        const results = await Promise.allSettled(
+          pools.flatMap((db) => [createSqlStore({ db, schema }).ready(), createSqlStore({ db, schema }).ready()]),
+        );
+        expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+      }
+    } finally {
+      for (const schema of schemas) await pools[0]!.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await Promise.all(pools.map((p) => p.end()));
+    }
+  });
+});
+
 describe('createSqlStore options', { timeout: 60_000 }, () => {
   it('refuses a db without query and a table name that is not an identifier', async () => {
     const db = await sharedPGlite();

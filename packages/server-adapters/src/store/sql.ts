@@ -117,9 +117,10 @@ export function createSqlStore(options: SqlStoreOptions): PaymentStore & { ready
           await db.query(sql);
           break;
         } catch (error) {
-          // Two processes creating the same object at once: the loser sees a duplicate; the object exists.
+          // Two processes creating the same object at once: the loser sees a duplicate (of the
+          // table's row type, its relation, the schema or a catalog key); the object exists.
           const code = (error as { code?: string }).code;
-          if (attempt < 3 && (code === '23505' || code === '42P07' || code === '42P06')) continue;
+          if (attempt < 5 && (code === '23505' || code === '42P07' || code === '42P06' || code === '42710')) continue;
           throw error;
         }
       }
