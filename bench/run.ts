@@ -140,9 +140,14 @@ for (const kind of kinds) {
       const base = await bare.timings();
       for (const [code, n] of Object.entries(mine.errors)) shopErrors.set(code, (shopErrors.get(code) ?? 0) + n);
       const ratio = handlerP50(mine) / handlerP50(base);
+      // CPU per flow of each server's process (its whole run: both were reset before pi-kit's).
+      const cpu =
+        mine.cpuMs !== null && base.cpuMs !== null
+          ? `; server CPU per flow: pi-kit ${(mine.cpuMs / count).toFixed(2)} ms, bare ${(base.cpuMs / count).toFixed(2)} ms`
+          : '';
       console.log(
         `    handler p50 approve+complete: pi-kit ${ms(handlerP50(mine))}, bare ${ms(handlerP50(base))} → ratio ${ratio.toFixed(2)}` +
-          ` (approve ${ms(mine.approve.percentile(50))} / ${ms(base.approve.percentile(50))}, complete ${ms(mine.complete.percentile(50))} / ${ms(base.complete.percentile(50))})`,
+          ` (approve ${ms(mine.approve.percentile(50))} / ${ms(base.approve.percentile(50))}, complete ${ms(mine.complete.percentile(50))} / ${ms(base.complete.percentile(50))})${cpu}`,
       );
       return { ours, ratio };
     };

@@ -12,8 +12,11 @@ import { Samples } from '../stats';
 export interface AppServer {
   url: string;
   resetTimings(): Promise<void>;
-  /** Time inside the handler per route since the last reset, and the shop's route errors by code. */
-  timings(): Promise<{ approve: Samples; complete: Samples; errors: Record<string, number> }>;
+  /**
+   * Time inside the handler per route since the last reset, the shop's route errors by code, and
+   * the CPU time the server's process used since the reset (ms, all its threads; `null` in process).
+   */
+  timings(): Promise<{ approve: Samples; complete: Samples; errors: Record<string, number>; cpuMs: number | null }>;
   /** The shop's delivery check (see shop.ts); the bare server has none. */
   deliveries(paymentIds: string[]): Promise<{ paid: number; delivered: number; lost: number; duplicated: number }>;
   close(): Promise<void>;
@@ -34,7 +37,7 @@ export async function startAppServer(kind: 'bare' | DbKind, sim: SimInfo, inProc
     return {
       url: server.url,
       resetTimings: async () => server.resetTimings(),
-      timings: async () => ({ ...server.handlerTimes, errors: {} }),
+      timings: async () => ({ ...server.handlerTimes, errors: {}, cpuMs: null }),
       deliveries: async (ids) => {
         if (kind === 'bare') throw new Error('the bare server keeps no deliveries');
         return (server as RunningShop).deliveries(ids);
@@ -66,8 +69,8 @@ export async function startAppServer(kind: 'bare' | DbKind, sim: SimInfo, inProc
     url,
     resetTimings: () => call('reset'),
     async timings() {
-      const t = await call<{ approve: number[]; complete: number[]; errors: Record<string, number> }>('timings');
-      return { approve: Samples.of(t.approve), complete: Samples.of(t.complete), errors: t.errors };
+      const t = await call<{ approve: number[]; complete: number[]; errors: Record<string, number>; cpuMs: number }>('timings');
+      return { approve: Samples.of(t.approve), complete: Samples.of(t.complete), errors: t.errors, cpuMs: t.cpuMs };
     },
     deliveries: (ids) => call('deliveries', { ids }),
     async close() {

@@ -4,8 +4,8 @@
  * `postgres`) or the bare server (`bare`), against the simulator at `argv[3]` with API key
  * `argv[4]` on network `argv[5]`. Its fetch shares 64 keep-alive connections per origin.
  * Sends `{ url }` once listening, then answers `{ id, cmd }` messages with `{ id, result }`:
- * `reset` (timings), `timings` (`{ approve, complete }` handler times in ms, and the shop's
- * route errors by code), `deliveries` (`ids`: the shop's delivery check), `close`.
+ * `reset` (timings), `timings` (`{ approve, complete }` handler times in ms, the shop's
+ * route errors by code, and `cpuMs`: the process's CPU time since the reset), `deliveries` (`ids`: the shop's delivery check), `close`.
  */
 import { startBareServer } from './bare-server';
 import { poolFetchConnections } from './pool';
@@ -22,11 +22,21 @@ console.error = (...args: unknown[]) => {
 const server =
   kind === 'bare' ? await startBareServer({ piApiBaseUrl: simUrl, apiKey }) : await startShop({ kind, simUrl, apiKey, network });
 process.send!({ url: server.url });
+/** The process's CPU use at the last `reset` (all threads: the shop's PGlite worker too). */
+let cpuAtReset = process.cpuUsage();
 process.on('message', async (message: { id: number; cmd: string; ids?: string[] }) => {
   let result: unknown;
-  if (message.cmd === 'reset') server.resetTimings();
-  else if (message.cmd === 'timings') {
-    result = { approve: server.handlerTimes.approve.values(), complete: server.handlerTimes.complete.values(), errors: { ...shopErrors } };
+  if (message.cmd === 'reset') {
+    server.resetTimings();
+    cpuAtReset = process.cpuUsage();
+  } else if (message.cmd === 'timings') {
+    const cpu = process.cpuUsage(cpuAtReset);
+    result = {
+      approve: server.handlerTimes.approve.values(),
+      complete: server.handlerTimes.complete.values(),
+      errors: { ...shopErrors },
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    };
     for (const code of Object.keys(shopErrors)) delete shopErrors[code];
   } else if (message.cmd === 'deliveries' && kind !== 'bare') result = await (server as RunningShop).deliveries(message.ids ?? []);
   else if (message.cmd === 'close') await server.close();
