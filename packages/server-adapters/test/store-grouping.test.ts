@@ -126,6 +126,36 @@ for (const [name, open] of Object.entries(backends)) {
       expect((await Promise.all(['ok-0', 'ok-1', 'ok-2'].map((id) => s.get(id)))).every((r) => r?.state === 'approved')).toBe(true);
     });
 
+    it('a grouped statement whose outcome is unknown (a connection error) is not sent again: all of it fails', async () => {
+      for (const code of ['EPIPE', 'ECONNRESET', '08006', '57P01'] as const) {
+        const { db, store: s } = store(1);
+        await s.ready();
+        let failNext = false;
+        const flaky: SqlQueryable = {
+          query(sql, params) {
+            if (failNext && sql.includes('jsonb_to_recordset')) {
+              failNext = false;
+              return Promise.reject(Object.assign(new Error(`lost (${code})`), { code }));
+            }
+            return db.query(sql, params);
+          },
+        };
+        const grouped = createSqlStore({ db: flaky, now, schema: schemas.at(-1)!, maxConcurrentStatements: 1 });
+        await grouped.ready();
+        db.statements.length = 0;
+        failNext = true;
+        const results = await Promise.allSettled(['u0', 'u1', 'u2'].map((id) => grouped.insert(record(`${code}-${id}`))));
+        if (code === '57P01') {
+          // admin shutdown: the server rolled the statement back; each operation is sent again alone
+          expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+          expect(db.statements).toEqual(['INSERT', 'INSERT', 'INSERT']);
+        } else {
+          expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+          expect(db.statements).toEqual(['INSERT']); // the first alone reached the database; the failed group is not re-sent
+        }
+      }
+    });
+
     it('decides grouped transitions exactly as the memory store does one by one (property)', async () => {
       const arbRecord = fc.record({
         state: fc.constantFrom(...STATES),

@@ -28,8 +28,12 @@ type Operation = (QueuedOperation & { kind: 'get' }) | InsertOperation | Transit
 export const DEFAULT_MAX_CONCURRENT_STATEMENTS = 4;
 /** Operations sent in one grouped statement, at most. */
 const MAX_BATCH = 200;
-/** An error the database answered (a SQLSTATE code): the statement was rolled back. */
-const SQLSTATE = /^[0-9A-Z]{5}$/;
+/**
+ * An error the database answered with a SQLSTATE code: the statement was rolled back. Not
+ * class 08 (connection exception: the outcome may be unknown), and not a Node error code
+ * such as `EPIPE` (SQLSTATE classes starting with a letter are only F0, HV, P0 and XX).
+ */
+const ROLLED_BACK = /^(?!08)(?:[0-9][0-9A-Z]|F0|HV|P0|XX)[0-9A-Z]{3}$/;
 
 /**
  * Anything that runs a parameterised query (`$1, $2, …`) and resolves `{ rows }`:
@@ -139,7 +143,8 @@ export function createSqlStore(options: SqlStoreOptions): PaymentStore & { ready
   const statements = createStatementQueue<Operation>({
     maxInFlight: options.maxConcurrentStatements ?? DEFAULT_MAX_CONCURRENT_STATEMENTS,
     maxBatch: MAX_BATCH,
-    changedNothing: (error) => typeof (error as { code?: unknown })?.code === 'string' && SQLSTATE.test((error as { code: string }).code),
+    changedNothing: (error) =>
+      typeof (error as { code?: unknown })?.code === 'string' && ROLLED_BACK.test((error as { code: string }).code),
     run: (kind, ops) => (ops.length === 1 ? runOne(ops[0]!).then((r) => [r]) : runBatch(kind, ops)),
   });
 
