@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [--flows N] [--repeat R] [--skip-postgres] [--skip-pglite] [--skip-suite] [--servers-in-process]`: pi-kit's figures (docs/BENCHMARKS.md).
+ * `pnpm bench [--flows N] [--repeat R] [--bare-on-node] [--skip-postgres] [--skip-pglite] [--skip-suite] [--servers-in-process]`: pi-kit's figures (docs/BENCHMARKS.md).
  *
  * 1. Load: N (default 2,000) concurrent U2A payment flows through the example shop's server
  *    (Express on node:http, loopback) against the simulator server (HTTP, its own thread),
@@ -27,6 +27,7 @@ const { values } = parseArgs({
   options: {
     flows: { type: 'string', default: '2000' },
     repeat: { type: 'string', default: '3' },
+    'bare-on-node': { type: 'boolean', default: false },
     'skip-postgres': { type: 'boolean', default: false },
     'skip-pglite': { type: 'boolean', default: false },
     'servers-in-process': { type: 'boolean', default: false },
@@ -34,6 +35,8 @@ const { values } = parseArgs({
   },
 });
 const flows = Number(values.flows);
+// `--bare-on-node`: the bare baseline as a node:http listener without Express (the earlier baseline).
+if (values['bare-on-node']) process.env.PIKIT_BARE_ON_NODE = '1';
 /** Rounds of the all-at-once phase per database (`--repeat`); the ratio is their median. */
 const repeat = Math.max(1, Math.floor(Number(values.repeat)));
 const SEQUENTIAL_FLOWS = 200;
@@ -77,7 +80,7 @@ const inProcess = values['servers-in-process'];
 const bare = await startAppServer('bare', sim, inProcess);
 const os = await import('node:os');
 console.log(
-  `pi-kit bench: ${flows} concurrent U2A flows per run (fetch pooled to ${CONNECTIONS} connections per origin); simulator server ${sim.url} (own process); app servers ${inProcess ? 'in the bench process' : 'each in its own process'}; ` +
+  `pi-kit bench: ${flows} concurrent U2A flows per run (fetch pooled to ${CONNECTIONS} connections per origin); simulator server ${sim.url} (own process); app servers ${inProcess ? 'in the bench process' : 'each in its own process'}; bare baseline ${values['bare-on-node'] ? 'on node:http (no Express)' : 'in Express'}; ` +
     `Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)} at start`,
 );
 

@@ -52,8 +52,13 @@ export async function startBareServer(options: { piApiBaseUrl: string; apiKey: s
       }
     });
   };
-  const app = express();
-  app.use('/api/pi', handle);
-  const server: Server = createServer(app);
+  let server: Server;
+  if (process.env.PIKIT_BARE_ON_NODE === '1')
+    server = createServer(handle); // `pnpm bench --bare-on-node`: the earlier baseline
+  else {
+    const app = express();
+    app.use('/api/pi', handle);
+    server = createServer(app);
+  }
   return { ...(await listenOnLoopback(server)), ...timings };
 }
