@@ -16,8 +16,10 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { threadId } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 
 interface Memo {
@@ -52,8 +54,9 @@ function emptyDataDir(): Promise<Blob> {
     const tarball = await db.dumpDataDir('none');
     await db.close();
     mkdirSync(dirname(file), { recursive: true });
-    // Two workers may make it at once: each writes its own file and renames it into place.
-    const partial = `${file}.${process.pid}.partial`;
+    // Two workers may make it at once (worker threads share a pid): each writes a file of its own
+    // and renames it into place.
+    const partial = `${file}.${process.pid}.${threadId}.${randomUUID()}.partial`;
     writeFileSync(partial, new Uint8Array(await tarball.arrayBuffer()));
     renameSync(partial, file);
     return tarball;
