@@ -156,21 +156,21 @@ export function createSqlStore(options: SqlStoreOptions): PaymentStore & { ready
     }
     const time = now();
     if (op.kind === 'insert') {
-      const { record } = op;
+      const row = insertRow(op.record, time);
       const rows = await query(
         `INSERT INTO ${t} (payment_id, uid, amount, memo, metadata, state, txid, claim_owner, claim_expires_at, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $10)
          ON CONFLICT (payment_id) DO NOTHING RETURNING payment_id`,
         [
-          record.paymentId,
-          record.uid,
-          String(record.amount),
-          record.memo,
-          JSON.stringify(record.metadata ?? {}),
-          record.state,
-          record.txid ?? null,
-          record.claim?.owner ?? null,
-          record.claim ? time + record.claim.leaseMs : null,
+          row.payment_id,
+          row.uid,
+          row.amount,
+          row.memo,
+          JSON.stringify(row.metadata),
+          row.state,
+          row.txid,
+          row.claim_owner,
+          row.claim_expires_at,
           time,
         ],
       );
@@ -179,7 +179,8 @@ export function createSqlStore(options: SqlStoreOptions): PaymentStore & { ready
     // One statement per shape of transition, only with the conditions it has (no array
     // parameter, no branch that cannot apply).
     const tr = op.transition;
-    const params: unknown[] = [op.paymentId, tr.to, tr.claim?.owner ?? null, tr.claim ? time + tr.claim.leaseMs : null, time];
+    const claimed = claimColumns(tr.claim, time);
+    const params: unknown[] = [op.paymentId, tr.to, claimed.claim_owner, claimed.claim_expires_at, time];
     const param = (value: unknown) => `$${params.push(value)}`;
     const set = tr.txid !== undefined ? `, txid = ${param(tr.txid)}` : '';
     let applies = tr.from.length ? `state IN (${tr.from.map(param).join(', ')})` : 'FALSE';
@@ -206,20 +207,7 @@ export function createSqlStore(options: SqlStoreOptions): PaymentStore & { ready
     }
     const time = now();
     if (kind === 'insert') {
-      const values = ops.map((o) => {
-        const { record } = o as InsertOperation;
-        return {
-          payment_id: record.paymentId,
-          uid: record.uid,
-          amount: String(record.amount),
-          memo: record.memo,
-          metadata: record.metadata ?? {},
-          state: record.state,
-          txid: record.txid ?? null,
-          claim_owner: record.claim?.owner ?? null,
-          claim_expires_at: record.claim ? time + record.claim.leaseMs : null,
-        };
-      });
+      const values = ops.map((o) => insertRow((o as InsertOperation).record, time));
       const rows = (await query(
         `INSERT INTO ${t} (payment_id, uid, amount, memo, metadata, state, txid, claim_owner, claim_expires_at, created_at, updated_at)
          SELECT v.payment_id, v.uid, v.amount::numeric, v.memo, v.metadata, v.state, v.txid, v.claim_owner, v.claim_expires_at, $2::bigint, $2::bigint
@@ -239,8 +227,7 @@ export function createSqlStore(options: SqlStoreOptions): PaymentStore & { ready
         from_states: [...tr.from],
         to_state: tr.to,
         owner: tr.owner ?? null,
-        claim_owner: tr.claim?.owner ?? null,
-        claim_expires_at: tr.claim ? time + tr.claim.leaseMs : null,
+        ...claimColumns(tr.claim, time),
         take_over: tr.takeOverExpired === true,
         set_txid: tr.txid !== undefined,
         txid: tr.txid ?? null,
@@ -271,6 +258,25 @@ export function createSqlStore(options: SqlStoreOptions): PaymentStore & { ready
       const rows = await query(`SELECT * FROM ${t} WHERE state = ANY($1::text[]) ORDER BY created_at, payment_id`, [[...states]]);
       return rows.map(toRecord);
     },
+  };
+}
+
+/** The claim columns of a write at `time`: its owner and when its lease ends, or none. */
+function claimColumns(claim: { owner: string; leaseMs: number } | undefined, time: number) {
+  return { claim_owner: claim?.owner ?? null, claim_expires_at: claim ? time + claim.leaseMs : null };
+}
+
+/** The columns of a new record written at `time` (`created_at`/`updated_at` aside). */
+function insertRow(record: NewPaymentRecord, time: number) {
+  return {
+    payment_id: record.paymentId,
+    uid: record.uid,
+    amount: String(record.amount),
+    memo: record.memo,
+    metadata: record.metadata ?? {},
+    state: record.state,
+    txid: record.txid ?? null,
+    ...claimColumns(record.claim, time),
   };
 }
 
