@@ -123,10 +123,7 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
   }
 
   async function send(spec: RequestSpec, timeout: AbortSignal): Promise<unknown> {
-    const signals = [timeout];
-    if (spec.signal) signals.push(spec.signal);
-    if (options.signal) signals.push(options.signal);
-    const signal = signals.length === 1 ? signals[0]! : AbortSignal.any(signals);
+    const signal = anySignal(timeout, spec.signal, options.signal)!;
     const init: RequestInit = {
       method: spec.method,
       headers: {
