@@ -39,19 +39,14 @@ export async function answerNodeRequest(
   req: IncomingMessage,
   res: ServerResponse,
   url: string,
-  parsedBody?: unknown,
+  parsedBody?: object,
 ): Promise<void> {
   if (typeof handlers.handle !== 'function') {
     await sendFetchResponse(res, await handlers.fetch(await toFetchRequest(req, url, parsedBody)));
     return;
   }
   const method = req.method ?? 'GET';
-  const body =
-    parsedBody !== undefined && typeof parsedBody === 'object' && parsedBody !== null
-      ? parsedBody
-      : method === 'GET' || method === 'HEAD'
-        ? undefined
-        : await readBody(req);
+  const body = parsedBody ?? (method === 'GET' || method === 'HEAD' ? undefined : await readBody(req));
   const answer = await handlers.handle({ method, path: url, body });
   res.writeHead(answer.status, { ...answer.headers, 'content-type': 'application/json' });
   res.end(JSON.stringify(answer.body));

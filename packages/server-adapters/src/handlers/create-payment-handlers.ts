@@ -66,7 +66,7 @@ export function createPaymentHandlers(options: PaymentHandlersOptions): PaymentH
   };
   const paths = new Map<string, PaymentRoute>(PAYMENT_ROUTES.map((route) => [routePath(basePath, route), route]));
 
-  async function route(request: PaymentRouteRequest): Promise<unknown> {
+  async function resolveRoute(request: PaymentRouteRequest): Promise<unknown> {
     const queryAt = request.path.indexOf('?');
     const path = (queryAt === -1 ? request.path : request.path.slice(0, queryAt)).replace(/\/+$/, '');
     const route = paths.get(path);
@@ -92,7 +92,7 @@ export function createPaymentHandlers(options: PaymentHandlersOptions): PaymentH
 
   async function handle(request: PaymentRouteRequest): Promise<PaymentRouteAnswer> {
     try {
-      return { status: 200, headers: NO_STORE, body: await route(request) };
+      return { status: 200, headers: NO_STORE, body: await resolveRoute(request) };
     } catch (error) {
       if (error instanceof RouteError) {
         if (error.status >= 500) report(ctx, error, 'route');
@@ -113,8 +113,7 @@ export function createPaymentHandlers(options: PaymentHandlersOptions): PaymentH
     async fetch(request) {
       let answer: PaymentRouteAnswer;
       try {
-        const { pathname, search } = new URL(request.url);
-        answer = await handle({ method: request.method, path: pathname + search, body: await request.text() });
+        answer = await handle({ method: request.method, path: new URL(request.url).pathname, body: await request.text() });
       } catch (error) {
         // Reading the request failed (a body stream that errored): nothing was handled.
         report(ctx, error, 'route');

@@ -69,7 +69,6 @@ export interface ReconcileReport {
   failed: Array<{ paymentId: string; code: string; message: string }>;
 }
 
-/** What `createPaymentHandlers` returns. */
 /**
  * A payment route request without the Fetch API (what the Node and Express adapters pass):
  * the method, the path (`/api/pi/approve`; a query string is ignored), and the body as its
@@ -88,6 +87,7 @@ export interface PaymentRouteAnswer {
   body: unknown;
 }
 
+/** What `createPaymentHandlers` returns. */
 export interface PaymentHandlers {
   /** The Fetch-API handler of `POST {basePath}/approve|complete|cancel|incomplete`; 404 JSON for other paths. */
   fetch(request: Request): Promise<Response>;
