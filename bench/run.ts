@@ -143,7 +143,7 @@ for (const kind of kinds) {
       const base = await bare.timings();
       for (const [code, n] of Object.entries(mine.errors)) shopErrors.set(code, (shopErrors.get(code) ?? 0) + n);
       const ratio = handlerP50(mine) / handlerP50(base);
-      // CPU per flow of each server's process (its whole run: both were reset before pi-kit's).
+      // CPU per flow of each server's process since the reset at the start of this phase (each idles while the other runs).
       const cpu =
         mine.cpuMs !== null && base.cpuMs !== null
           ? `; server CPU per flow: pi-kit ${(mine.cpuMs / count).toFixed(2)} ms, bare ${(base.cpuMs / count).toFixed(2)} ms`
