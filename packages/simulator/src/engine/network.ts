@@ -111,6 +111,21 @@ function freezeEvent(event: SimEvent): SimEvent {
   return deepFreeze(event);
 }
 
+/**
+ * A copy of an event with its `seq` and `at`, as `{ ...input, seq, at }` gives, but built with
+ * `Object.assign`: V8 gives every frozen object spread-copied in a hot loop a map of its own (a
+ * new hidden class per event, which then costs memory and makes every later access megamorphic).
+ * An own `__proto__` key (from `JSON.parse`) is the one case `Object.assign` would treat
+ * differently (it would set the prototype), so that case keeps the spread.
+ */
+function stamped(input: SimEventInput, seq: number, at: number): SimEvent {
+  if (Object.hasOwn(input, '__proto__')) return { ...input, seq, at } as SimEvent;
+  const event = Object.assign({}, input) as { seq: number; at: number };
+  event.seq = seq;
+  event.at = at;
+  return event as unknown as SimEvent;
+}
+
 /** A plain object (`{…}` or `Object.create(null)`), also from another realm (an iframe, jsdom). */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
@@ -220,7 +235,7 @@ export class SimulatedPiNetwork implements PiNetwork {
 
   log(input: SimEventInput): SimEvent {
     if (!input || typeof input.type !== 'string') throw new TypeError('network.log(event): event must have a string `type`.');
-    const event = freezeEvent({ ...input, seq: this.eventLog.length + 1, at: this.clock() } as SimEvent);
+    const event = freezeEvent(stamped(input, this.eventLog.length + 1, this.clock()));
     this.eventLog.push(event);
     for (const listener of this.listeners) {
       try {
@@ -341,8 +356,15 @@ export class SimulatedPiNetwork implements PiNetwork {
       direction: p.direction,
       created_at: p.createdAt,
       network: this.network,
-      status: { ...p.status },
-      transaction: p.transaction ? { ...p.transaction } : null,
+      // Copied field by field, not spread: see `stamped`.
+      status: {
+        developer_approved: p.status.developer_approved,
+        transaction_verified: p.status.transaction_verified,
+        developer_completed: p.status.developer_completed,
+        cancelled: p.status.cancelled,
+        user_cancelled: p.status.user_cancelled,
+      },
+      transaction: p.transaction ? { txid: p.transaction.txid, verified: p.transaction.verified, _link: p.transaction._link } : null,
     };
   }
 
@@ -642,7 +664,7 @@ export class SimulatedPiNetwork implements PiNetwork {
       mediator_revoked_at: status === 'revoked' ? at : null,
     };
     this.ads.set(identifier, ad);
-    this.log({ type: 'ad.created', ad: { ...ad } });
+    this.log({ type: 'ad.created', ad: Object.assign({}, ad) });
     return { ...ad };
   }
 
