@@ -8,8 +8,8 @@
  */
 import { type Keypair, StrKey, type FeeBumpTransaction, type Transaction } from '@stellar/stellar-sdk';
 import { Signer, Verifier, sha256, toBase64, toHex } from './crypto';
+import { WalletPaymentRecord } from './wallet-payment-record';
 import {
-  encodeEnvelope,
   encodePaymentTransaction,
   encodeTransactionResult,
   transactionHash,
@@ -215,10 +215,6 @@ export class Ledger {
     source.lastModifiedLedger = destination.lastModifiedLedger = ledger;
     source.lastModifiedAt = destination.lastModifiedAt = closedAt;
 
-    let envelope: string | undefined;
-    let signature: Uint8Array | undefined;
-    const sign = (): Uint8Array => (signature ??= signer.sign(hashBytes));
-    let result: string | undefined;
     const op: OperationRecord = {
       id: Ledger.toid(ledger, 1),
       type: 'payment',
@@ -230,27 +226,22 @@ export class Ledger {
       transactionHash: hash,
       createdAt: closedAt,
     };
-    const record: TransactionRecord = {
+    const record = new WalletPaymentRecord({
       id: Ledger.toid(ledger, 0),
       hash,
+      hashBytes,
+      txXdr,
       ledger,
       closedAt,
       source: source.address,
+      sourceRaw: source.raw,
+      signer,
       sequence,
-      maxFee: fee,
-      feeCharged: fee,
-      memoType: 'text',
+      fee,
       memo,
-      memoBytes: toBase64(new TextEncoder().encode(memo)),
-      timeBounds: { min: 0n, max: nowSeconds + 180n },
-      successful: true,
-      resultCode: 'tx_success',
-      opResults: ['op_success'],
-      operations: [op],
-      envelopeXdr: () => (envelope ??= toBase64(encodeEnvelope(txXdr, [{ hint: source.raw.subarray(28), signature: sign() }]))),
-      resultXdr: () => (result ??= toBase64(encodeTransactionResult(fee, 'tx_success', ['op_success']))),
-      signatures: () => [toBase64(sign())],
-    };
+      maxTime: nowSeconds + 180n,
+      operation: op,
+    });
     this.store(record);
     return record;
   }
