@@ -95,9 +95,7 @@ export class Verifier {
 
 /** Lowercase hex of bytes. */
 export function toHex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += (b < 16 ? '0' : '') + b.toString(16);
-  return s;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
 
 /** Base64 of bytes. */
