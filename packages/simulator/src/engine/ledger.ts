@@ -9,13 +9,7 @@
 import { type Keypair, StrKey, type FeeBumpTransaction, type Transaction } from '@stellar/stellar-sdk';
 import { Signer, Verifier, sha256, toBase64, toHex } from './crypto';
 import { WalletPaymentRecord } from './wallet-payment-record';
-import {
-  encodePaymentTransaction,
-  encodeTransactionResult,
-  transactionHash,
-  type OpResultName,
-  type TxResultName,
-} from './xdr';
+import { encodePaymentTransaction, encodeTransactionResult, transactionHash, type OpResultName, type TxResultName } from './xdr';
 
 /** An account of the ledger. */
 export interface LedgerAccount {
