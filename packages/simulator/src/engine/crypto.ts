@@ -98,6 +98,11 @@ export function toHex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
 
+/** The bytes of a hex string (as {@link toHex} writes it). */
+export function fromHex(hex: string): Uint8Array {
+  return Buffer.from(hex, 'hex');
+}
+
 /** Base64 of bytes. */
 export function toBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');

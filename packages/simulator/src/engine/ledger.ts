@@ -200,8 +200,7 @@ export class Ledger {
       destination: destination.raw,
       amount,
     });
-    const hashBytes = transactionHash(this.networkId, txXdr);
-    const hash = toHex(hashBytes);
+    const hash = toHex(transactionHash(this.networkId, txXdr));
     const { ledger, closedAt } = this.closeLedger();
     source.sequence = sequence;
     source.balance -= fee + amount;
@@ -223,12 +222,11 @@ export class Ledger {
     const record = new WalletPaymentRecord({
       id: Ledger.toid(ledger, 0),
       hash,
-      hashBytes,
-      txXdr,
       ledger,
       closedAt,
       source: source.address,
       sourceRaw: source.raw,
+      destinationRaw: destination.raw,
       signer,
       sequence,
       fee,

@@ -1,26 +1,27 @@
 /**
  * The ledger record of a payment the simulated wallet made (`Ledger.walletPayment`): a class,
  * so that its lazily built envelope, signature and result XDR are methods on the prototype,
- * not three closures per transaction (the ledger keeps every transaction, so closures were a
- * large share of the memory a payment flow retains).
+ * not three closures per transaction. The ledger keeps every transaction for the network's
+ * life, so the record keeps no bytes either: the signature payload and the transaction XDR are
+ * encoded again from its fields when first asked for (the encoding is deterministic).
  */
-import { toBase64, type Signer } from './crypto';
+import { fromHex, toBase64, type Signer } from './crypto';
 import type { OperationRecord, TransactionRecord } from './ledger';
-import { encodeEnvelope, encodeTransactionResult, type OpResultName, type TxResultName } from './xdr';
+import { encodeEnvelope, encodePaymentTransaction, encodeTransactionResult, type OpResultName, type TxResultName } from './xdr';
 
 const utf8 = new TextEncoder();
 
-/** The fields a wallet payment is built from; `txXdr` and `hashBytes` are the signed transaction and its hash. */
+/** The fields a wallet payment is built from (`hash`: the hash of the transaction these fields encode). */
 export interface WalletPaymentFields {
   id: string;
   hash: string;
-  hashBytes: Uint8Array;
-  txXdr: Uint8Array;
   ledger: number;
   closedAt: number;
   source: string;
   /** The source's raw public key (its last 4 bytes are the signature hint). */
   sourceRaw: Uint8Array;
+  /** The destination's raw public key. */
+  destinationRaw: Uint8Array;
   signer: Signer;
   sequence: bigint;
   fee: bigint;
@@ -47,9 +48,8 @@ export class WalletPaymentRecord implements TransactionRecord {
   readonly resultCode: TxResultName = 'tx_success';
   readonly opResults: OpResultName[] = ['op_success'];
   readonly operations: OperationRecord[];
-  readonly #hashBytes: Uint8Array;
-  readonly #txXdr: Uint8Array;
   readonly #sourceRaw: Uint8Array;
+  readonly #destinationRaw: Uint8Array;
   readonly #signer: Signer;
   #signature: Uint8Array | undefined;
   #envelope: string | undefined;
@@ -68,19 +68,32 @@ export class WalletPaymentRecord implements TransactionRecord {
     this.memoBytes = toBase64(utf8.encode(f.memo));
     this.timeBounds = { min: 0n, max: f.maxTime };
     this.operations = [f.operation];
-    this.#hashBytes = f.hashBytes;
-    this.#txXdr = f.txXdr;
     this.#sourceRaw = f.sourceRaw;
+    this.#destinationRaw = f.destinationRaw;
     this.#signer = f.signer;
   }
 
   #sign(): Uint8Array {
-    this.#signature ??= this.#signer.sign(this.#hashBytes);
+    this.#signature ??= this.#signer.sign(fromHex(this.hash));
     return this.#signature;
   }
 
   envelopeXdr(): string {
-    this.#envelope ??= toBase64(encodeEnvelope(this.#txXdr, [{ hint: this.#sourceRaw.subarray(28), signature: this.#sign() }]));
+    this.#envelope ??= toBase64(
+      encodeEnvelope(
+        encodePaymentTransaction({
+          source: this.#sourceRaw,
+          fee: Number(this.maxFee),
+          sequence: this.sequence,
+          minTime: this.timeBounds.min,
+          maxTime: this.timeBounds.max,
+          memo: this.memo,
+          destination: this.#destinationRaw,
+          amount: this.operations[0]!.amount,
+        }),
+        [{ hint: this.#sourceRaw.subarray(28), signature: this.#sign() }],
+      ),
+    );
     return this.#envelope;
   }
 
