@@ -78,8 +78,11 @@ interface PaymentRecord {
   createdAt: string;
   createdAtMs: number;
   status: PaymentStatus;
-  transaction: PaymentTransaction | null;
+  /** Frozen: replaced, never changed, so event snapshots share it. */
+  transaction: Readonly<PaymentTransaction> | null;
   cancelReason?: CancelReason;
+  /** The metadata parsed and deep-frozen once, shared by the payment's event snapshots. */
+  frozenMetadata?: Readonly<Record<string, unknown>>;
 }
 
 interface TokenRecord {
@@ -120,10 +123,10 @@ function freezeEvent(event: SimEvent): SimEvent {
  */
 function stamped(input: SimEventInput, seq: number, at: number): SimEvent {
   if (Object.hasOwn(input, '__proto__')) return { ...input, seq, at } as SimEvent;
-  const event = Object.assign({}, input) as { seq: number; at: number };
+  const event = Object.assign({}, input) as SimEventInput & { seq: number; at: number };
   event.seq = seq;
   event.at = at;
-  return event as unknown as SimEvent;
+  return event;
 }
 
 /** A plain object (`{…}` or `Object.create(null)`), also from another realm (an iframe, jsdom). */
@@ -344,13 +347,19 @@ export class SimulatedPiNetwork implements PiNetwork {
 
   // ── payments ──────────────────────────────────────────────────────────────
 
-  private dto(p: PaymentRecord): PaymentDTO {
+  /**
+   * The payment as Pi's API shows it, a fresh copy. A `snapshot` for the event log shares the
+   * payment's frozen metadata and transaction instead of copying them (the event freezes the rest).
+   */
+  private dto(p: PaymentRecord, snapshot = false): PaymentDTO {
+    const tx = p.transaction;
+    if (snapshot && !p.frozenMetadata) p.frozenMetadata = deepFreeze(JSON.parse(p.metadataJson) as Record<string, unknown>);
     return {
       identifier: p.identifier,
       user_uid: p.userUid,
       amount: toPi(p.amount),
       memo: p.memo,
-      metadata: JSON.parse(p.metadataJson) as Record<string, unknown>,
+      metadata: snapshot && p.frozenMetadata ? p.frozenMetadata : (JSON.parse(p.metadataJson) as Record<string, unknown>),
       from_address: p.from,
       to_address: p.to,
       direction: p.direction,
@@ -364,7 +373,7 @@ export class SimulatedPiNetwork implements PiNetwork {
         cancelled: p.status.cancelled,
         user_cancelled: p.status.user_cancelled,
       },
-      transaction: p.transaction ? { txid: p.transaction.txid, verified: p.transaction.verified, _link: p.transaction._link } : null,
+      transaction: tx === null ? null : snapshot ? tx : { txid: tx.txid, verified: tx.verified, _link: tx._link },
     };
   }
 
@@ -390,7 +399,7 @@ export class SimulatedPiNetwork implements PiNetwork {
     p.cancelReason = reason;
     this.close(p);
     const payment = this.dto(p);
-    this.log({ type: 'payment.cancelled', payment: this.dto(p), reason });
+    this.log({ type: 'payment.cancelled', payment: this.dto(p, true), reason });
     return payment;
   }
 
@@ -462,7 +471,7 @@ export class SimulatedPiNetwork implements PiNetwork {
       this.awaitingApproval.set(identifier, expiresAt);
       if (expiresAt < this.nextExpiry) this.nextExpiry = expiresAt;
     }
-    this.log({ type: 'payment.created', payment: this.dto(p) });
+    this.log({ type: 'payment.created', payment: this.dto(p, true) });
     return p;
   }
 
@@ -519,9 +528,9 @@ export class SimulatedPiNetwork implements PiNetwork {
 
   private link(p: PaymentRecord, tx: TransactionRecord, verified: boolean): void {
     const op = tx.operations[0];
-    p.transaction = { txid: tx.hash, verified, _link: `${this.horizonUrl}/operations/${op ? op.id : tx.id}` };
+    p.transaction = Object.freeze({ txid: tx.hash, verified, _link: `${this.horizonUrl}/operations/${op ? op.id : tx.id}` });
     p.status.transaction_verified = verified;
-    this.log({ type: 'payment.transaction', payment: this.dto(p), txid: tx.hash });
+    this.log({ type: 'payment.transaction', payment: this.dto(p, true), txid: tx.hash });
   }
 
   /** @internal Called by Horizon for every applied transaction: links it to the payment its memo names. */
@@ -558,7 +567,7 @@ export class SimulatedPiNetwork implements PiNetwork {
     if (p.status.developer_approved) throw new PiNetworkError('already_approved', 'This payment is already approved.');
     p.status.developer_approved = true;
     this.awaitingApproval.delete(p.identifier);
-    this.log({ type: 'payment.approved', payment: this.dto(p) });
+    this.log({ type: 'payment.approved', payment: this.dto(p, true) });
     return this.dto(p);
   }
 
@@ -592,7 +601,7 @@ export class SimulatedPiNetwork implements PiNetwork {
     }
     p.status.developer_completed = true;
     this.close(p);
-    this.log({ type: 'payment.completed', payment: this.dto(p) });
+    this.log({ type: 'payment.completed', payment: this.dto(p, true) });
     return this.dto(p);
   }
 

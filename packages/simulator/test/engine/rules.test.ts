@@ -197,6 +197,43 @@ describe('events', () => {
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
   });
 
+  it('logs each payment event with a deep-frozen snapshot of that moment, apart from the copies callers get', () => {
+    const { network } = testNetwork();
+    const p = network.createPayment('alice', { amount: 1, memo: 'm', metadata: { order: { id: 7 } } });
+    network.approvePayment(p.identifier);
+    const tx = network.submitTransaction(p.identifier).transaction!;
+    const completed = network.completePayment(p.identifier, tx.txid);
+    const snapshots = network.events.flatMap((e) => ('payment' in e && e.payment ? [e.payment] : []));
+    expect(snapshots.map((s) => [s.status.developer_approved, s.status.developer_completed, s.transaction?.txid ?? null])).toEqual([
+      [false, false, null],
+      [true, false, null],
+      [true, false, tx.txid],
+      [true, true, tx.txid],
+    ]);
+    for (const s of snapshots) {
+      expect(Object.isFrozen(s) && Object.isFrozen(s.status) && Object.isFrozen(s.metadata)).toBe(true);
+      expect(Object.isFrozen(s.metadata.order)).toBe(true);
+      if (s.transaction) expect(Object.isFrozen(s.transaction)).toBe(true);
+    }
+    // What callers get back stays theirs to change, and changing it touches neither the log nor the network.
+    (completed.metadata.order as { id: number }).id = 8;
+    completed.transaction!.verified = false;
+    completed.status.cancelled = true;
+    expect(snapshots.at(-1)).toMatchObject({ metadata: { order: { id: 7 } }, transaction: { verified: true }, status: { cancelled: false } });
+    expect(network.getPayment(p.identifier)).toMatchObject({ metadata: { order: { id: 7 } }, transaction: { verified: true } });
+  });
+
+  it('copies a logged event as an object spread would, an own __proto__ key included', () => {
+    const { network } = testNetwork();
+    const input = JSON.parse('{"type":"app.custom","__proto__":{"polluted":true},"n":1}') as SimEvent;
+    const event = network.log(input);
+    expect(Object.getPrototypeOf(event)).toBe(Object.prototype);
+    expect(Object.hasOwn(event, '__proto__')).toBe(true);
+    expect((event as unknown as { polluted?: boolean }).polluted).toBeUndefined();
+    expect(Object.keys(event)).toEqual(['type', '__proto__', 'n', 'seq', 'at']);
+    expect(network.log({ type: 'app.plain', n: 2 } as unknown as SimEvent)).toMatchObject({ type: 'app.plain', n: 2 });
+  });
+
   it('accepts custom events from the SDK with log()', () => {
     const { network } = testNetwork();
     const event = network.log({ type: 'sdk.callback', name: 'onReadyForServerApproval', paymentId: 'x' });
