@@ -1,3 +1,4 @@
+import type { PaymentDTO } from '@pi-kit/core';
 import { describe, expect, it, vi } from 'vitest';
 import { createPiNetwork, PiNetworkError, type PiNetwork, type SimEvent } from '../../src/engine/index';
 import { START, testNetwork } from '../platform/test-network';
@@ -203,7 +204,9 @@ describe('events', () => {
     network.approvePayment(p.identifier);
     const tx = network.submitTransaction(p.identifier).transaction!;
     const completed = network.completePayment(p.identifier, tx.txid);
-    const snapshots = network.events.flatMap((e) => ('payment' in e && e.payment ? [e.payment] : []));
+    const snapshots = network.events.flatMap((e): PaymentDTO[] =>
+      e.type.startsWith('payment.') ? [(e as { payment: PaymentDTO }).payment] : [],
+    );
     expect(snapshots.map((s) => [s.status.developer_approved, s.status.developer_completed, s.transaction?.txid ?? null])).toEqual([
       [false, false, null],
       [true, false, null],
@@ -219,7 +222,11 @@ describe('events', () => {
     (completed.metadata.order as { id: number }).id = 8;
     completed.transaction!.verified = false;
     completed.status.cancelled = true;
-    expect(snapshots.at(-1)).toMatchObject({ metadata: { order: { id: 7 } }, transaction: { verified: true }, status: { cancelled: false } });
+    expect(snapshots.at(-1)).toMatchObject({
+      metadata: { order: { id: 7 } },
+      transaction: { verified: true },
+      status: { cancelled: false },
+    });
     expect(network.getPayment(p.identifier)).toMatchObject({ metadata: { order: { id: 7 } }, transaction: { verified: true } });
   });
 
