@@ -5,7 +5,9 @@
 import { SimulatedConnectionDrop } from '../engine/errors';
 import type { FaultRule } from '../engine/faults';
 import type { SimulatedPiNetwork } from '../engine/network';
-import type { SimApi } from '../engine/types';
+import type { SimApi, SimEventInput } from '../engine/types';
+
+type ApiCallEvent = Extract<SimEventInput, { type: 'api.call' }>;
 
 /** The largest request body accepted (64 KiB); larger ones get 413. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -60,9 +62,14 @@ export function htmlErrorPage(status: number): string {
   return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
 }
 
-function toResponse(answer: Answer): Response {
-  if (answer.body === undefined) return new Response(null, { status: answer.status, headers: answer.headers });
-  const headers = { ...answer.headers, 'content-type': answer.contentType ?? 'application/json; charset=utf-8' };
+/**
+ * The `Response` of an answer: a string body and one plain headers object, the API's `base`
+ * headers (a fresh object, filled in here) then the answer's, then the content type.
+ */
+function toResponse(answer: Answer, base: Record<string, string> | undefined): Response {
+  const headers: Record<string, string> = Object.assign(base ?? {}, answer.headers);
+  if (answer.body === undefined) return new Response(null, { status: answer.status, headers });
+  headers['content-type'] = answer.contentType ?? 'application/json; charset=utf-8';
   return new Response(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body), { status: answer.status, headers });
 }
 
@@ -72,6 +79,40 @@ function delay(ms: number): Promise<void> {
 
 /** What each API answers an injected status fault with when the rule gives no body. */
 export type FaultBody = (status: number) => Answer;
+
+type Fault = 'status' | 'html' | 'drop' | 'delay';
+
+/** One call being served: what its `api.call` event and its `Response` need. */
+interface Call {
+  network: SimulatedPiNetwork;
+  api: SimApi;
+  method: string;
+  path: string;
+  baseHeaders: (() => Record<string, string>) | undefined;
+}
+
+/** Logs the call's `api.call` event and builds its `Response`. */
+function finish(call: Call, answer: Answer, fault?: Fault): Response {
+  const event: ApiCallEvent = { type: 'api.call', api: call.api, method: call.method, path: call.path, status: answer.status };
+  if (answer.error !== undefined) event.error = answer.error;
+  if (fault) event.fault = fault;
+  call.network.log(event);
+  return toResponse(answer, call.baseHeaders?.());
+}
+
+/** Runs the handler; a throw is a bug of the simulator: answered as a 500 (never crash the caller's server), and said so. */
+async function run(
+  request: Request,
+  path: string,
+  handle: (request: Request, path: string) => Promise<Answer>,
+  faultBody: FaultBody,
+): Promise<Answer> {
+  try {
+    return await handle(request, path);
+  } catch (error) {
+    return { ...faultBody(500), error: `internal_error: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
 
 /**
  * Runs a handler under the network's fault rules and logs the call as an `api.call` event.
@@ -83,7 +124,7 @@ export async function serve(
   request: Request,
   handle: (request: Request, path: string) => Promise<Answer>,
   faultBody: FaultBody,
-  baseHeaders: () => Record<string, string> = () => ({}),
+  baseHeaders?: () => Record<string, string>,
 ): Promise<Response> {
   let url: URL;
   try {
@@ -93,42 +134,26 @@ export async function serve(
   }
   const method = request.method.toUpperCase();
   const path = url.pathname;
+  const call: Call = { network, api, method, path, baseHeaders };
   const rule = network.faults.take({ api, method, path, url: url.href });
-
-  const run = async (): Promise<Answer> => {
-    try {
-      return await handle(request, path);
-    } catch (error) {
-      // A bug of the simulator: answer it (never crash the caller's server), and say so.
-      return { ...faultBody(500), error: `internal_error: ${error instanceof Error ? error.message : String(error)}` };
-    }
-  };
-
-  const finish = (answer: Answer, fault?: 'status' | 'html' | 'drop' | 'delay'): Response => {
-    network.log({
-      type: 'api.call',
-      api,
-      method,
-      path,
-      status: answer.status,
-      ...(answer.error !== undefined ? { error: answer.error } : {}),
-      ...(fault ? { fault } : {}),
-    });
-    return toResponse({ ...answer, headers: { ...baseHeaders(), ...answer.headers } });
-  };
-
-  if (!rule) return finish(await run());
-  return applyFault(rule, run, faultBody, finish, () => {
-    network.log({ type: 'api.call', api, method, path, status: 0, fault: 'drop' });
-    return new SimulatedConnectionDrop(`${method} ${path}`);
-  });
+  if (!rule) return finish(call, await run(request, path, handle, faultBody));
+  return applyFault(
+    rule,
+    () => run(request, path, handle, faultBody),
+    faultBody,
+    (answer, fault) => finish(call, answer, fault),
+    () => {
+      network.log({ type: 'api.call', api, method, path, status: 0, fault: 'drop' });
+      return new SimulatedConnectionDrop(`${method} ${path}`);
+    },
+  );
 }
 
 async function applyFault(
   rule: FaultRule,
   run: () => Promise<Answer>,
   faultBody: FaultBody,
-  finish: (answer: Answer, fault?: 'status' | 'html' | 'drop' | 'delay') => Response,
+  finish: (answer: Answer, fault?: Fault) => Response,
   drop: () => SimulatedConnectionDrop,
 ): Promise<Response> {
   if (rule.delayMs) await delay(rule.delayMs);
