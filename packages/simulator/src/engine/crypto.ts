@@ -16,6 +16,8 @@ interface NodeCrypto {
   sign(algorithm: null, data: Uint8Array, key: NodeKeyObject): Uint8Array;
   verify(algorithm: null, data: Uint8Array, key: NodeKeyObject, signature: Uint8Array): boolean;
   createHash(algorithm: 'sha256'): { update(data: Uint8Array): { digest(): Uint8Array } };
+  /** One-shot hashing (Node ≥ 20.12), cheaper than `createHash` for small inputs. */
+  hash?(algorithm: 'sha256', data: Uint8Array, outputEncoding: 'buffer'): Uint8Array;
 }
 
 const nodeCrypto: NodeCrypto | undefined = (() => {
@@ -42,6 +44,7 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 /** SHA-256. */
 export function sha256(data: Uint8Array): Uint8Array {
+  if (nodeCrypto?.hash) return nodeCrypto.hash('sha256', data, 'buffer');
   if (nodeCrypto) return nodeCrypto.createHash('sha256').update(data).digest();
   return new Uint8Array(hash(Buffer.from(data.buffer, data.byteOffset, data.byteLength)));
 }

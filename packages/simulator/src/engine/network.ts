@@ -449,7 +449,9 @@ export class SimulatedPiNetwork implements PiNetwork {
     const p: PaymentRecord = {
       identifier,
       userUid: user.user.uid,
-      ...fields,
+      amount: fields.amount,
+      memo: fields.memo,
+      metadataJson: fields.metadataJson,
       from: u2a ? user.user.walletAddress : this.app.walletAddress,
       to: u2a ? this.app.walletAddress : user.user.walletAddress,
       direction,
