@@ -1,8 +1,23 @@
 /**
- * Bugs `pnpm fuzz` found in server-adapters, kept as regression tests (both fixed:
- * 57d9539 for the token, 081dd36 for /incomplete).
+ * Bugs `pnpm fuzz` found, kept as regression tests: in server-adapters (57d9539 for the
+ * token, 081dd36 for /incomplete), and in core's public functions given plain-JavaScript
+ * input (the target "core public functions (any arguments)").
  */
-import { describe, expect, it } from 'vitest';
+import {
+  createFetchTransport,
+  createPaymentSnapshot,
+  createPiClient,
+  InvalidOptionError,
+  InvalidScopesError,
+  InvalidTransitionError,
+  isIncompletePayment,
+  loadPiSdk,
+  paymentReducer,
+  ServerRequestError,
+  type PaymentEvent,
+} from '@pi-kit/core';
+import { createPiNetwork, createSimulatedPi } from '@pi-kit/simulator';
+import { describe, expect, it, vi } from 'vitest';
 import { APP, createFixture } from './fixture';
 
 const post = (f: Awaited<ReturnType<typeof createFixture>>, route: string, body: unknown) =>
@@ -25,6 +40,71 @@ describe('server-adapters bugs', () => {
       const response = await post(f, 'approve', { paymentId: f.payments.awaitingApproval.identifier, accessToken });
       expect(response.status).toBeLessThan(500);
       expect(response.status).toBeGreaterThanOrEqual(400);
+    }
+  });
+});
+
+describe('core bugs (plain-JavaScript input to public functions)', () => {
+  it('authenticate() with invalid scopes rejects and leaves a signed-in user signed in', async () => {
+    const network = createPiNetwork({ seed: 1, users: [{ username: 'bob', balance: 10 }] });
+    const transport = { approve: vi.fn(), complete: vi.fn(), cancel: vi.fn(), incomplete: vi.fn() };
+    const client = createPiClient({ sandbox: false, sdk: createSimulatedPi(network, { user: 'bob' }), transport, logger: false });
+    const { accessToken } = await client.authenticate(['username', 'payments']);
+    for (const scopes of [false, [], [''], 'payments']) {
+      await expect(client.authenticate(scopes as never)).rejects.toBeInstanceOf(InvalidScopesError);
+      expect(client.store.getState().auth).toMatchObject({ status: 'authenticated', accessToken, error: null });
+    }
+  });
+
+  it('paymentReducer: a malformed event is an InvalidTransitionError, never a TypeError', () => {
+    const state = { ...createPaymentSnapshot({ amount: 1, memo: 'm', metadata: {} }), phase: 'approving' as const, paymentId: 'p' };
+    for (const event of [null, 5, {}, { type: Symbol('x') }, { type: 'approvalFailed' }, { type: 'reject', error: 'no' }])
+      expect(() => paymentReducer(state, event as unknown as PaymentEvent)).toThrow(InvalidTransitionError);
+    const started = paymentReducer(state, { type: 'approvalStarted' });
+    expect(() => paymentReducer(started, { type: 'approvalSucceeded', payment: null } as never)).toThrow(InvalidTransitionError);
+    // The SDK's onError with junk in place of the error and the payment still ends the payment, typed.
+    const failed = paymentReducer(state, { type: 'sdkError', error: null, payment: {} } as never);
+    expect(failed).toMatchObject({ phase: 'failed', paymentId: 'p', error: { code: 'payment_error' } });
+  });
+
+  it('isIncompletePayment answers false for what is not a PaymentDTO', () => {
+    for (const value of [null, undefined, 5, {}, { identifier: 'p', transaction: { txid: 't' } }])
+      expect(isIncompletePayment(value as never)).toBe(false);
+  });
+
+  it('loadPiSdk(null) and createFetchTransport(null) use the defaults instead of throwing a TypeError', async () => {
+    await expect(loadPiSdk(null as never)).resolves.toBeNull(); // on the server: no SDK
+    expect(Object.keys(createFetchTransport(null as never)).sort()).toEqual(['approve', 'cancel', 'complete', 'incomplete']);
+  });
+
+  it('createFetchTransport: an option of the wrong type is an InvalidOptionError at once; a failing headers function or body a ServerRequestError', async () => {
+    for (const options of [{ baseUrl: 5 }, { basePath: {} }, { fetch: 'fetch' }, { headers: 1 }, { credentials: true }])
+      expect(() => createFetchTransport(options as never)).toThrow(InvalidOptionError);
+    const fetch = vi.fn();
+    const throwing = createFetchTransport({ fetch, headers: () => Promise.reject(new Error('no token')) });
+    await expect(throwing.approve({ paymentId: 'p', accessToken: 't' })).rejects.toBeInstanceOf(ServerRequestError);
+    const plain = createFetchTransport({ fetch });
+    await expect(plain.approve({ paymentId: 'p', accessToken: 1n } as never)).rejects.toBeInstanceOf(ServerRequestError);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('createPiClient: an option of the wrong type is an InvalidOptionError at once, never a TypeError later', () => {
+    for (const [option, value] of [
+      ['logger', {}],
+      ['logger', { warn: 5, error: () => undefined }],
+      ['logger', true],
+      ['transport', 5],
+      ['sdk', 'pi'],
+      ['serverUrl', 5],
+      ['basePath', null],
+      ['version', 2],
+      ['onInvariantViolation', 'log'],
+      ['onPaymentConcurrency', 1n],
+      ['authTimeoutMs', Symbol('ms')],
+    ] as const) {
+      expect(() => createPiClient({ sandbox: false, [option]: value } as never), option).toThrow(
+        expect.objectContaining({ code: 'invalid_option', option }),
+      );
     }
   });
 });

@@ -8,7 +8,20 @@
  * Shared by `fuzz.test.ts` (few runs) and `cli.ts` (many).
  */
 import fc from 'fast-check';
-import { createFetchTransport, createPiClient, PiKitError, validatePaymentData, type PaymentTransport, type PiSdk } from '@pi-kit/core';
+import {
+  createFetchTransport,
+  createPaymentSnapshot,
+  createPiClient,
+  loadPiSdk,
+  normalizeSdkError,
+  paymentReducer,
+  PiKitError,
+  validatePaymentData,
+  validateScopes,
+  type PaymentEvent,
+  type PaymentTransport,
+  type PiSdk,
+} from '@pi-kit/core';
 import { createSimulatedPi } from '@pi-kit/simulator';
 import { BRIDGE_METHODS, startSimulatorServer } from '@pi-kit/simulator/server';
 import { APP, createFixture, type Fixture } from './fixture';
@@ -509,6 +522,177 @@ export const coreFetchTransport: FuzzTarget = {
   },
 };
 
+/** What a call of a core function ended with: a value, or what it threw (or rejected with). */
+async function outcomeOf(call: () => unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }> {
+  try {
+    return { ok: true, value: await call() };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/** Any value where core expects options: mostly records of the known keys with anything in them. */
+const clientOptions = fc.oneof(
+  { weight: 1, arbitrary: fc.anything() },
+  {
+    weight: 6,
+    arbitrary: fc.record(
+      {
+        sandbox: fc.oneof(fc.boolean(), nasty),
+        sdk: fc.oneof(
+          fc.anything(),
+          fc.constant(() => Promise.resolve(5)),
+          fc.constant({ init: 1 }),
+        ),
+        sdkUrl: nasty,
+        sdkLoadTimeoutMs: nasty,
+        version: nasty,
+        transport: fc.oneof(fc.anything(), fc.record({ approve: nasty, complete: nasty })),
+        serverUrl: nasty,
+        basePath: nasty,
+        authTimeoutMs: fc.oneof(fc.double(), nasty),
+        sdkRetryTimeoutMs: fc.oneof(fc.double(), nasty),
+        onPaymentConcurrency: fc.oneof(fc.constantFrom('reject', 'wait', 'replace'), nasty),
+        logger: fc.oneof(fc.constant(false), fc.anything(), fc.record({ warn: nasty, error: nasty })),
+        onInvariantViolation: nasty,
+        strict: fc.oneof(fc.boolean(), nasty),
+      },
+      { requiredKeys: [] },
+    ),
+  },
+);
+
+/**
+ * core: its public functions with any arguments: `createPiClient` (then `init`, `authenticate`
+ * and `createPayment` on the client it made), `authenticate`, `recoverIncompletePayment`,
+ * `openShareDialog`, `openUrlInSystemBrowser`, `ads.*` and `nativeFeaturesList` of a signed-in
+ * client, `paymentReducer` in every phase, `loadPiSdk`, `createFetchTransport`,
+ * `validateScopes`, `normalizeSdkError`. Each call returns, or throws (rejects with) a
+ * `PiKitError` with a code, never anything else; and a call that failed leaves the signed-in
+ * client as it was (still signed in, same user and token, same payment).
+ */
+export const coreFunctions: FuzzTarget = {
+  name: 'core public functions (any arguments)',
+  async run(numRuns, seed) {
+    const okAnswer = () => Promise.reject(new PiKitError('server_request_failed', 'fuzz: no server'));
+    const { client } = await signedInClient({
+      approve: okAnswer,
+      complete: okAnswer,
+      cancel: okAnswer,
+      incomplete: okAnswer,
+    } as unknown as PaymentTransport);
+    const phases = fc.constantFrom('idle', 'creating', 'approving', 'signing', 'completing', 'completed', 'cancelled', 'failed');
+    const event = fc.oneof(
+      fc.anything(),
+      fc.record(
+        {
+          type: fc.oneof(
+            fc.constantFrom(
+              'start',
+              'reject',
+              'readyForServerApproval',
+              'readyForServerCompletion',
+              'cancel',
+              'sdkError',
+              'approvalStarted',
+              'approvalSucceeded',
+              'approvalFailed',
+              'completionStarted',
+              'completionSucceeded',
+              'completionFailed',
+              'sdkGaveUp',
+            ),
+            nasty,
+          ),
+          paymentId: nasty,
+          txid: nasty,
+          error: fc.oneof(nasty, fc.constant(new Error('e'))),
+          payment: fc.anything(),
+        },
+        { requiredKeys: ['type'] },
+      ),
+    );
+    const call = fc.oneof(
+      fc.record({ fn: fc.constant('createPiClient' as const), arg: clientOptions }),
+      fc.record({ fn: fc.constant('authenticate' as const), arg: fc.oneof(fc.anything(), fc.array(nasty)) }),
+      fc.record({ fn: fc.constant('recoverIncompletePayment' as const), arg: fc.anything() }),
+      fc.record({
+        fn: fc.constantFrom(
+          'openShareDialog' as const,
+          'openUrlInSystemBrowser' as const,
+          'showAd' as const,
+          'isAdReady' as const,
+          'requestAd' as const,
+          'nativeFeaturesList' as const,
+        ),
+        arg: nasty,
+      }),
+      fc.record({ fn: fc.constant('paymentReducer' as const), arg: event, phase: phases }),
+      fc.record({ fn: fc.constantFrom('loadPiSdk' as const, 'createFetchTransport' as const), arg: fc.anything() }),
+      fc.record({ fn: fc.constantFrom('validateScopes' as const, 'normalizeSdkError' as const), arg: fc.anything() }),
+    );
+    return runProperty(
+      call,
+      async (input) => {
+        const { fn, arg } = input;
+        const before = client.store.getState().auth;
+        const result = await outcomeOf(async () => {
+          switch (fn) {
+            case 'createPiClient': {
+              const made = createPiClient(arg as never);
+              // A client made from these options must fail only with typed errors too.
+              for (const use of [() => made.init(), () => made.authenticate(), () => made.createPayment(arg as never)]) {
+                const used = await outcomeOf(use);
+                if (!used.ok) throw used.error;
+              }
+              return made;
+            }
+            case 'authenticate':
+              return client.authenticate(arg as never);
+            case 'recoverIncompletePayment':
+              return client.recoverIncompletePayment(arg as never);
+            case 'openShareDialog':
+              return client.openShareDialog(arg as never, arg as never);
+            case 'openUrlInSystemBrowser':
+              return client.openUrlInSystemBrowser(arg as never);
+            case 'showAd':
+            case 'isAdReady':
+            case 'requestAd':
+              return client.ads[fn](arg as never);
+            case 'nativeFeaturesList':
+              return client.nativeFeaturesList();
+            case 'paymentReducer': {
+              const state = { ...createPaymentSnapshot({ amount: 1, memo: 'm', metadata: {} }), phase: input.phase };
+              return paymentReducer(state as never, arg as PaymentEvent);
+            }
+            case 'loadPiSdk':
+              return loadPiSdk(arg as never);
+            case 'createFetchTransport':
+              return createFetchTransport(arg as never).approve({ paymentId: 'p', accessToken: 't' });
+            case 'validateScopes':
+              return validateScopes(arg, () => undefined);
+            case 'normalizeSdkError': {
+              const error = normalizeSdkError(arg);
+              if (!(error instanceof Error) || typeof error.message !== 'string' || error.message === '')
+                throw new TypeError(`normalizeSdkError returned ${String(error)}`);
+              return error;
+            }
+          }
+        });
+        if (!result.ok && !(result.error instanceof PiKitError && typeof result.error.code === 'string' && result.error.code !== ''))
+          throw new Error(`${fn}(${fc.stringify(arg)}) threw ${String(result.error)} (not a PiKitError with a code)`, {
+            cause: result.error,
+          });
+        const { auth, payment } = client.store.getState();
+        if (!result.ok && (auth.status !== 'authenticated' || auth.accessToken !== before.accessToken || payment !== null))
+          throw new Error(`${fn}(${fc.stringify(arg)}) failed and changed the signed-in client's state (auth ${auth.status})`);
+      },
+      numRuns,
+      seed,
+    );
+  },
+};
+
 export const FUZZ_TARGETS: FuzzTarget[] = [
   serverAdapterRoutes,
   simulatorPlatformApi,
@@ -518,4 +702,5 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
   coreCreatePayment,
   coreTransportAnswers,
   coreFetchTransport,
+  coreFunctions,
 ];

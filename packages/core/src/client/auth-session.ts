@@ -89,7 +89,9 @@ export function createAuthSession(
       try {
         list = validateScopes(scopes, (message) => ctx.logger.warn(message));
       } catch (error) {
-        setAuth({ status: 'error', error: error as PiKitError });
+        // Bad input loses nothing: shown in `state.auth` only when nobody is signed in or signing in.
+        const { status } = ctx.store.getState().auth;
+        if (status === 'idle' || status === 'error') setAuth({ status: 'error', error: error as PiKitError });
         return Promise.reject(error);
       }
       return inFlight(requests, [...list].sort().join(' '), () => run(list));

@@ -10,6 +10,8 @@ import { createClientStore } from '../store/create-client-store';
 import type { PiClientState } from '../store/state';
 import { createFetchTransport } from '../transport/fetch-transport';
 import { consoleLogger, silentLogger, type PaymentConcurrency, type PiClientOptions, type PiKitLogger } from './options';
+import { checkOption } from '../util/check-option';
+import { describeValue } from '../util/describe-value';
 
 /** The default `authTimeoutMs`: 10 s, far below the SDK's own 60–120 s hang outside the Pi Browser. */
 export const DEFAULT_AUTH_TIMEOUT_MS = 10_000;
@@ -34,6 +36,18 @@ export interface ClientContext {
   accessToken(): string | undefined;
 }
 
+/** The types of the options checked by `typeof` (`logger`, `onPaymentConcurrency` and the timeouts have checks of their own). */
+const OPTION_TYPES: Array<[keyof PiClientOptions, string]> = [
+  ['sdk', 'object function'],
+  ['sdkUrl', 'string'],
+  ['version', 'string'],
+  ['transport', 'object'],
+  ['serverUrl', 'string'],
+  ['basePath', 'string'],
+  ['logger', 'object boolean'],
+  ['onInvariantViolation', 'function'],
+];
+
 /**
  * Checks `createPiClient`'s options and creates the shared context.
  * @throws {InvalidOptionError} see `createPiClient`.
@@ -52,11 +66,21 @@ export function createClientContext(options: PiClientOptions): ClientContext {
     throw new InvalidOptionError(
       'onPaymentConcurrency',
       typeof process === 'object' && process.env.NODE_ENV !== 'production'
-        ? `use 'reject', 'wait' or 'replace', got ${JSON.stringify(concurrency)}.`
+        ? `use 'reject', 'wait' or 'replace', got ${describeValue(concurrency)}.`
         : '',
     );
   }
-  const logger: PiKitLogger = options.logger === false ? silentLogger : (options.logger ?? consoleLogger);
+  for (const [name, types] of OPTION_TYPES) checkOption(name, options[name], types);
+  const given = options.logger;
+  if (given && (typeof given.warn !== 'function' || typeof given.error !== 'function')) {
+    throw new InvalidOptionError(
+      'logger',
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? 'pass false (no logs) or an object with warn and error functions, e.g. console.'
+        : '',
+    );
+  }
+  const logger: PiKitLogger = given === false ? silentLogger : (given ?? consoleLogger);
   const environment = detectPiEnvironment();
   const store = createClientStore({ sandbox: options.sandbox, environment });
   return {
@@ -84,7 +108,7 @@ function positiveMs(option: string, value: number | undefined, fallback: number)
     throw new InvalidOptionError(
       option,
       typeof process === 'object' && process.env.NODE_ENV !== 'production'
-        ? `a positive number of milliseconds, got ${String(value)}.`
+        ? `a positive number of milliseconds, got ${describeValue(value)}.`
         : '',
     );
   }

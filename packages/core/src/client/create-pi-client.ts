@@ -38,7 +38,9 @@ export interface PiClient {
    * the SDK reports is sent to the app server's `incomplete` route and shown in
    * `state.incompletePayment`. Default scopes: `['username', 'payments']`.
    * Source: Pi SDK reference, `Pi.authenticate`; seed `003_…`, `onIncompletePaymentFound`.
-   * @throws {InvalidScopesError}, {@link PiBrowserRequiredError} (no answer within `authTimeoutMs`),
+   * @throws {InvalidScopesError} (`code: "invalid_scopes"`: not a non-empty array of non-empty
+   * strings; nothing is asked of Pi, and a signed-in user stays signed in),
+   * {@link PiBrowserRequiredError} (no answer within `authTimeoutMs`),
    * {@link AuthenticationError}, and the errors of {@link PiClient.init}.
    */
   authenticate(scopes?: Scope[]): Promise<AuthResult>;
@@ -108,8 +110,11 @@ export interface PiClient {
  *
  * Source: Pi SDK reference (`Pi.init`, `Pi.authenticate`, `Pi.createPayment`), seeds `001_…`–`003_…`.
  *
- * @throws {InvalidOptionError} (`code: "invalid_option"`) without an explicit boolean `sandbox`,
- * with a non-positive `authTimeoutMs`/`sdkRetryTimeoutMs`, or an unknown `onPaymentConcurrency`.
+ * @throws {InvalidOptionError} (`code: "invalid_option"`, `option` naming it) without an explicit
+ * boolean `sandbox`, with a non-positive `authTimeoutMs`/`sdkRetryTimeoutMs`, an unknown
+ * `onPaymentConcurrency`, a `logger` other than `false` or `{ warn, error }` functions, or
+ * another option of the wrong type (`sdkUrl`, `version`, `serverUrl`, `basePath`: strings;
+ * `sdk`: a `PiSdk` or a function; `transport`: an object; `onInvariantViolation`: a function).
  */
 export function createPiClient(options: PiClientOptions): PiClient {
   const ctx = createClientContext(options);

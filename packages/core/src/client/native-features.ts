@@ -4,6 +4,7 @@ import type { NativeFeaturesState } from '../store/state';
 import type { NativeFeature } from '../types/sdk';
 import { inFlight } from '../util/in-flight';
 import type { ClientContext } from './context';
+import { describeValue } from '../util/describe-value';
 
 /**
  * Creates the client's `nativeFeaturesList()`: `Pi.nativeFeaturesList()` asked once
@@ -28,7 +29,7 @@ export function createNativeFeatures(ctx: ClientContext, ask: () => Promise<Nati
         throw new SdkCallError('nativeFeaturesList', {
           details:
             typeof process === 'object' && process.env.NODE_ENV !== 'production'
-              ? `Pi.nativeFeaturesList() resolved with ${JSON.stringify(answer) ?? String(answer)}, not a list of feature names.`
+              ? `Pi.nativeFeaturesList() resolved with ${describeValue(answer)}, not a list of feature names.`
               : 'not a list',
         });
       }

@@ -1,5 +1,6 @@
 import { InvalidScopesError } from '../errors/sdk';
 import { DOCUMENTED_SCOPES, type Scope } from '../types/auth';
+import { describeValue } from '../util/describe-value';
 
 /**
  * Checks the scopes for `Pi.authenticate`: a non-empty array of non-empty strings.
@@ -13,9 +14,7 @@ import { DOCUMENTED_SCOPES, type Scope } from '../types/auth';
 export function validateScopes(scopes: unknown, warn: (message: string) => void): Scope[] {
   if (!Array.isArray(scopes))
     throw new InvalidScopesError(
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
-        ? `expected an array, got ${scopes === null ? 'null' : typeof scopes}`
-        : '',
+      typeof process === 'object' && process.env.NODE_ENV !== 'production' ? `expected an array, got ${describeValue(scopes)}` : '',
     );
   if (scopes.length === 0)
     throw new InvalidScopesError(typeof process === 'object' && process.env.NODE_ENV !== 'production' ? 'the array is empty' : '');
@@ -23,9 +22,7 @@ export function validateScopes(scopes: unknown, warn: (message: string) => void)
   for (const scope of scopes) {
     if (typeof scope !== 'string' || scope.trim() === '')
       throw new InvalidScopesError(
-        typeof process === 'object' && process.env.NODE_ENV !== 'production'
-          ? `${JSON.stringify(scope) ?? String(scope)} is not a scope name`
-          : '',
+        typeof process === 'object' && process.env.NODE_ENV !== 'production' ? `${describeValue(scope)} is not a scope name` : '',
       );
     if (!result.includes(scope)) result.push(scope);
   }

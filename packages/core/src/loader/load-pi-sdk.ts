@@ -2,6 +2,7 @@ import { InvalidOptionError } from '../errors/options';
 import { SdkLoadError, SdkUnavailableError } from '../errors/sdk';
 import type { PiSdk } from '../types/sdk';
 import { inFlight } from '../util/in-flight';
+import { describeValue } from '../util/describe-value';
 
 /** Where Pi serves its browser SDK. Source: Pi SDK reference, "Installation". */
 export const PI_SDK_URL = 'https://sdk.minepi.com/pi-sdk.js';
@@ -42,14 +43,13 @@ const loads = new Map<string, Promise<PiSdk>>();
 export function loadPiSdk(options: LoadPiSdkOptions & { onServer: 'reject' }): Promise<PiSdk>;
 export function loadPiSdk(options?: LoadPiSdkOptions): Promise<PiSdk | null>;
 export function loadPiSdk(options: LoadPiSdkOptions = {}): Promise<PiSdk | null> {
-  const url = options.url ?? PI_SDK_URL;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_SDK_LOAD_TIMEOUT_MS;
+  const { url = PI_SDK_URL, timeoutMs = DEFAULT_SDK_LOAD_TIMEOUT_MS, onServer } = Object(options) as LoadPiSdkOptions;
   if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) {
     return Promise.reject(
       new InvalidOptionError(
         'timeoutMs',
         typeof process === 'object' && process.env.NODE_ENV !== 'production'
-          ? `a positive number of milliseconds, got ${String(timeoutMs)}.`
+          ? `a positive number of milliseconds, got ${describeValue(timeoutMs)}.`
           : '',
       ),
     );
@@ -62,7 +62,7 @@ export function loadPiSdk(options: LoadPiSdkOptions = {}): Promise<PiSdk | null>
       ),
     );
   if (typeof window === 'undefined' || typeof document === 'undefined') {
-    return options.onServer === 'reject' ? Promise.reject(new SdkUnavailableError()) : Promise.resolve(null);
+    return onServer === 'reject' ? Promise.reject(new SdkUnavailableError()) : Promise.resolve(null);
   }
   if (window.Pi) return Promise.resolve(window.Pi);
 

@@ -1,4 +1,5 @@
 import type { PiKitError } from '../errors/base';
+import { normalizeSdkError } from '../errors/normalize';
 import {
   ApprovalFailedError,
   CompletionFailedError,
@@ -42,10 +43,15 @@ import { canTransition } from './transitions';
  */
 export function paymentReducer(state: PaymentSnapshot, event: PaymentEvent): PaymentSnapshot {
   const { phase, paymentId, txid } = state;
-  const { type } = event;
+  const type = (event as Partial<PaymentEvent> | null)?.type as PaymentEvent['type'];
   const invalid = (): never => {
-    throw new InvalidTransitionError(phase, type);
+    throw new InvalidTransitionError(phase, typeof type === 'string' ? type : (typeof type as never));
   };
+  // A malformed event (from plain JavaScript) is as impossible as a misplaced one: an error, never a crash.
+  if (typeof type !== 'string') invalid();
+  const { error: given, payment: reported } = event as { error?: unknown; payment?: unknown };
+  if (/(ject|Failed)$/.test(type) && !(given instanceof Error)) invalid();
+  if (/Succeeded$/.test(type) && !isPaymentDTO(reported)) invalid();
   const move = (to: PaymentPhase, patch?: Partial<PaymentSnapshot>): PaymentSnapshot => {
     if (!canTransition(phase, to)) throw new InvalidTransitionError(phase, type, to);
     return { ...state, ...patch, phase: to };
@@ -135,11 +141,11 @@ export function paymentReducer(state: PaymentSnapshot, event: PaymentEvent): Pay
 
     case 'sdkError': {
       if (!open) break;
-      const error = classifySdkError(state, event.error, event.payment);
+      // What the SDK reported, as far as it is an error and a PaymentDTO.
+      const pending = isPaymentDTO(event.payment) ? event.payment : undefined;
+      const error = classifySdkError(state, normalizeSdkError(given), pending);
       const own =
-        event.payment && !(error instanceof IncompletePaymentError) && (paymentId === null || event.payment.identifier === paymentId)
-          ? event.payment
-          : null;
+        pending && !(error instanceof IncompletePaymentError) && (paymentId === null || pending.identifier === paymentId) ? pending : null;
       return move('failed', { error, payment: own ?? state.payment, paymentId: own ? own.identifier : paymentId });
     }
 
@@ -160,9 +166,18 @@ export function canRequest(step: ServerStep): boolean {
   return step.status === 'idle' || step.status === 'failed';
 }
 
-/** True for a payment that has a blockchain transaction but is neither completed nor cancelled. */
+/**
+ * True for a payment that has a blockchain transaction but is neither completed nor
+ * cancelled (false for anything that is not a PaymentDTO).
+ */
 export function isIncompletePayment(payment: PaymentDTO): boolean {
-  return payment.transaction !== null && !payment.status.developer_completed && !payment.status.cancelled && !payment.status.user_cancelled;
+  const status: Partial<PaymentDTO['status']> | null = isPaymentDTO(payment) && typeof payment.status === 'object' ? payment.status : null;
+  return !!status && !!payment.transaction && !status.developer_completed && !status.cancelled && !status.user_cancelled;
+}
+
+/** At least the shape the reducer reads: an object with a string `identifier`. */
+function isPaymentDTO(value: unknown): value is PaymentDTO {
+  return typeof (value as PaymentDTO | null)?.identifier === 'string';
 }
 
 /** Maps the SDK's `onError(error, payment?)` to the typed error that ends the payment. */

@@ -1,6 +1,7 @@
 import { InvalidPaymentDataError } from '../errors/payment';
 import type { PaymentData } from '../types/payment';
 import type { PaymentDataField } from '../errors/payment';
+import { describeValue } from '../util/describe-value';
 
 /** Decimal places the Pi ledger keeps (1 stroop = 0.0000001 π). */
 export const PI_AMOUNT_DECIMALS = 7;
@@ -55,13 +56,13 @@ export function validatePaymentData(data: unknown): PaymentData {
 function problemText(field: PaymentDataField, data: Record<string, unknown>): string {
   const { amount, memo, metadata } = data ?? {};
   if (field === 'paymentData') return 'must be an object { amount, memo, metadata }.';
-  if (field === 'memo') return `must be a non-empty string shown to the user, got ${describe(memo)}.`;
+  if (field === 'memo') return `must be a non-empty string shown to the user, got ${describeValue(memo)}.`;
   if (field === 'metadata') {
     return isPlainObject(metadata)
       ? `must be JSON-serialisable: ${jsonProblem(metadata, 'metadata', new Set()) ?? 'JSON would change it'}.`
-      : `must be a plain object (e.g. { orderId: 1234 }), got ${describe(metadata)}.`;
+      : `must be a plain object (e.g. { orderId: 1234 }), got ${describeValue(metadata)}.`;
   }
-  if (typeof amount !== 'number') return `must be a number of π, got ${describe(amount)}.`;
+  if (typeof amount !== 'number') return `must be a number of π, got ${describeValue(amount)}.`;
   if (!Number.isFinite(amount) || amount <= 0) return `must be a finite number greater than 0, got ${amount}.`;
   if (amount > MAX_PI_AMOUNT) return `must be at most ${MAX_PI_AMOUNT} π, got ${amount}.`;
   return `has more than ${PI_AMOUNT_DECIMALS} decimal places (${amount}); the Pi ledger keeps 7. Round it, e.g. Math.round(amount * 1e7) / 1e7.`;
@@ -122,8 +123,7 @@ function jsonProblem(value: unknown, path: string, ancestors: Set<object>): stri
           }
           return null;
         }
-        if (!isPlainObject(value))
-          return `${path} is a ${value.constructor?.name ?? 'non-plain'} object; use plain objects, arrays and primitives`;
+        if (!isPlainObject(value)) return `${path} is ${describeValue(value)}; use plain objects, arrays and primitives`;
         for (const [key, item] of Object.entries(value)) {
           const p = jsonProblem(item, `${path}.${key}`, ancestors);
           if (p) return p;
@@ -136,12 +136,4 @@ function jsonProblem(value: unknown, path: string, ancestors: Set<object>): stri
     default:
       return `${path} is ${typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`}, which JSON drops or cannot encode`;
   }
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return value === '' ? 'an empty string' : `the string ${JSON.stringify(value.slice(0, 40))}`;
-  if (typeof value === 'object') return `a ${(value as object).constructor?.name ?? 'non-plain'} object`;
-  return `${typeof value} ${String(value)}`;
 }

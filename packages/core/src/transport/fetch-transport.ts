@@ -1,6 +1,7 @@
 import { DEFAULT_ROUTE_BASE_PATH, PAYMENT_ROUTES, routePath, type PaymentRoute, type RouteErrorBody } from '../contract/routes';
 import type { PaymentTransport } from '../contract/transport';
 import { ServerRequestError } from '../errors/transport';
+import { checkOption } from '../util/check-option';
 
 /** Headers to send with every route request: a record, or a (possibly async) function returning one (e.g. a CSRF token). */
 export type TransportHeaders = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
@@ -19,17 +20,31 @@ export interface FetchTransportOptions {
   credentials?: RequestCredentials;
 }
 
+/** The options checked by `typeof` when the transport is created. */
+const OPTION_TYPES: Array<[keyof FetchTransportOptions, string]> = [
+  ['baseUrl', 'string'],
+  ['basePath', 'string'],
+  ['fetch', 'function'],
+  ['headers', 'object function'],
+  ['credentials', 'string'],
+];
+
 /**
  * The default {@link PaymentTransport}: each route is `POST {baseUrl}{basePath}/{route}`
  * with a JSON body (the contract's request body, including the user's access token
  * for `approve`), resolving with the 2xx JSON body.
  *
- * @throws {ServerRequestError} (`code: "server_request_failed"`) when the server
+ * @throws {InvalidOptionError} (`code: "invalid_option"`) at once for an option of the wrong
+ * type (`baseUrl`, `basePath`, `credentials`: strings; `fetch`: a function; `headers`: a
+ * record or a function).
+ * Each route rejects with {@link ServerRequestError} (`code: "server_request_failed"`) when the server
  * answers non-2xx (`status`, parsed `RouteErrorBody` or raw text as `body`), when no
  * answer comes (`status: null`, network error as `cause`), or when a 2xx answer is
  * not JSON with a `payment` object.
  */
-export function createFetchTransport(options: FetchTransportOptions = {}): PaymentTransport {
+export function createFetchTransport(given: FetchTransportOptions = {}): PaymentTransport {
+  const options = Object(given) as FetchTransportOptions;
+  for (const [name, types] of OPTION_TYPES) checkOption(name, options[name], types);
   const baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
   const basePath = options.basePath ?? DEFAULT_ROUTE_BASE_PATH;
 
@@ -48,9 +63,10 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Payme
             : '',
       });
     }
-    const extra = typeof options.headers === 'function' ? await options.headers() : options.headers;
     let response: Response;
     try {
+      // In the try: a headers function that throws, or a body JSON cannot encode, fails the request like the network would.
+      const extra = typeof options.headers === 'function' ? await options.headers() : options.headers;
       response = await doFetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json', ...extra },

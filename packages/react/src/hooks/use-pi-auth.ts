@@ -39,7 +39,8 @@ export interface UsePiAuthResult {
    * Signs in: `Pi.authenticate(scopes, onIncompletePaymentFound)` (loading and initialising
    * the SDK first if needed). Default scopes `['username', 'payments']` (`payments` is needed
    * to pay). Resolves with `{ accessToken, user }`; rejects with the typed error also put in
-   * `error`. Concurrent calls share one request.
+   * `error` (invalid `scopes` while signed in: rejects only, the user stays signed in).
+   * Concurrent calls share one request.
    */
   signIn(scopes?: Scope[]): Promise<AuthResult>;
   /** Forgets the user and token in this app (Pi has no sign-out of its own). */

@@ -1,0 +1,18 @@
+import { InvalidOptionError } from '../errors/options';
+import { describeValue } from './describe-value';
+
+/**
+ * Checks an optional option: not given (`undefined`), or of one of the space-separated
+ * `typeof` names in `types` (e.g. `"string"`, `"object function"`). Internal.
+ * @throws {InvalidOptionError} (`code: "invalid_option"`, `option: name`) otherwise.
+ */
+export function checkOption(name: string, value: unknown, types: string): void {
+  if (value !== undefined && !types.split(' ').includes(typeof value)) {
+    throw new InvalidOptionError(
+      name,
+      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        ? `expected ${types.replace(' ', ' or ')}, got ${describeValue(value)}.`
+        : '',
+    );
+  }
+}
