@@ -1,5 +1,5 @@
 /**
- * `pnpm fuzz [--runs N] [--seed S]`: every fuzz target with N inputs (default 2,000 each);
+ * `pnpm fuzz [--runs N] [--seed S]`: every fuzz target with N inputs (default 10,000 each);
  * prints the inputs tried per target and in total. A target that fails is run again for each
  * open bug in `KNOWN_BUGS` alone (is it found?) and without any of their inputs (does
  * anything else fail?). Exit 1
@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { FUZZ_TARGETS, KNOWN_BUGS } from './targets';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '2000' }, seed: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '10000' }, seed: { type: 'string' } } });
 const runs = Number(values.runs);
 const seed = values.seed !== undefined ? Number(values.seed) : undefined;
 let total = 0;
