@@ -1,7 +1,8 @@
 /**
- * Bugs `pnpm fuzz` found, kept as regression tests: in server-adapters (57d9539 for the
- * token, 081dd36 for /incomplete), and in core's public functions given plain-JavaScript
- * input (the target "core public functions (any arguments)").
+ * Bugs `pnpm fuzz` found, kept as regression tests: in server-adapters' routes (57d9539 for
+ * the token, 081dd36 for /incomplete) and functions (the target "server-adapters public
+ * functions (any options)"), and in core's public functions given plain-JavaScript input (the
+ * target "core public functions (any arguments)").
  */
 import {
   createFetchTransport,
@@ -16,6 +17,7 @@ import {
   ServerRequestError,
   type PaymentEvent,
 } from '@pi-kit/core';
+import { createMemoryStore, createPiPlatformClient, PiConfigError, piConfigFromEnv } from '@pi-kit/server-adapters';
 import { createPiNetwork, createSimulatedPi } from '@pi-kit/simulator';
 import { describe, expect, it, vi } from 'vitest';
 import { APP, createFixture } from './fixture';
@@ -41,6 +43,17 @@ describe('server-adapters bugs', () => {
       expect(response.status).toBeLessThan(500);
       expect(response.status).toBeGreaterThanOrEqual(400);
     }
+  });
+});
+
+describe('server-adapters bugs (options of the wrong type)', () => {
+  it('createPiPlatformClient, createMemoryStore and piConfigFromEnv throw PiConfigError, not TypeError', () => {
+    for (const options of [{ baseUrl: 5 }, { timeoutMs: Symbol('ms') }, { retryDelayMs: 'soon' }])
+      expect(() => createPiPlatformClient({ apiKey: 'k', ...options } as never)).toThrow(PiConfigError);
+    expect(() => createMemoryStore(null as never)).not.toThrow(); // null: the defaults
+    expect(() => createMemoryStore({ now: 5 } as never)).toThrow(PiConfigError);
+    for (const env of [undefined, null, { PI_API_KEY: 5 }, { PI_API_KEY: 'k', PI_SANDBOX: true }])
+      expect(() => piConfigFromEnv(env as never)).toThrow(PiConfigError);
   });
 });
 

@@ -23,6 +23,15 @@ import {
   type PiSdk,
 } from '@pi-kit/core';
 import { createSimulatedPi } from '@pi-kit/simulator';
+import {
+  createA2UClient,
+  createMemoryStore,
+  createPaymentHandlers,
+  createPiPlatformClient,
+  createSqlStore,
+  horizonUrlFor,
+  piConfigFromEnv,
+} from '@pi-kit/server-adapters';
 import { BRIDGE_METHODS, startSimulatorServer } from '@pi-kit/simulator/server';
 import { APP, createFixture, type Fixture } from './fixture';
 
@@ -693,8 +702,48 @@ export const coreFunctions: FuzzTarget = {
   },
 };
 
+/**
+ * server-adapters: its constructors and `piConfigFromEnv` with any options (mostly records of
+ * the keys they read, with anything in them): each returns, or throws a `PiKitError` with a
+ * code (`PiConfigError`, `PiArgumentError`), never a `TypeError`.
+ */
+export const serverAdapterFunctions: FuzzTarget = {
+  name: 'server-adapters public functions (any options)',
+  run(numRuns, seed) {
+    const functions = {
+      createPiPlatformClient,
+      createMemoryStore,
+      createSqlStore,
+      createPaymentHandlers,
+      createA2UClient,
+      horizonUrlFor,
+      piConfigFromEnv,
+    } as Record<string, (options: unknown) => unknown>;
+    const keys = ['apiKey', 'baseUrl', 'fetch', 'timeoutMs', 'retries', 'retryDelayMs', 'now', 'db', 'table', 'platform', 'store'];
+    const env = ['PI_API_KEY', 'PI_SANDBOX', 'PI_NETWORK', 'PI_WALLET_SEED'];
+    const options = fc.oneof(
+      fc.anything(),
+      fc.record(Object.fromEntries([...keys, ...env].map((k) => [k, fc.oneof(nasty, fc.anything())])), { requiredKeys: [] }),
+    );
+    return runProperty(
+      fc.record({ fn: fc.constantFrom(...Object.keys(functions)), options }),
+      async ({ fn, options: given }) => {
+        try {
+          functions[fn]!(given);
+        } catch (error) {
+          if (!(error instanceof PiKitError && typeof error.code === 'string' && error.code !== ''))
+            throw new Error(`${fn}(${fc.stringify(given)}) threw ${String(error)} (not a PiKitError with a code)`, { cause: error });
+        }
+      },
+      numRuns,
+      seed,
+    );
+  },
+};
+
 export const FUZZ_TARGETS: FuzzTarget[] = [
   serverAdapterRoutes,
+  serverAdapterFunctions,
   simulatorPlatformApi,
   simulatorHorizon,
   simulatorServerHttp,

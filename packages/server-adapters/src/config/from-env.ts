@@ -37,11 +37,15 @@ const NETWORKS: readonly AppNetwork[] = ['Pi Testnet', 'Pi Network'];
  * `PI_WALLET_SEED` (optional) and returns validated real-Pi settings, or `undefined` when
  * `PI_API_KEY` is unset or blank (the caller then uses the simulator, or refuses to start).
  *
- * @throws PiConfigError (`invalid_config`) when `PI_SANDBOX` is not exactly `true` or `false`
+ * @throws PiConfigError (`invalid_config`) when `env` is not an object of strings, when `PI_SANDBOX` is not exactly `true` or `false`
  * with a key, when `PI_NETWORK` is not a Pi network, when `PI_WALLET_SEED` is not a Stellar
  * secret seed, or when `PI_WALLET_SEED` is set without a key. No message contains the key or the seed.
  */
 export function piConfigFromEnv(env: PiEnv): PiEnvConfig | undefined {
+  if (env === null || typeof env !== 'object') throw new PiConfigError('piConfigFromEnv: pass the environment, e.g. process.env.');
+  for (const name of ['PI_API_KEY', 'PI_SANDBOX', 'PI_NETWORK', 'PI_WALLET_SEED'])
+    if (env[name] !== undefined && typeof env[name] !== 'string')
+      throw new PiConfigError(`${name} must be a string, as environment variables are.`);
   const apiKey = env.PI_API_KEY?.trim();
   const walletSeed = env.PI_WALLET_SEED?.trim() || undefined;
   if (!apiKey) {

@@ -95,16 +95,20 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
   if (typeof apiKey !== 'string' || apiKey.trim() === '') {
     throw new PiConfigError("createPiPlatformClient: `apiKey` (your app's server API key from the Pi developer portal) is required.");
   }
-  const baseUrl = (options.baseUrl ?? PI_API_BASE_URL).replace(/\/+$/, '');
-  if (!/^https?:\/\//.test(baseUrl))
-    throw new PiConfigError(`createPiPlatformClient: \`baseUrl\` must be an http(s) URL, got "${baseUrl}".`);
+  const givenUrl = options.baseUrl ?? PI_API_BASE_URL;
+  if (typeof givenUrl !== 'string' || !/^https?:\/\//.test(givenUrl))
+    throw new PiConfigError('createPiPlatformClient: `baseUrl` must be an http(s) URL, e.g. "https://api.minepi.com".');
+  const baseUrl = givenUrl.replace(/\/+$/, '');
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') throw new PiConfigError('createPiPlatformClient: no `fetch` available; pass one as `fetch`.');
   const timeoutMs = options.timeoutMs ?? 20_000;
   const policy: RetryPolicy = { retries: options.retries ?? 2, baseDelayMs: options.retryDelayMs ?? 250 };
-  if (!(timeoutMs > 0)) throw new PiConfigError('createPiPlatformClient: `timeoutMs` must be a positive number of milliseconds.');
+  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0))
+    throw new PiConfigError('createPiPlatformClient: `timeoutMs` must be a positive number of milliseconds.');
   if (!Number.isInteger(policy.retries) || policy.retries < 0)
     throw new PiConfigError('createPiPlatformClient: `retries` must be a whole number ≥ 0.');
+  if (typeof policy.baseDelayMs !== 'number' || !(policy.baseDelayMs >= 0))
+    throw new PiConfigError('createPiPlatformClient: `retryDelayMs` must be a number of milliseconds ≥ 0.');
   const keyAuth = `Key ${apiKey}`;
 
   async function attempt(spec: RequestSpec): Promise<unknown> {

@@ -1,3 +1,4 @@
+import { PiConfigError } from '../errors/config-error';
 import type { NewPaymentRecord, PaymentRecord, PaymentState, PaymentStore, Transition } from './types';
 import { matchesTransition } from './transition';
 
@@ -6,9 +7,11 @@ import { matchesTransition } from './transition';
  * lost when the process exits; use `createSqlStore` for real apps.
  *
  * @param options.now clock in epoch ms (default `Date.now`), for leases.
+ * @throws {PiConfigError} (`code: "invalid_config"`) when `now` is given and is not a function.
  */
 export function createMemoryStore(options: { now?: () => number } = {}): PaymentStore {
-  const now = options.now ?? Date.now;
+  const now = options?.now ?? Date.now;
+  if (typeof now !== 'function') throw new PiConfigError('createMemoryStore: `now` must be a function returning epoch milliseconds.');
   const records = new Map<string, PaymentRecord>();
   const copy = (r: PaymentRecord): PaymentRecord => ({ ...r, metadata: structuredClone(r.metadata) });
   return {
