@@ -9,7 +9,7 @@
  *    (pi-kit's approve+complete latency / the bare one's) at p50, under full load and with
  *    one flow at a time.
  * 2. Simulator speed: in-process complete flows per second.
- * 3. Wall time of `pnpm test`.
+ * 3. Wall time of `pnpm test` (measured first, before the load phases).
  * Exits 1 when a target is missed.
  */
 import { fork, spawnSync } from 'node:child_process';
@@ -65,6 +65,15 @@ function describeRun(label: string, t: FlowTotals): void {
       (t.failed ? `; FAILED ${t.failed}: ${t.errors.join(' | ')}` : ''),
   );
   if (t.failed) failures.push(`${label}: ${t.failed} flows failed`);
+}
+
+// ── the test suite first, on the machine as a developer finds it: measured after the load
+// phases, the same code took 42 s in one run and 69 s in the next (45 s idle a minute later) ──
+if (!values['skip-suite']) {
+  console.log('test suite');
+  const suite = measureTestSuite();
+  console.log(`  pnpm test: ${suite.seconds.toFixed(1)} s wall (${suite.ok ? 'passed' : 'FAILED'}; ${suite.summary}) (target < 60 s)\n`);
+  if (suite.seconds >= 60) failures.push(`pnpm test took ${suite.seconds.toFixed(1)} s`);
 }
 
 // ── the simulated Pi network, in its own process ──────────────────────────────
@@ -213,13 +222,6 @@ console.log(
 );
 console.log(`  SDK + core client + app server: ${speed.sdkFlow.toFixed(0)} flows/s ${spread(speed.batches.sdkFlow)}`);
 if (speed.platformApi < 2_000) failures.push(`simulator: ${speed.platformApi.toFixed(0)} flows/s < 2,000`);
-
-if (!values['skip-suite']) {
-  console.log('\ntest suite');
-  const suite = measureTestSuite();
-  console.log(`  pnpm test: ${suite.seconds.toFixed(1)} s wall (${suite.ok ? 'passed' : 'FAILED'}; ${suite.summary}) (target < 60 s)`);
-  if (suite.seconds >= 60) failures.push(`pnpm test took ${suite.seconds.toFixed(1)} s`);
-}
 
 console.log(failures.length ? `\nmissed: ${failures.join('; ')}` : '\nall targets met');
 process.exit(failures.length ? 1 : 0);
