@@ -69,6 +69,28 @@ describe('core bugs (plain-JavaScript input to public functions)', () => {
     }
   });
 
+  it.each([[{ payment: {} }], [{ payment: { identifier: 'another-payment' } }]])(
+    "an approve answer without this payment's PaymentDTO (%j) fails the approval with a typed error, never leaves it pending",
+    async (answer) => {
+      const network = createPiNetwork({ seed: 2, users: [{ username: 'bob', balance: 10 }] });
+      const pi = createSimulatedPi(network, { user: 'bob', wallet: 'manual' });
+      const approve = vi.fn(async () => answer);
+      const transport = { approve, complete: vi.fn(), cancel: vi.fn(), incomplete: vi.fn() };
+      const client = createPiClient({ sandbox: false, sdk: pi, transport: transport as never, logger: false, strict: false });
+      await client.authenticate(['username', 'payments']);
+      const handle = client.createPayment({ amount: 1, memo: 'm', metadata: {} });
+      handle.promise.catch(() => undefined);
+      // Failed, not pending: the SDK's next onReadyForServerApproval asks the server again.
+      await vi.waitFor(() => expect(handle.snapshot.approval.status).toBe('failed'));
+      expect(approve).toHaveBeenCalledTimes(1);
+      expect(handle.snapshot).toMatchObject({
+        phase: 'approving',
+        error: { code: 'approval_failed', cause: { code: 'server_request_failed' } },
+      });
+      pi.dispose();
+    },
+  );
+
   it('paymentReducer: a malformed event is an InvalidTransitionError, never a TypeError', () => {
     const state = { ...createPaymentSnapshot({ amount: 1, memo: 'm', metadata: {} }), phase: 'approving' as const, paymentId: 'p' };
     for (const event of [null, 5, {}, { type: Symbol('x') }, { type: 'approvalFailed' }, { type: 'reject', error: 'no' }])

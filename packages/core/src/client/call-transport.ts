@@ -5,8 +5,9 @@ import { ServerRequestError } from '../errors/transport';
 
 /**
  * Calls one route of a (possibly custom) transport, so that whatever happens the
- * caller gets the route's answer with a `payment` object, or a `PiKitError`
- * (a custom transport's plain errors and malformed answers become `ServerRequestError`).
+ * caller gets the route's answer with the PaymentDTO of `body.paymentId` as `payment`, or a
+ * `PiKitError` (a custom transport's plain errors and malformed answers, including a
+ * `payment` without that `identifier`, become `ServerRequestError`).
  */
 export async function callTransport<R extends PaymentRoute>(
   transport: PaymentTransport,
@@ -33,7 +34,8 @@ export async function callTransport<R extends PaymentRoute>(
       { cause: error },
     );
   }
-  if (!answer || typeof answer !== 'object' || !answer.payment || typeof answer.payment !== 'object') {
+  // The route's own PaymentDTO: anything else would move the payment on with what is not its payment.
+  if ((answer as Partial<PaymentRouteResponseBodies[R]> | null)?.payment?.identifier !== body.paymentId) {
     throw new ServerRequestError({
       route,
       url,
@@ -41,7 +43,7 @@ export async function callTransport<R extends PaymentRoute>(
       body: null,
       problem:
         typeof process === 'object' && process.env.NODE_ENV !== 'production'
-          ? `The payment transport's ${route} call resolved without { payment }.`
+          ? `The payment transport's ${route} call resolved without { payment } (the PaymentDTO of payment ${body.paymentId}).`
           : '',
     });
   }
