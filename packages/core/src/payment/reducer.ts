@@ -39,7 +39,10 @@ import { canTransition } from './transitions';
  *   change the phase.
  *
  * @throws {InvalidTransitionError} (`code: "invalid_transition"`) for an event that is
- * impossible in the current phase or a phase change missing from `PAYMENT_TRANSITIONS`.
+ * impossible in the current phase, a phase change missing from `PAYMENT_TRANSITIONS`, or a
+ * malformed event (no string `type`; a `reject` or `…Failed` without an `Error`; a
+ * `…Succeeded` without a PaymentDTO). An `sdkError` whose error or payment is malformed still
+ * ends the payment: the error is normalised, a payment without an `identifier` ignored.
  */
 export function paymentReducer(state: PaymentSnapshot, event: PaymentEvent): PaymentSnapshot {
   const { phase, paymentId, txid } = state;
