@@ -16,7 +16,7 @@
 import fc from 'fast-check';
 import { createMemoryStore, createSqlStore, type PaymentStore } from '@pi-kit/server-adapters';
 import { FAULT_ROUTES, isFault, scenarioArb, type Action } from './actions';
-import { APP_URL, LEASE_MS, USERS, World, type Tab } from './world';
+import { APP_URL, type ChaosClock, LEASE_MS, startClock, USERS, World, type Tab } from './world';
 
 export type StoreKind = 'memory' | 'pglite';
 
@@ -35,12 +35,16 @@ export interface RunResult {
 let pglite: Promise<import('@electric-sql/pglite').PGlite> | undefined;
 let tables = 0;
 
-/** A fresh store: the memory store, or a new table in this process's one PGlite database. */
-export async function freshStore(kind: StoreKind): Promise<PaymentStore> {
-  if (kind === 'memory') return createMemoryStore();
+/**
+ * A fresh store on the run's clock (its claim leases expire when the run's time passes, as
+ * recovery expects): the memory store, or a new table in this process's one PGlite database.
+ */
+export async function freshStore(kind: StoreKind, clock: ChaosClock): Promise<PaymentStore> {
+  const now = () => clock.time;
+  if (kind === 'memory') return createMemoryStore({ now });
   // An empty database from a tarball: initdb (`new PGlite()`) costs seconds.
   pglite ??= import('../support/pglite').then(({ freshPGlite }) => freshPGlite());
-  const store = createSqlStore({ db: await pglite, table: `chaos_${process.pid}_${++tables}` });
+  const store = createSqlStore({ db: await pglite, table: `chaos_${process.pid}_${++tables}`, now });
   await store.ready();
   return store;
 }
@@ -265,12 +269,13 @@ async function checkUsersCanPay(world: World): Promise<string[]> {
 
 /** Runs one scenario on a fresh store; never throws (problems are in `violations`). */
 export async function runScenario(actions: readonly Action[], storeKind: StoreKind = 'memory'): Promise<RunResult> {
-  return runScenarioWith(await freshStore(storeKind), actions);
+  const clock = startClock();
+  return runScenarioWith(await freshStore(storeKind, clock), actions, clock);
 }
 
-/** Runs one scenario on `store` (empty); never throws. */
-export async function runScenarioWith(store: PaymentStore, actions: readonly Action[]): Promise<RunResult> {
-  const world = new World({ store });
+/** Runs one scenario on `store` (empty, its leases on `clock`); never throws. */
+export async function runScenarioWith(store: PaymentStore, actions: readonly Action[], clock = startClock()): Promise<RunResult> {
+  const world = new World({ store, clock });
   try {
     for (const user of USERS) await world.openTab(user);
     for (const action of actions) {

@@ -61,7 +61,11 @@ export interface Observations {
   onCompleteCalls: Map<string, number>;
   /** Effective deliveries per payment id (the app's idempotent markPaid took effect). */
   deliveries: Map<string, number>;
-  /** Payment ids whose onComplete may legitimately run again (the server died during delivery). */
+  /**
+   * Payment ids whose onComplete may legitimately run again: the server died during delivery,
+   * i.e. from onComplete's start until the handler recorded its outcome (`delivered`, or back
+   * to `completed`): the at-least-once window pi-kit documents.
+   */
   crashedDuringDelivery: Set<string>;
   approvals: Array<{ paymentId: string; user: UserDTO; payment: PaymentDTO }>;
   releases: string[];
@@ -71,9 +75,19 @@ export interface Observations {
   stuckSettles: number;
 }
 
+/** A run's virtual time in epoch ms, shared by the simulated network, the handlers and the store. */
+export interface ChaosClock {
+  time: number;
+}
+
+/** A clock at the start of a run (2026-01-01). */
+export const startClock = (): ChaosClock => ({ time: Date.UTC(2026, 0, 1) });
+
 export interface WorldOptions {
-  /** A fresh store for this run (same store for every server process of the run). */
+  /** A fresh store for this run (same store for every server process of the run), on `clock`. */
   store: PaymentStore;
+  /** The run's time; the store's claim leases must be read on it too (`now: () => clock.time`). */
+  clock?: ChaosClock;
 }
 
 export class World {
@@ -93,7 +107,7 @@ export class World {
     stuckSettles: 0,
   };
   server: ServerProcess;
-  private time = Date.UTC(2026, 0, 1);
+  private readonly clock: ChaosClock;
   private inFlight = 0;
   private processes = 0;
   private orderSeq = 0;
@@ -101,9 +115,10 @@ export class World {
   private delivering = new Map<string, ServerProcess>();
 
   constructor(options: WorldOptions) {
+    this.clock = options.clock ?? startClock();
     this.network = createPiNetwork({
       seed: 7,
-      now: () => this.time,
+      now: () => this.clock.time,
       users: USERS.map((username) => ({ username, balance: 1_000 })),
     });
     this.store = options.store;
@@ -117,11 +132,11 @@ export class World {
   };
 
   now(): number {
-    return this.time;
+    return this.clock.time;
   }
 
   advance(ms: number): void {
-    this.time += ms;
+    this.clock.time += ms;
   }
 
   // ── in-flight tracking ──────────────────────────────────────────────────────
@@ -171,7 +186,10 @@ export class World {
       },
       transition: async (id, tr) => {
         step();
-        return store.transition(id, tr);
+        const result = await store.transition(id, tr);
+        // The delivery's outcome is recorded: from now on, this process dying is not "during delivery".
+        if ((tr.to === 'delivered' || tr.to === 'completed') && this.delivering.get(id) === proc) this.delivering.delete(id);
+        return result;
       },
       list: async (states) => {
         step();
@@ -199,7 +217,7 @@ export class World {
       store: processStore,
       platform: { baseUrl: PI_API, fetch: piFetch as typeof fetch, retries: 1, retryDelayMs: 1, timeoutMs: 40 },
       fetch: piFetch as typeof fetch,
-      now: () => this.time,
+      now: () => this.clock.time,
       leaseMs: LEASE_MS,
       waitMs: 60,
       onApprove: (payment, user) => this.onApprove(payment, user),
@@ -250,25 +268,22 @@ export class World {
     const onPi = this.network.getPayment(id);
     if (!onPi?.status.developer_completed) this.obs.violations.push(`onComplete(${id}) ran before Pi's /complete succeeded`);
     if (!onPi?.transaction?.verified) this.obs.violations.push(`onComplete(${id}) ran without a verified transaction on the ledger`);
+    // Open until the handler records the outcome (see processStore.transition).
     this.delivering.set(id, proc);
-    try {
-      await Promise.resolve();
-      const order = this.orders.get(String(payment.metadata?.orderId));
-      if (!order) {
-        this.obs.violations.push(`onComplete(${id}) for unknown order ${String(payment.metadata?.orderId)}`);
-        return;
-      }
-      if (order.amount !== onPi?.amount || order.uid !== onPi?.user_uid)
-        this.obs.violations.push(`onComplete(${id}) for an order of another user or amount`);
-      // Idempotent delivery keyed by the payment, as pi-kit's docs ask of onComplete.
-      if (order.paidBy === null) {
-        order.paidBy = id;
-        this.obs.deliveries.set(id, (this.obs.deliveries.get(id) ?? 0) + 1);
-      } else if (order.paidBy !== id) {
-        this.obs.violations.push(`order ${order.id} delivered for a second payment ${id} (first ${order.paidBy})`);
-      }
-    } finally {
-      if (this.delivering.get(id) === proc) this.delivering.delete(id);
+    await Promise.resolve();
+    const order = this.orders.get(String(payment.metadata?.orderId));
+    if (!order) {
+      this.obs.violations.push(`onComplete(${id}) for unknown order ${String(payment.metadata?.orderId)}`);
+      return;
+    }
+    if (order.amount !== onPi?.amount || order.uid !== onPi?.user_uid)
+      this.obs.violations.push(`onComplete(${id}) for an order of another user or amount`);
+    // Idempotent delivery keyed by the payment, as pi-kit's docs ask of onComplete.
+    if (order.paidBy === null) {
+      order.paidBy = id;
+      this.obs.deliveries.set(id, (this.obs.deliveries.get(id) ?? 0) + 1);
+    } else if (order.paidBy !== id) {
+      this.obs.violations.push(`order ${order.id} delivered for a second payment ${id} (first ${order.paidBy})`);
     }
   }
 
