@@ -9,6 +9,15 @@ const pay = (tab = 0, price = 3.14): Action => ({ t: 'pay', tab, price, tamper: 
 const sign = (tab = 0): Action => ({ t: 'sign', tab });
 
 export const SCENARIOS: Array<[string, Action[]]> = [
+  // Found by `pnpm chaos` once complete claims the delivery while /complete is in flight (2026-12-02):
+  [
+    'the server dies holding the delivery claim taken during /complete: taken over once its lease expired, delivered once',
+    [pay(0, 1), { t: 'crash', afterOps: 4 }, sign()],
+  ],
+  [
+    'the server dies after onComplete, before recording delivered: delivered again after the lease (the documented window)',
+    [{ t: 'crash', afterOps: 10 }, pay(3, 1), sign(3)],
+  ],
   [
     'the server crashes right after Pi approved, then restarts',
     [pay(), { t: 'crash', afterOps: 5 }, { t: 'restart' }, { t: 'reinvoke', tab: 0, callback: 'approval', twice: false }, sign()],

@@ -257,8 +257,8 @@ describe('complete', () => {
 
 describe('crash between /complete and delivery', () => {
   /**
-   * A store whose process "dies" the first time it records that Pi answered `/complete`
-   * (`completed`, or the write to `delivering` from before completion, which records it and claims the delivery at once).
+   * A store whose process "dies" at its first write around `/complete`: `completed`, or the claim
+   * of the delivery (`completing`, written while `/complete` is in flight, which Pi then completes).
    */
   function crashingStore(): PaymentStore & { crashed: boolean } {
     const inner = createMemoryStore();
@@ -266,7 +266,7 @@ describe('crash between /complete and delivery', () => {
       ...inner,
       crashed: false,
       async transition(id: string, t: Parameters<PaymentStore['transition']>[1]) {
-        const recordsCompletion = t.to === 'completed' || (t.to === 'delivering' && t.from.includes('approved'));
+        const recordsCompletion = t.to === 'completed' || (t.to === 'completing' && t.from.includes('approved'));
         if (recordsCompletion && !store.crashed) {
           store.crashed = true;
           throw new Error('process died');
@@ -322,7 +322,7 @@ describe('crash between /complete and delivery', () => {
     const { paymentId, txid } = await paidAndSigned(stuck);
     void post(stuck.handlers, 'complete', { paymentId, txid });
     await deliveryStarted;
-    expect((await store.get(paymentId))?.state).toBe('delivering');
+    expect((await store.get(paymentId))?.state).toBe('completing'); // the claim taken during /complete, held during onComplete
     hang = false;
     expect(await stuck.handlers.reconcile()).toMatchObject({ pending: [paymentId], delivered: [] });
     clock += 1_001;

@@ -76,15 +76,49 @@ describe('store round trips per route', () => {
     expect(app.approvals).toHaveLength(1);
   });
 
-  it('a first complete reads the record, then writes delivering (Pi answered 200, the txid and the claim in one write), then delivered', async () => {
+  it('a first complete reads the record, claims the delivery with the txid while /complete is in flight, then delivered', async () => {
     const store = countingStore();
-    const app = createTestApp(sim.network, { store });
+    const events: string[] = [];
+    const completeLogged: typeof fetch = async (input, init) => {
+      const answer = await fetch(input, init);
+      if (String(input).endsWith('/complete')) events.push(`/complete answered (store: ${store.calls.join(', ')})`);
+      return answer;
+    };
+    const app = createTestApp(sim.network, {
+      store,
+      platform: { fetch: completeLogged, retryDelayMs: 1 },
+      onComplete: async (payment) => {
+        events.push(`onComplete (store: ${store.calls.join(', ')})`);
+        app.deliveries.push(payment.identifier);
+      },
+    });
     const { paymentId, txid, accessToken } = await approveAndPay(app);
     store.calls.length = 0;
     expect((await post(app.handlers, 'complete', { paymentId, txid, accessToken })).status).toBe(200);
-    expect(store.calls).toEqual(['get', 'transition delivering', 'transition delivered']);
+    expect(store.calls).toEqual(['get', 'transition completing', 'transition delivered']);
+    // The claim went out before Pi's answer came; onComplete ran only after both.
+    expect(events).toEqual(['/complete answered (store: get, transition completing)', 'onComplete (store: get, transition completing)']);
     expect(app.deliveries).toEqual([paymentId]);
     expect((await store.get(paymentId))?.txid).toBe(txid);
+  });
+
+  it('a /complete that fails gives the claim back: the record is approved again and the next complete delivers once', async () => {
+    const store = countingStore();
+    let failComplete = true;
+    const failing: typeof fetch = async (input, init) =>
+      failComplete && String(input).endsWith('/complete')
+        ? new Response(JSON.stringify({ error: 'internal', error_message: 'down' }), { status: 500 })
+        : fetch(input, init);
+    const app = createTestApp(sim.network, { store, platform: { fetch: failing, retryDelayMs: 1, retries: 0 } });
+    const { paymentId, txid, accessToken } = await approveAndPay(app);
+    store.calls.length = 0;
+    expect((await post(app.handlers, 'complete', { paymentId, txid, accessToken })).status).toBeGreaterThanOrEqual(500);
+    expect(store.calls).toEqual(['get', 'transition completing', 'transition approved']);
+    expect((await store.get(paymentId))?.state).toBe('approved');
+    expect(app.deliveries).toEqual([]);
+    failComplete = false;
+    expect((await post(app.handlers, 'complete', { paymentId, txid, accessToken })).status).toBe(200);
+    expect(app.deliveries).toEqual([paymentId]);
   });
 
   it('a re-invoked approve reads the record after its insert found one, and changes nothing', async () => {
@@ -104,7 +138,7 @@ describe('store round trips per route', () => {
     const app = createTestApp(sim.network, { store });
     const { paymentId, txid, accessToken } = await approveAndPay(createTestApp(sim.network));
     expect((await post(app.handlers, 'complete', { paymentId, txid, accessToken })).status).toBe(200);
-    expect(store.calls.slice(0, 4)).toEqual(['get', 'insert approved', 'get', 'transition delivering']);
+    expect(store.calls.slice(0, 4)).toEqual(['get', 'insert approved', 'get', 'transition completing']);
     expect((await store.get(paymentId))?.state).toBe('delivered');
     expect(app.deliveries).toEqual([paymentId]);
   });

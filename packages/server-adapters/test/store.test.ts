@@ -188,6 +188,18 @@ describe('createSqlStore options', { timeout: 60_000 }, () => {
     expect(() => createSqlStore({ db, table: 'x; DROP TABLE y' })).toThrow(/plain SQL identifier/);
   });
 
+  it('turns an unclaimed `completing` of early versions back into `approved` when it starts; a claimed one stays', async () => {
+    const db = await sharedPGlite();
+    const table = `legacy_${Date.now()}`;
+    const before = createSqlStore({ db, table });
+    await before.insert(record('p-legacy', { state: 'completing' })); // no claim: written by an early version
+    await before.insert(record('p-claimed', { state: 'completing', claim: { owner: 'a', leaseMs: 60_000 } }));
+    const after = createSqlStore({ db, table });
+    await after.ready();
+    expect((await after.get('p-legacy'))?.state).toBe('approved');
+    expect((await after.get('p-claimed'))?.state).toBe('completing');
+  });
+
   it('keeps payments across a restart (same PGlite data directory)', async () => {
     const { mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');

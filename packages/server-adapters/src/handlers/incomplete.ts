@@ -54,9 +54,11 @@ export async function settleIncomplete(
 ): Promise<{ payment: PaymentDTO; outcome: 'completed' | 'cancelled' | 'pending' | 'awaiting_user' }> {
   if (payment.status.developer_completed) {
     const r = await ctx.store.get(payment.identifier);
-    if (r && (r.state === 'completing' || r.state === 'approved' || r.state === 'approving')) {
+    // Pi completed it: record that. A `completing` record is left to `deliver()`: its claim is a
+    // complete request's delivery in progress (or, once expired, taken over there).
+    if (r && (r.state === 'approved' || r.state === 'approving')) {
       await ctx.store.transition(payment.identifier, {
-        from: ['approving', 'approved', 'completing'],
+        from: ['approving', 'approved'],
         to: 'completed',
         txid: payment.transaction?.txid,
       });

@@ -22,7 +22,7 @@ export async function reconcile(ctx: HandlerContext): Promise<ReconcileReport> {
     report.checked++;
     const id = record.paymentId;
     try {
-      if ((record.state === 'approving' || record.state === 'delivering') && (record.claimExpiresAt ?? 0) >= ctx.now()) {
+      if (['approving', 'completing', 'delivering'].includes(record.state) && (record.claimExpiresAt ?? 0) >= ctx.now()) {
         report.pending.push(id);
         continue;
       }

@@ -1,10 +1,13 @@
 /**
  * Completion and delivery, shared by the complete and incomplete routes and `reconcile()`:
- * `approved` → `/complete` → `delivering` (Pi answered 200, with the txid, and the delivery
- * claimed, in one write) → `onComplete` → `delivered`; a delivery that failed resumes from
- * `completed`, one whose claim expired (a process that died) from the expired `delivering`.
- * Every step is a conditional store transition, so a retry, a duplicate or another process
- * resumes where a previous attempt stopped, and delivery happens once.
+ * `approved` → `completing` (the delivery claimed, with the txid, while `/complete` is in
+ * flight) → Pi answered 200 → `onComplete` → `delivered`. A `/complete` that failed releases
+ * the claim (back to `approved`); a delivery that failed resumes from `completed`; a claim
+ * whose holder died (its lease expired) is taken over, from `completing` by the next complete
+ * (which asks Pi's idempotent `/complete` again) or by a delivery once Pi reports the payment
+ * completed, from `delivering` likewise. Every step is a conditional store transition, so a
+ * retry, a duplicate or another process resumes where a previous attempt stopped, and
+ * delivery happens once, and only after Pi's `/complete` answered 200.
  */
 import type { PaymentDTO } from '@pi-kit/core';
 import { PiApiError } from '../platform/errors';
@@ -43,13 +46,13 @@ async function ensureRecord(ctx: HandlerContext, payment: PaymentDTO, known?: Pr
  * `txid` must already be checked against `payment.transaction`.
  *
  * Store round trips of a first complete: one read (the record must be this app's approved
- * payment: never refused, cancelled or unknown), then, once `/complete` answered 200, one
- * conditional write that records it with the txid and claims the delivery at once
- * (`approved` → `delivering`; of concurrent duplicates exactly one wins, the others wait
- * for its delivery), then `delivered` after `onComplete`. Nothing is written before
- * `/complete`: Pi's `/complete` is idempotent for the same txid, and a process that dies
- * after it leaves the record `approved`, which the next complete or `reconcile()` settles
- * from Pi's `developer_completed`.
+ * payment: never refused, cancelled or unknown), then the claim of the delivery with the txid
+ * (`approved` → `completing`; of concurrent duplicates exactly one wins, the others wait for
+ * its delivery), written while `/complete` is in flight, then `delivered` after `onComplete`.
+ * `onComplete` runs only once `/complete` answered 200 and the claim is held. If `/complete`
+ * fails, the claim is released (`approved`, for the SDK's retry); a process that dies while
+ * holding it leaves `completing`, taken over once its lease expired by the next complete or
+ * `reconcile()` (Pi's `/complete` is idempotent for the same txid).
  *
  * @param mode `wait`: a duplicate waits for the delivery in progress (routes);
  *             `try`: it reports `pending` instead (reconcile).
@@ -73,16 +76,31 @@ export async function completeAndDeliver(
     );
   }
   if (!BEFORE_COMPLETION.includes(record.state)) return deliver(ctx, payment, mode);
-  const completed = payment.status.developer_completed ? payment : await callComplete(ctx, id, txid);
-  // Pi answered 200: record it (with the txid) and claim the delivery in one atomic write.
+  // Claim the delivery (with the txid) while /complete is in flight: from `approved` (or an
+  // `approving` whose approval Pi evidently got), or from a `completing` claim that expired. A live
+  // `completing` claim is another request's: this one then waits for its delivery.
   const owner = ctx.owner();
-  const claimed = await ctx.store.transition(id, {
-    from: BEFORE_COMPLETION,
-    to: 'delivering',
+  const claiming = ctx.store.transition(id, {
+    from: ['approving', 'approved'],
+    to: 'completing',
     claim: { owner, leaseMs: ctx.leaseMs },
     txid,
+    takeOverExpired: true,
   });
-  if (claimed) return { payment: completed, delivered: await deliverClaimed(ctx, completed, owner) };
+  const answering = payment.status.developer_completed ? Promise.resolve(payment) : callComplete(ctx, id, txid);
+  const [claim, answer] = await Promise.allSettled([claiming, answering]);
+  if (answer.status === 'rejected') {
+    // Not completed on Pi: give the claim back, so that the SDK's retry (or another request) completes it.
+    if (claim.status === 'fulfilled' && claim.value) {
+      await ctx.store
+        .transition(id, { from: ['completing'], to: 'approved', owner })
+        .catch((error: unknown) => report(ctx, error, 'complete', id)); // its lease expires instead
+    }
+    throw answer.reason;
+  }
+  const completed = answer.value;
+  if (claim.status === 'rejected') throw claim.reason; // Pi completed; the record is unchanged, a retry resumes
+  if (claim.value) return { payment: completed, delivered: await deliverClaimed(ctx, completed, owner, 'completing') };
   return deliver(ctx, completed, mode);
 }
 
@@ -107,28 +125,31 @@ async function callComplete(ctx: HandlerContext, paymentId: string, txid: string
 }
 
 /**
- * Calls `onComplete` for a payment whose delivery `owner` holds (`delivering`), then records
- * it `delivered`. If `onComplete` throws, the payment goes back to `completed` (a retry delivers it).
+ * Calls `onComplete` for a completed payment whose delivery `owner` holds (in state `held`:
+ * `completing` or `delivering`), then records it `delivered`. If `onComplete` throws, the
+ * payment goes back to `completed` (a retry delivers it).
  */
-async function deliverClaimed(ctx: HandlerContext, payment: PaymentDTO, owner: string): Promise<'now'> {
+async function deliverClaimed(ctx: HandlerContext, payment: PaymentDTO, owner: string, held: 'completing' | 'delivering'): Promise<'now'> {
   const id = payment.identifier;
   try {
     await ctx.options.onComplete(payment);
   } catch (error) {
-    await ctx.store.transition(id, { from: ['delivering'], to: 'completed', owner });
+    await ctx.store.transition(id, { from: [held], to: 'completed', owner });
     report(ctx, error, 'complete', id);
     throw new RouteError(500, 'delivery_failed', `Payment ${id} is completed on Pi but delivering it failed; it will be retried.`, {
       cause: error,
     });
   }
-  const done = await ctx.store.transition(id, { from: ['delivering'], to: 'delivered', owner });
+  const done = await ctx.store.transition(id, { from: [held], to: 'delivered', owner });
   if (!done) report(ctx, new Error(`delivery lease of payment ${id} expired while onComplete ran; raise leaseMs`), 'complete', id);
   return 'now';
 }
 
 /**
- * Claims the delivery of a completed payment and calls `onComplete` once. Only called
- * once the record is `completed`, i.e. after Pi's `/complete` answered 200.
+ * Claims the delivery of a completed payment and calls `onComplete` once. Only called once
+ * Pi's `/complete` answered 200 (or Pi reports the payment completed): from `completed`, or
+ * from a `delivering` or `completing` claim whose holder died (its lease expired); a live claim
+ * is another request's delivery, waited for (`wait`) or reported `pending` (`try`).
  */
 export async function deliver(
   ctx: HandlerContext,
@@ -138,16 +159,16 @@ export async function deliver(
   const id = payment.identifier;
   const attempt = async (): Promise<'now' | 'before' | 'pending' | undefined> => {
     const owner = ctx.owner();
-    const claimed = await ctx.store.transition(id, {
-      from: ['completed'],
-      to: 'delivering',
-      claim: { owner, leaseMs: ctx.leaseMs },
-      takeOverExpired: true,
-    });
-    if (claimed) return deliverClaimed(ctx, payment, owner);
+    const claim = { owner, leaseMs: ctx.leaseMs };
+    const claimed = await ctx.store.transition(id, { from: ['completed'], to: 'delivering', claim, takeOverExpired: true });
+    if (claimed) return deliverClaimed(ctx, payment, owner, 'delivering');
     const r = await ctx.store.get(id);
     if (r?.state === 'delivered') return 'before';
-    if (r?.state !== 'delivering' && r?.state !== 'completed') {
+    if (r?.state === 'completing') {
+      // A complete holds (or held) the claim. Pi has completed the payment: if its holder died, take over.
+      const taken = await ctx.store.transition(id, { from: [], to: 'completing', claim, takeOverExpired: true });
+      if (taken) return deliverClaimed(ctx, payment, owner, 'completing');
+    } else if (r?.state !== 'delivering' && r?.state !== 'completed') {
       throw new RouteError(409, 'payment_not_completed', `Payment ${id} is ${r?.state ?? 'unknown'} on this server, not completed.`);
     }
     return mode === 'try' ? 'pending' : undefined;

@@ -114,6 +114,10 @@ export function createSqlStore(options: SqlStoreOptions): PaymentStore & { ready
         created_at BIGINT NOT NULL,
         updated_at BIGINT NOT NULL)`,
       `CREATE INDEX IF NOT EXISTS "${table}_state_idx" ON ${t} (state, created_at)`,
+      // Early development versions wrote `completing` without a claim before calling /complete. Now
+      // `completing` is a claim held while /complete is in flight: such a record is `approved` again
+      // (Pi's /complete is idempotent, so the next complete or reconcile() completes it).
+      `UPDATE ${t} SET state = 'approved' WHERE state = 'completing' AND claim_owner IS NULL`,
     ];
     for (const sql of statements) {
       for (let attempt = 1; ; attempt++) {

@@ -7,21 +7,23 @@
  * The life of a payment on the app's server:
  *
  * ```
- * approving ─▶ approved ─▶ delivering ─▶ delivered
- *     │            │           ▲   │
- *     ▼            ▼           │   ▼
- *  refused     cancelled     completed   (a failed delivery, or one reconcile() found completed on Pi)
+ * approving ─▶ approved ─▶ completing ─────────────▶ delivered
+ *     │          │  ▲          │                          ▲
+ *     ▼          ▼  └──────────┤ (/complete failed)       │
+ *  refused   cancelled         ▼                          │
+ *                          completed ─▶ delivering ───────┘
+ *              (a failed delivery, or one reconcile() found completed on Pi)
  * ```
  * - `approving`: `onApprove` runs / `/approve` is being called (claimed, with a lease);
  * - `approved`: `onApprove` accepted it; written while `/approve` is called (re-called by a re-invoked
  *   approve if Pi did not take it); `/complete` is called from here;
- * - `completing`: `/complete` is being called (written by earlier versions of the routes; still
- *   completed and delivered like `approved`);
+ * - `completing`: one request claimed the delivery (with a lease) and the txid while `/complete` is
+ *   called; `onComplete` runs in this state only once `/complete` answered 200. A failed
+ *   `/complete` gives it back (`approved`); an expired claim is taken over (its holder died);
  * - `completed`: Pi answered `/complete` with 200; delivery still owed (a failed delivery, or
  *   recovery by `reconcile()` of a payment Pi reports completed);
- * - `delivering`: one process claimed the delivery (`onComplete` running, with a lease); only
- *   ever after Pi answered `/complete` with 200 (the routes record that 200, the txid and the
- *   claim in the one write from `approved`);
+ * - `delivering`: one process claimed the delivery of a `completed` payment (`onComplete` running,
+ *   with a lease); only ever after Pi answered `/complete` with 200;
  * - `delivered`: `onComplete` returned; final;
  * - `cancelled`: released (`onCancel` called); final;
  * - `refused`: `onApprove` refused it; a re-invoked approve checks again.
@@ -54,7 +56,7 @@ export interface PaymentRecord {
   state: PaymentState;
   /** The blockchain transaction id, once known. */
   txid: string | null;
-  /** Who holds the current claim (`approving` / `delivering`), and until when. */
+  /** Who holds the current claim (`approving` / `completing` / `delivering`), and until when. */
   claimOwner: string | null;
   claimExpiresAt: number | null;
   createdAt: number;
