@@ -19,6 +19,17 @@ export const SCENARIOS: Array<[string, Action[]]> = [
     [{ t: 'crash', afterOps: 10 }, pay(3, 1), sign(3)],
   ],
   [
+    'the server dies while a replayed complete runs: its requests still in flight call no callback, the claim is taken over once',
+    [
+      pay(3, 1),
+      { t: 'piFault', route: 'me', kind: '5xx', times: 2 },
+      sign(3),
+      { t: 'crash', afterOps: 6 },
+      { t: 'replayComplete', tab: 3 },
+      pay(0, 1),
+    ],
+  ],
+  [
     'the server crashes right after Pi approved, then restarts',
     [pay(), { t: 'crash', afterOps: 5 }, { t: 'restart' }, { t: 'reinvoke', tab: 0, callback: 'approval', twice: false }, sign()],
   ],

@@ -166,8 +166,11 @@ export class World {
   startServer(): ServerProcess {
     if (this.server) this.server.alive = false;
     const proc: ServerProcess = { id: ++this.processes, alive: true, opsLeft: Number.POSITIVE_INFINITY, handlers: undefined as never };
-    const step = () => {
+    const alive = () => {
       if (!proc.alive) throw new Error(`server process ${proc.id} is dead`);
+    };
+    const step = () => {
+      alive();
       proc.opsLeft--;
       if (proc.opsLeft < 0) {
         this.kill(proc);
@@ -220,9 +223,18 @@ export class World {
       now: () => this.clock.time,
       leaseMs: LEASE_MS,
       waitMs: 60,
-      onApprove: (payment, user) => this.onApprove(payment, user),
-      onComplete: (payment) => this.onComplete(payment, proc),
+      // A dead process runs nothing more: its requests' code still in flight (an await that
+      // resumes after the crash) must not reach the app's callbacks.
+      onApprove: (payment, user) => {
+        alive();
+        return this.onApprove(payment, user);
+      },
+      onComplete: (payment) => {
+        alive();
+        return this.onComplete(payment, proc);
+      },
       onCancel: (payment) => {
+        alive();
         this.obs.releases.push(payment.identifier);
       },
     });
