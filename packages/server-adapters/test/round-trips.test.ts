@@ -102,6 +102,27 @@ describe('store round trips per route', () => {
     expect((await store.get(paymentId))?.txid).toBe(txid);
   });
 
+  it("a duplicate whose /complete succeeded delivers when the claim holder's /complete failed and gave the claim back", async () => {
+    let completes = 0;
+    const firstFails: typeof fetch = async (input, init) => {
+      if (String(input).endsWith('/complete') && ++completes === 1) {
+        await new Promise((resolve) => setTimeout(resolve, 30)); // the duplicate meanwhile finds the claim held
+        return new Response(JSON.stringify({ error: 'internal', error_message: 'down' }), { status: 500 });
+      }
+      return fetch(input, init);
+    };
+    const store = countingStore();
+    const app = createTestApp(sim.network, { store, platform: { fetch: firstFails, retryDelayMs: 1, retries: 0 } });
+    const { paymentId, txid, accessToken } = await approveAndPay(app);
+    const answers = await Promise.all([
+      post(app.handlers, 'complete', { paymentId, txid, accessToken }),
+      post(app.handlers, 'complete', { paymentId, txid, accessToken }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 502]);
+    expect(app.deliveries).toEqual([paymentId]);
+    expect((await store.get(paymentId))?.state).toBe('delivered');
+  });
+
   it('a /complete that fails gives the claim back: the record is approved again and the next complete delivers once', async () => {
     const store = countingStore();
     let failComplete = true;

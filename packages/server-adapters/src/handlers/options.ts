@@ -31,8 +31,8 @@ export interface PaymentHandlersOptions {
    * Delivers: called only after Pi's `/complete` answered 200, exactly once per payment across
    * retries, concurrent duplicates and processes sharing the store. If it throws, the route
    * answers 500 `delivery_failed` and the delivery is retried by the next request or `reconcile()`.
-   * Should the process die while it runs, it is called again after `leaseMs`: make it idempotent
-   * (e.g. keyed by `payment.identifier`) if it can take a while.
+   * Should the process die while it runs (or before the delivery is recorded), it is called again
+   * after `leaseMs`: make it idempotent (e.g. keyed by `payment.identifier`).
    */
   onComplete(payment: PaymentDTO): void | Promise<void>;
   /** Releases the order of a cancelled payment that had reached `onApprove`; once per payment. */
@@ -45,7 +45,11 @@ export interface PaymentHandlersOptions {
   appWalletAddress?: string;
   /** fetch for Horizon; default `globalThis.fetch`. */
   fetch?: typeof fetch;
-  /** How long a claim (approval or delivery in progress) holds before another process may take it over, ms; default 60 000. */
+  /**
+   * How long a claim (an approval, or a completion and delivery, in progress) holds before another
+   * process may take it over, ms; default 60 000. A process that dies holding one delays that
+   * payment by up to this long; the next complete or `reconcile()` then finishes it.
+   */
   leaseMs?: number;
   /** How long a duplicate request waits for the one doing the work, ms; default 10 000. */
   waitMs?: number;

@@ -147,9 +147,10 @@ async function deliverClaimed(ctx: HandlerContext, payment: PaymentDTO, owner: s
 
 /**
  * Claims the delivery of a completed payment and calls `onComplete` once. Only called once
- * Pi's `/complete` answered 200 (or Pi reports the payment completed): from `completed`, or
- * from a `delivering` or `completing` claim whose holder died (its lease expired); a live claim
- * is another request's delivery, waited for (`wait`) or reported `pending` (`try`).
+ * Pi's `/complete` answered 200 (or Pi reports the payment completed): from `completed` (or a
+ * record still `approving`/`approved`), or from a `delivering` or `completing` claim whose
+ * holder died (its lease expired); a live claim is another request's delivery, waited for
+ * (`wait`) or reported `pending` (`try`).
  */
 export async function deliver(
   ctx: HandlerContext,
@@ -160,7 +161,16 @@ export async function deliver(
   const attempt = async (): Promise<'now' | 'before' | 'pending' | undefined> => {
     const owner = ctx.owner();
     const claim = { owner, leaseMs: ctx.leaseMs };
-    const claimed = await ctx.store.transition(id, { from: ['completed'], to: 'delivering', claim, takeOverExpired: true });
+    // Pi has completed it: a record still `approving`/`approved` (e.g. the complete that held the
+    // claim saw its own /complete fail and gave the claim back) is delivered from there too.
+    const txid = payment.transaction?.txid;
+    const claimed = await ctx.store.transition(id, {
+      from: ['completed', 'approving', 'approved'],
+      to: 'delivering',
+      claim,
+      takeOverExpired: true,
+      ...(txid ? { txid } : {}),
+    });
     if (claimed) return deliverClaimed(ctx, payment, owner, 'delivering');
     const r = await ctx.store.get(id);
     if (r?.state === 'delivered') return 'before';
