@@ -53,20 +53,11 @@ export async function settleIncomplete(
   options: { withoutTransaction: 'cancel' | 'refuse' | 'wait' },
 ): Promise<{ payment: PaymentDTO; outcome: 'completed' | 'cancelled' | 'pending' | 'awaiting_user' }> {
   if (payment.status.developer_completed) {
-    const r = await ctx.store.get(payment.identifier);
-    // Pi completed it: record that. A `completing` record is left to `deliver()`: its claim is a
-    // complete request's delivery in progress (or, once expired, taken over there).
-    if (r && (r.state === 'approved' || r.state === 'approving')) {
-      await ctx.store.transition(payment.identifier, {
-        from: ['approving', 'approved'],
-        to: 'completed',
-        txid: payment.transaction?.txid,
-      });
-    }
-    if (!r) {
-      const txid = payment.transaction?.txid;
-      if (txid) return toOutcome(await completeAndDeliver(ctx, payment, txid, mode));
-    }
+    // Pi completed it: `deliver()` claims the delivery from the record as it is (`approving`,
+    // `approved` or `completed`, with the txid; or a claim whose holder died) and waits for a live
+    // one. A payment this server has no record of is recorded first.
+    const txid = payment.transaction?.txid;
+    if (txid && !(await ctx.store.get(payment.identifier))) return toOutcome(await completeAndDeliver(ctx, payment, txid, mode));
     return toOutcome(await deliver(ctx, payment, mode));
   }
   if (isCancelled(payment)) {

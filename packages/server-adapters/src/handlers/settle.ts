@@ -161,8 +161,9 @@ export async function deliver(
   const attempt = async (): Promise<'now' | 'before' | 'pending' | undefined> => {
     const owner = ctx.owner();
     const claim = { owner, leaseMs: ctx.leaseMs };
-    // Pi has completed it: a record still `approving`/`approved` (e.g. the complete that held the
-    // claim saw its own /complete fail and gave the claim back) is delivered from there too.
+    // Pi has completed it: a record still `approving`/`approved` is delivered from there too (an
+    // incomplete payment or reconcile() finding it completed on Pi; or a duplicate complete whose
+    // /complete succeeded while the claim holder's failed and gave the claim back).
     const txid = payment.transaction?.txid;
     const claimed = await ctx.store.transition(id, {
       from: ['completed', 'approving', 'approved'],
