@@ -44,7 +44,6 @@ const OPTION_TYPES: Array<[keyof PiClientOptions, string]> = [
   ['transport', 'object'],
   ['serverUrl', 'string'],
   ['basePath', 'string'],
-  ['logger', 'object boolean'],
   ['onInvariantViolation', 'function'],
 ];
 
@@ -72,7 +71,12 @@ export function createClientContext(options: PiClientOptions): ClientContext {
   }
   for (const [name, types] of OPTION_TYPES) checkOption(name, options[name], types);
   const given = options.logger;
-  if (given && (typeof given.warn !== 'function' || typeof given.error !== 'function')) {
+  // Not given (or null), false, or an object with warn and error functions.
+  if (
+    given != null &&
+    given !== false &&
+    (typeof given !== 'object' || typeof given.warn !== 'function' || typeof given.error !== 'function')
+  ) {
     throw new InvalidOptionError(
       'logger',
       typeof process === 'object' && process.env.NODE_ENV !== 'production'
