@@ -10,6 +10,8 @@ import type { ReconcileReport } from './options';
 import { settleIncomplete } from './incomplete';
 
 const IN_PROGRESS: readonly PaymentState[] = ['approving', 'approved', 'completing', 'completed', 'delivering'];
+/** The states held under a claim: left alone while the claim is live (its holder is at work). */
+const CLAIMED: readonly PaymentState[] = ['approving', 'completing', 'delivering'];
 
 /**
  * For every record in progress, reads the payment from Pi and settles it: completed on Pi →
@@ -22,7 +24,7 @@ export async function reconcile(ctx: HandlerContext): Promise<ReconcileReport> {
     report.checked++;
     const id = record.paymentId;
     try {
-      if (['approving', 'completing', 'delivering'].includes(record.state) && (record.claimExpiresAt ?? 0) >= ctx.now()) {
+      if (CLAIMED.includes(record.state) && (record.claimExpiresAt ?? 0) >= ctx.now()) {
         report.pending.push(id);
         continue;
       }
