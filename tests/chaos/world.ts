@@ -87,7 +87,7 @@ export interface WorldOptions {
   /** A fresh store for this run (same store for every server process of the run), on `clock`. */
   store: PaymentStore;
   /** The run's time; the store's claim leases must be read on it too (`now: () => clock.time`). */
-  clock?: ChaosClock;
+  clock: ChaosClock;
 }
 
 export class World {
@@ -115,7 +115,7 @@ export class World {
   private delivering = new Map<string, ServerProcess>();
 
   constructor(options: WorldOptions) {
-    this.clock = options.clock ?? startClock();
+    this.clock = options.clock;
     this.network = createPiNetwork({
       seed: 7,
       now: () => this.clock.time,

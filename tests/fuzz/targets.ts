@@ -531,7 +531,10 @@ export const coreFetchTransport: FuzzTarget = {
   },
 };
 
-/** What a call of a core function ended with: a value, or what it threw (or rejected with). */
+/** A `PiKitError` with a non-empty `code`: what every bad input must end in. */
+const isCodedError = (error: unknown): boolean => error instanceof PiKitError && typeof error.code === 'string' && error.code !== '';
+
+/** What a call ended with: a value, or what it threw (or rejected with). */
 async function outcomeOf(call: () => unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }> {
   try {
     return { ok: true, value: await call() };
@@ -688,7 +691,7 @@ export const coreFunctions: FuzzTarget = {
             }
           }
         });
-        if (!result.ok && !(result.error instanceof PiKitError && typeof result.error.code === 'string' && result.error.code !== ''))
+        if (!result.ok && !isCodedError(result.error))
           throw new Error(`${fn}(${fc.stringify(arg)}) threw ${String(result.error)} (not a PiKitError with a code)`, {
             cause: result.error,
           });
@@ -728,12 +731,11 @@ export const serverAdapterFunctions: FuzzTarget = {
     return runProperty(
       fc.record({ fn: fc.constantFrom(...Object.keys(functions)), options }),
       async ({ fn, options: given }) => {
-        try {
-          functions[fn]!(given);
-        } catch (error) {
-          if (!(error instanceof PiKitError && typeof error.code === 'string' && error.code !== ''))
-            throw new Error(`${fn}(${fc.stringify(given)}) threw ${String(error)} (not a PiKitError with a code)`, { cause: error });
-        }
+        const result = await outcomeOf(() => functions[fn]!(given));
+        if (!result.ok && !isCodedError(result.error))
+          throw new Error(`${fn}(${fc.stringify(given)}) threw ${String(result.error)} (not a PiKitError with a code)`, {
+            cause: result.error,
+          });
       },
       numRuns,
       seed,
