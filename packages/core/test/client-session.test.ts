@@ -152,6 +152,47 @@ describe('authenticate', () => {
     expect(h.client.store.getState().auth.status).toBe('authenticated');
   });
 
+  it('keeps a signed-in user signed in while they authenticate again, and when that fails (their token stays valid)', async () => {
+    h = harness();
+    const first = await h.client.authenticate(['username', 'payments']);
+    const declined = new Error('The user declined the wallet_address scope.');
+    vi.spyOn(h.pi, 'authenticate').mockRejectedValueOnce(declined);
+    const again = outcome(h.client.authenticate(['username', 'payments', 'wallet_address']));
+    // Under way: still signed in (no `loading`, no lost token), so a payment can still start.
+    expect(h.client.store.getState().auth).toMatchObject({ status: 'authenticated', accessToken: first.accessToken });
+    const { error } = await again;
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as AuthenticationError).cause).toBe(declined);
+    expect(h.client.store.getState().auth).toEqual({
+      status: 'authenticated',
+      user: first.user,
+      accessToken: first.accessToken,
+      scopes: ['username', 'payments'],
+      error,
+    });
+    const payment = h.client.createPayment({ amount: 1, memo: 'after a failed re-authentication', metadata: {} });
+    await expect(payment).resolves.toMatchObject({ status: { developer_completed: true } });
+    // A later success replaces the session and clears the error.
+    const third = await h.client.authenticate(['username', 'payments', 'wallet_address']);
+    expect(h.client.store.getState().auth).toMatchObject({ status: 'authenticated', accessToken: third.accessToken, error: null });
+    expect(h.client.store.getState().auth.scopes).toContain('wallet_address');
+  });
+
+  it('a failed first sign-in (and a failed init) leaves nobody signed in, with the error', async () => {
+    h = harness();
+    vi.spyOn(h.pi, 'authenticate').mockRejectedValueOnce(new Error('network down'));
+    const { error } = await outcome(h.client.authenticate(['username']));
+    expect(h.client.store.getState().auth).toMatchObject({ status: 'error', user: null, accessToken: null, error });
+    const broken = harness({ pi: { outsidePiBrowser: false } });
+    vi.spyOn(broken.pi, 'init').mockImplementation(() => {
+      throw new Error('init failed');
+    });
+    const failedInit = await outcome(broken.client.authenticate(['username']));
+    expect(failedInit.error).toBeInstanceOf(SdkCallError);
+    expect(broken.client.store.getState().auth).toMatchObject({ status: 'error', user: null, accessToken: null, error: failedInit.error });
+    broken.dispose();
+  });
+
   it('ignores the answer of an authenticate that was under way when signOut was called', async () => {
     h = harness();
     const pending = h.client.authenticate(['username']);

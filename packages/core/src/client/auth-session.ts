@@ -39,11 +39,16 @@ export function createAuthSession(
   async function run(scopes: Scope[]): Promise<AuthResult> {
     const mine = epoch;
     const current = () => mine === epoch;
+    // A signed-in user stays signed in while they authenticate again (e.g. for another scope),
+    // and when that fails: their access token is still valid, and servers verify it anyway.
+    const failed = (error: PiKitError) => {
+      if (current()) setAuth(ctx.store.getState().auth.status === 'authenticated' ? { error } : { ...SIGNED_OUT, status: 'error', error });
+    };
     const pi = await sdk.init().catch((error: PiKitError) => {
-      if (current()) setAuth({ status: 'error', error });
+      failed(error);
       throw error;
     });
-    if (current()) setAuth({ status: 'loading', error: null });
+    if (current() && ctx.store.getState().auth.status !== 'authenticated') setAuth({ status: 'loading', error: null });
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       // A synchronous throw of Pi.authenticate rejects `answer` too.
@@ -76,7 +81,7 @@ export function createAuthSession(
     } catch (error) {
       const typed = error instanceof PiKitError ? error : new AuthenticationError({ cause: error });
       if (typed instanceof PiBrowserRequiredError) setNotInPiBrowser(typed);
-      if (current()) setAuth({ ...SIGNED_OUT, status: 'error', error: typed });
+      failed(typed);
       throw typed;
     } finally {
       clearTimeout(timer);

@@ -36,7 +36,9 @@ export interface PiClient {
    * `Pi.authenticate(scopes, onIncompletePaymentFound)`, initialising first.
    * Concurrent calls with the same scopes share one request. An incomplete payment
    * the SDK reports is sent to the app server's `incomplete` route and shown in
-   * `state.incompletePayment`. Default scopes: `['username', 'payments']`.
+   * `state.incompletePayment`. Default scopes: `['username', 'payments']`. A signed-in user
+   * stays signed in while it runs and when it fails (their access token, user and scopes are
+   * kept; the failure is in `state.auth.error`): Pi's token stays valid, and servers verify it.
    * Source: Pi SDK reference, `Pi.authenticate`; seed `003_…`, `onIncompletePaymentFound`.
    * @throws {InvalidScopesError} (`code: "invalid_scopes"`: not a non-empty array of non-empty
    * strings; nothing is asked of Pi, and a signed-in user stays signed in),

@@ -32,7 +32,11 @@ export interface SdkState {
   notInPiBrowser: PiBrowserRequiredError | null;
 }
 
-/** The sign-in lifecycle: `idle` (signed out), `loading`, `authenticated`, `error`. */
+/**
+ * The sign-in lifecycle: `idle` (signed out), `loading` (signing in from signed out),
+ * `authenticated`, `error` (a sign-in from signed out failed). A signed-in user stays
+ * `authenticated` while `authenticate` runs again and when it fails: Pi's token is still valid.
+ */
 export type AuthStatus = 'idle' | 'loading' | 'authenticated' | 'error';
 
 /** `state.auth`. `user` is for display only: servers verify `accessToken` with `GET /v2/me`. */
@@ -42,7 +46,11 @@ export interface AuthState {
   accessToken: string | null;
   /** The scopes of the last successful `authenticate`. */
   scopes: Scope[];
-  /** `PiBrowserRequiredError`, `AuthenticationError`, `InvalidScopesError`, or an init error. */
+  /**
+   * Why the last sign-in failed (with `status: "error"`), or, with `status: "authenticated"`, why
+   * the last re-authentication failed: `PiBrowserRequiredError`, `AuthenticationError`,
+   * `InvalidScopesError`, or an init error. `null` after a success.
+   */
   error: PiKitError | null;
 }
 

@@ -9,7 +9,11 @@ import { useClient } from './use-pi-client';
  * with the actions bound to the provider's client.
  */
 export interface UsePiAuthResult {
-  /** `idle` (signed out), `loading`, `authenticated`, `error` (see `error`). */
+  /**
+   * `idle` (signed out), `loading` (signing in from signed out), `authenticated`, `error` (see
+   * `error`). A signed-in user stays `authenticated` while `authenticate` runs again and when it
+   * fails (their token is still valid); the failure is in `error`.
+   */
   status: AuthStatus;
   /** `{ uid, username? }` from `Pi.authenticate`: for display only; servers verify `accessToken` with `GET /v2/me`. */
   user: AuthResult['user'] | null;
@@ -18,7 +22,7 @@ export interface UsePiAuthResult {
   /** The scopes granted at the last successful sign-in. */
   scopes: Scope[];
   /**
-   * Why the last sign-in failed: `PiBrowserRequiredError` (`pi_browser_required`: not in the
+   * Why the last sign-in (or, while signed in, the last re-authentication) failed: `PiBrowserRequiredError` (`pi_browser_required`: not in the
    * Pi Browser, `Pi.authenticate` never answered), `AuthenticationError`
    * (`authentication_failed`), `InvalidScopesError` (`invalid_scopes`), or the SDK's load/init
    * errors (`sdk_load_failed`, `sdk_unavailable`, `unsupported_version`, `sdk_call_failed`).
