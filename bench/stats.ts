@@ -30,6 +30,12 @@ export class Samples {
   }
 }
 
+/** `total[i] - part[i]` for each sample (a missing part counts as 0): e.g. a handler's time without what it spent in the app's code. */
+export function without(total: Samples, part: Samples): Samples {
+  const parts = part.values();
+  return Samples.of(total.values().map((value, i) => value - (parts[i] ?? 0)));
+}
+
 /** `1.23 ms` */
 export function ms(value: number): string {
   return `${value.toFixed(value < 10 ? 2 : 1)} ms`;

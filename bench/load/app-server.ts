@@ -13,13 +13,23 @@ export interface AppServer {
   url: string;
   resetTimings(): Promise<void>;
   /**
-   * Time inside the handler per route since the last reset, the shop's route errors by code, and
-   * the CPU time the server's process used since the reset (ms, all its threads; `null` in process).
+   * Time inside the handler per route since the last reset (and of each request the part spent in
+   * the app's own code), the shop's route errors by code, and the CPU time the server's process
+   * used since the reset (ms, all its threads; `null` in process).
    */
-  timings(): Promise<{ approve: Samples; complete: Samples; errors: Record<string, number>; cpuMs: number | null }>;
+  timings(): Promise<ServerTimings>;
   /** The shop's delivery check (see shop.ts); the bare server has none. */
   deliveries(paymentIds: string[]): Promise<{ paid: number; delivered: number; lost: number; duplicated: number }>;
   close(): Promise<void>;
+}
+
+export interface ServerTimings {
+  approve: Samples;
+  complete: Samples;
+  /** Per request (same order as `approve`/`complete`), the time spent in the app's own code: the shop's order writes; 0 for the bare server. */
+  app: { approve: Samples; complete: Samples };
+  errors: Record<string, number>;
+  cpuMs: number | null;
 }
 
 export interface SimInfo {
@@ -37,7 +47,7 @@ export async function startAppServer(kind: 'bare' | DbKind, sim: SimInfo, inProc
     return {
       url: server.url,
       resetTimings: async () => server.resetTimings(),
-      timings: async () => ({ ...server.handlerTimes, errors: {}, cpuMs: null }),
+      timings: async () => ({ ...server.handlerTimes, app: server.appTimes, errors: {}, cpuMs: null }),
       deliveries: async (ids) => {
         if (kind === 'bare') throw new Error('the bare server keeps no deliveries');
         return (server as RunningShop).deliveries(ids);
@@ -69,8 +79,20 @@ export async function startAppServer(kind: 'bare' | DbKind, sim: SimInfo, inProc
     url,
     resetTimings: () => call('reset'),
     async timings() {
-      const t = await call<{ approve: number[]; complete: number[]; errors: Record<string, number>; cpuMs: number }>('timings');
-      return { approve: Samples.of(t.approve), complete: Samples.of(t.complete), errors: t.errors, cpuMs: t.cpuMs };
+      const t = await call<{
+        approve: number[];
+        complete: number[];
+        app: { approve: number[]; complete: number[] };
+        errors: Record<string, number>;
+        cpuMs: number;
+      }>('timings');
+      return {
+        approve: Samples.of(t.approve),
+        complete: Samples.of(t.complete),
+        app: { approve: Samples.of(t.app.approve), complete: Samples.of(t.app.complete) },
+        errors: t.errors,
+        cpuMs: t.cpuMs,
+      };
     },
     deliveries: (ids) => call('deliveries', { ids }),
     async close() {

@@ -17,7 +17,6 @@ export interface BareServer extends RouteTimings {
 
 export async function startBareServer(options: { piApiBaseUrl: string; apiKey: string }): Promise<BareServer> {
   const timings = createRouteTimings();
-  const { handlerTimes } = timings;
   const key = { Authorization: `Key ${options.apiKey}`, 'Content-Type': 'application/json' };
   const pi = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
     const response = await fetch(`${options.piApiBaseUrl}${path}`, {
@@ -45,7 +44,7 @@ export async function startBareServer(options: { piApiBaseUrl: string; apiKey: s
           await Promise.all([pi('GET', `/v2/payments/${body.paymentId}`, key), pi('GET', '/v2/me', bearer)]);
           payment = await pi('POST', `/v2/payments/${body.paymentId}/complete`, key, { txid: body.txid });
         }
-        handlerTimes[route === '/api/pi/approve' ? 'approve' : 'complete'].add(performance.now() - t0);
+        timings.record(route === '/api/pi/approve' ? 'approve' : 'complete', performance.now() - t0);
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ payment }));
       } catch (error) {
         res.writeHead(500).end(String(error));

@@ -4,7 +4,7 @@
  * `postgres`) or the bare server (`bare`), against the simulator at `argv[3]` with API key
  * `argv[4]` on network `argv[5]`. Its fetch shares 64 keep-alive connections per origin.
  * Sends `{ url }` once listening, then answers `{ id, cmd }` messages with `{ id, result }`:
- * `reset` (timings), `timings` (`{ approve, complete }` handler times in ms, the shop's
+ * `reset` (timings), `timings` (`{ approve, complete }` handler times in ms, `app` the part of each in the shop's order writes, the shop's
  * route errors by code, and `cpuMs`: the process's CPU time since the reset), `deliveries` (`ids`: the shop's delivery check), `close`.
  */
 import { startBareServer } from './bare-server';
@@ -34,6 +34,7 @@ process.on('message', async (message: { id: number; cmd: string; ids?: string[] 
     result = {
       approve: server.handlerTimes.approve.values(),
       complete: server.handlerTimes.complete.values(),
+      app: { approve: server.appTimes.approve.values(), complete: server.appTimes.complete.values() },
       errors: { ...shopErrors },
       cpuMs: (cpu.user + cpu.system) / 1000,
     };

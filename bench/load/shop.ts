@@ -10,7 +10,7 @@ import { createRouteTimings, listenOnLoopback, type RouteTimings } from './serve
 
 export type DbKind = 'pglite' | 'postgres';
 
-/** `handlerTimes`: inside pi-kit's handler (`payments.handle`). */
+/** `handlerTimes`: inside pi-kit's handler (`payments.handle`); `appTimes`: the part of it in the shop's order writes. */
 export interface RunningShop extends RouteTimings {
   url: string;
   /** Orders paid, payments recorded delivered, paid payments whose order was not delivered, and payments delivered (onComplete) more than once. */
@@ -62,22 +62,42 @@ export async function startShop(options: {
     // PGlite runs one statement at a time: pi-kit's store groups everything that waits behind one.
     maxConcurrentStatements: options.kind === 'pglite' ? 1 : undefined,
   });
+  // The time pi-kit's handler spends in the shop's own order writes (its callbacks' work, which
+  // the bare server does not do), by payment: each flow's approve and complete run one after the other.
+  const appMs = new Map<string, number>();
+  const timeApp = (paymentId: string, t0: number) => appMs.set(paymentId, (appMs.get(paymentId) ?? 0) + performance.now() - t0);
+  const createPending = shop.orders.createPending.bind(shop.orders);
+  shop.orders.createPending = async (order) => {
+    const t0 = performance.now();
+    try {
+      return await createPending(order);
+    } finally {
+      timeApp(order.paymentId, t0);
+    }
+  };
   // Count every delivery (onComplete → orders.markPaid; the same object the shop's handlers use).
   const deliveryCalls = new Map<string, number>();
   const markPaid = shop.orders.markPaid.bind(shop.orders);
   shop.orders.markPaid = async (paymentId, txid) => {
     deliveryCalls.set(paymentId, (deliveryCalls.get(paymentId) ?? 0) + 1);
-    return markPaid(paymentId, txid);
+    const t0 = performance.now();
+    try {
+      return await markPaid(paymentId, txid);
+    } finally {
+      timeApp(paymentId, t0);
+    }
   };
   // Time pi-kit's handler itself (the Express middleware calls `payments.handle` per request,
   // once it has read the body, as the bare server times from the body read).
   const timings = createRouteTimings();
-  const { handlerTimes } = timings;
   const handle = shop.payments.handle.bind(shop.payments);
   shop.payments.handle = async (request) => {
     const t0 = performance.now();
     const answer = await handle(request);
-    handlerTimes[request.path.endsWith('/approve') ? 'approve' : 'complete'].add(performance.now() - t0);
+    const handlerMs = performance.now() - t0;
+    const paymentId = paymentIdOf(request.body);
+    timings.record(request.path.endsWith('/approve') ? 'approve' : 'complete', handlerMs, appMs.get(paymentId) ?? 0);
+    appMs.delete(paymentId);
     return answer;
   };
   const server = createServer(shop.app);
@@ -102,4 +122,14 @@ export async function startShop(options: {
       await close();
     },
   };
+}
+
+/** The `paymentId` of a route's body (a JSON string as the Express adapter passes it, or an object). */
+function paymentIdOf(body: unknown): string {
+  try {
+    const parsed = typeof body === 'string' ? (JSON.parse(body) as unknown) : body;
+    return String((parsed as { paymentId?: unknown } | null)?.paymentId ?? '');
+  } catch {
+    return '';
+  }
 }
