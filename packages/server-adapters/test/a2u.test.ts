@@ -6,7 +6,7 @@
 import { inspect } from 'node:util';
 import { Keypair } from '@stellar/stellar-sdk';
 import type { PiNetwork } from '@pi-kit/simulator';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createA2UClient, A2UError, type A2UClient } from '../src/a2u/index';
 import { useSimulatedNetwork, userPays } from './support/sim';
 
@@ -139,6 +139,64 @@ describe('A2U', () => {
     expect(await a2u.getIncompleteServerPayments()).toEqual([]);
   });
 
+  it('processes sharing the app wallet (each with its own lock): concurrent payments all land, each once', async () => {
+    const users = ['carol', 'dave', 'erin', 'frank'].map((username) => network.addUser({ username }));
+    const payments = await Promise.all(users.map((u) => a2u.createPayment({ amount: 0.5, memo: 'gift', metadata: {}, uid: u.uid })));
+    const processes = [a2u, await clientOfAnotherProcess(), await clientOfAnotherProcess(), await clientOfAnotherProcess()];
+    // Each process builds on the same sequence number: all but one get tx_bad_seq, look, rebuild.
+    const txids = await Promise.all(payments.map((p, i) => processes[i]!.submitPayment(p.identifier)));
+    expect(new Set(txids).size).toBe(4);
+    for (const u of users) expect(network.balanceOf(u.walletAddress)).toBeCloseTo(100.5, 7);
+    for (const [i, p] of payments.entries()) expect(network.transaction(txids[i]!)?.memo).toBe(p.identifier);
+  });
+
+  it('one payment submitted by several processes at once is paid once', async () => {
+    const bob = network.user('bob');
+    const before = network.balanceOf(bob.walletAddress);
+    const payment = await a2u.createPayment(refund());
+    const processes = [a2u, await clientOfAnotherProcess(), await clientOfAnotherProcess()];
+    const results = await Promise.allSettled(processes.map((p) => p.submitPayment(payment.identifier)));
+    const txids = new Set(results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : [])));
+    expect(txids.size).toBe(1);
+    for (const r of results) if (r.status === 'rejected') expect((r.reason as A2UError).code).toBe('payment_has_txid');
+    expect(network.balanceOf(bob.walletAddress)).toBeCloseTo(before + 1.25, 7);
+    expect(network.events.filter((e) => e.type === 'ledger.transaction' && e.memo === payment.identifier)).toHaveLength(1);
+  });
+
+  it('never trusts a list of transactions that lags behind the account: it looks again, and finds the payment paid', async () => {
+    const bob = network.user('bob');
+    const wallet = network.app.walletAddress;
+    await a2u.pay(refund()); // the wallet has a transaction of its own
+    const list = `https://api.testnet.minepi.com/accounts/${wallet}/transactions?order=desc&limit=200`;
+    const lagging = await (await fetch(list)).json();
+    // Another process pays the payment; Pi has not linked the transaction yet, and the Horizon
+    // answering the list has not ingested it (the one answering for the account has).
+    const payment = await a2u.createPayment(refund());
+    const paid = await (await clientOfAnotherProcess()).submitPayment(payment.identifier);
+    const before = network.balanceOf(bob.walletAddress);
+    const unlinked = { ...network.getPayment(payment.identifier)!, transaction: null };
+    network.faults.inject({ api: 'platform', route: `GET /v2/payments/${payment.identifier}`, status: 200, body: unlinked, times: 2 });
+    network.faults.inject({ api: 'horizon', route: `GET /accounts/${wallet}/transactions`, status: 200, body: lagging, times: 1 });
+    const error = await rejection(a2u.submitPayment(payment.identifier));
+    expect(error.code).toBe('payment_has_txid');
+    expect(error.message).toContain(paid);
+    expect(network.balanceOf(bob.walletAddress)).toBeCloseTo(before, 7);
+    expect(network.events.filter((e) => e.type === 'ledger.transaction' && e.memo === payment.identifier)).toHaveLength(1);
+  });
+
+  it('gives up with horizon_unavailable, nothing submitted, when the list never catches up', async () => {
+    await a2u.pay(refund());
+    const wallet = network.app.walletAddress;
+    const lagging = await (await fetch(`https://api.testnet.minepi.com/accounts/${wallet}/transactions?order=desc&limit=200`)).json();
+    await a2u.pay({ ...refund(), uid: network.user('alice').uid });
+    const payment = await a2u.createPayment(refund());
+    network.faults.inject({ api: 'horizon', route: `GET /accounts/${wallet}/transactions`, status: 200, body: lagging });
+    const error = await rejection(a2u.submitPayment(payment.identifier));
+    expect(error.code).toBe('horizon_unavailable');
+    expect(network.getPayment(payment.identifier)!.transaction).toBeNull();
+    expect(network.events.filter((e) => e.type === 'ledger.transaction' && e.memo === payment.identifier)).toHaveLength(0);
+  });
+
   it('validates the wallet seed without ever showing it', () => {
     const secret = network.app.walletSecret;
     for (const bad of ['', 'GABC', secret.slice(0, 55), `X${secret.slice(1)}`, `${secret.slice(0, 55)}A`]) {
@@ -156,3 +214,13 @@ describe('A2U', () => {
     expect(JSON.stringify(a2u)).not.toContain(secret);
   });
 });
+
+/**
+ * An A2U client of the same wallet in "another process": a fresh copy of the A2U module, so its
+ * per-wallet lock is its own (processes share only the ledger and Pi).
+ */
+async function clientOfAnotherProcess(): Promise<A2UClient> {
+  vi.resetModules();
+  const { createA2UClient: create } = await import('../src/a2u/index');
+  return create({ apiKey: network.app.apiKey, walletSeed: network.app.walletSecret, platform: { retryDelayMs: 1 }, retryDelayMs: 1 });
+}

@@ -2,7 +2,9 @@
  * App-to-user (A2U) payments: create → submit on the blockchain → complete, plus cancel
  * and recovery, as Pi's Node and Ruby SDKs do it (seed `000_…`, `../shared/PI-PLATFORM.md` §3),
  * without their defects (typed errors, no single cached payment, the incomplete list unwrapped,
- * a double submission refused, submissions serialised per wallet, Horizon 5xx and `tx_too_early` retried).
+ * a double submission refused, submissions serialised per wallet, Horizon 5xx and `tx_too_early` retried,
+ * a transaction built only once the ledger shows the payment unpaid up to the wallet's sequence
+ * number, so that processes sharing a wallet neither fail on `tx_bad_seq` nor pay twice).
  */
 import { Asset, Horizon, Memo, Operation, TransactionBuilder, type Transaction } from '@stellar/stellar-sdk';
 import type { A2UPaymentArgs, AppNetwork, PaymentDTO } from '@pi-kit/core';
@@ -56,7 +58,10 @@ export interface A2UClient {
    * one native payment of `amount` to `to_address`, memo = payment id, fee from Horizon,
    * time bounds) and resolves its hash, the txid. Re-reads the payment first and refuses
    * one that already has a transaction (`payment_has_txid`), is cancelled, completed, of
-   * the wrong direction, network or wallet.
+   * the wrong direction, network or wallet. Safe with several processes sharing the wallet: built
+   * only once Horizon lists the wallet's transactions up to its sequence number and none paid this
+   * payment; after `tx_bad_seq` it looks again, then rebuilds or resolves the txid that paid it.
+   * Source: seed `000_…` (A2U flow), `../shared/PI-PLATFORM.md` §3.
    */
   submitPayment(paymentId: string): Promise<string>;
   /** `POST /v2/payments/{id}/complete` with the txid. */
@@ -119,15 +124,45 @@ export function createA2UClient(options: A2UClientOptions): A2UClient {
     }
   }
 
-  async function build(server: Horizon.Server, payment: PaymentDTO): Promise<Transaction> {
-    const [account, fee, timebounds] = await Promise.all([
+  /**
+   * This payment's transaction on the wallet's current sequence number, built only once the
+   * ledger shows that no transaction of the wallet up to that number paid it. The account is read
+   * before the wallet's transactions, so the list covers its sequence number; a list that does not
+   * reach it (a Horizon behind the one that answered for the account) gives `undefined`: look again
+   * later. When the payment is found paid: its hash once one of our transactions reached Horizon
+   * (`sent`: it may be ours, e.g. its answer was lost), else `payment_has_txid`.
+   * @throws {A2UError} `payment_has_txid`; `horizon_unavailable` when the list cannot be read.
+   */
+  async function prepare(server: Horizon.Server, payment: PaymentDTO, sent: boolean): Promise<Transaction | string | undefined> {
+    const id = payment.identifier;
+    const [account, fee] = await Promise.all([
       server.loadAccount(walletAddress),
       options.baseFee !== undefined ? Promise.resolve(options.baseFee) : server.fetchBaseFee(),
-      server.fetchTimebounds(timeoutSeconds),
     ]);
+    const sequence = BigInt(account.sequenceNumber());
+    // Pi links a transaction to its payment by memo, maybe with a delay: ask the ledger too.
+    const ledger = await findLandedPayment(server, walletAddress, id);
+    if (ledger === 'unknown') {
+      throw new A2UError(
+        'horizon_unavailable',
+        sent
+          ? `The wallet's sequence changed while submitting payment ${id} and Horizon could not tell whether it was paid; run recoverIncompletePayments() later.`
+          : `Horizon could not list the app wallet's transactions; payment ${id} was not submitted. Try again later.`,
+        { paymentId: id },
+      );
+    }
+    if (ledger.hash !== undefined) {
+      if (sent) return ledger.hash;
+      throw new A2UError('payment_has_txid', `Payment ${id} was already paid by transaction ${ledger.hash}: complete it instead.`, {
+        paymentId: id,
+      });
+    }
+    if (ledger.latestSequence !== undefined && ledger.latestSequence < sequence) return undefined;
+    // Horizon's clock, known from its last answers (stellar-sdk keeps it): no extra request.
+    const timebounds = await server.fetchTimebounds(timeoutSeconds);
     return new TransactionBuilder(account, { fee: String(fee), networkPassphrase: payment.network, timebounds })
       .addOperation(Operation.payment({ destination: payment.to_address, asset: Asset.native(), amount: payment.amount.toFixed(7) }))
-      .addMemo(Memo.text(payment.identifier))
+      .addMemo(Memo.text(id))
       .build();
   }
 
@@ -138,44 +173,47 @@ export function createA2UClient(options: A2UClientOptions): A2UClient {
       const payment = await platform.getPayment(paymentId);
       check(payment);
       const server = horizonFor(payment.network);
-      // Pi links a transaction to its payment by memo, maybe with a delay: ask the ledger too.
-      const earlier = await findLandedPayment(server, walletAddress, payment.identifier);
-      if (earlier === 'unknown')
-        throw new A2UError(
-          'horizon_unavailable',
-          `Horizon could not list the app wallet's transactions; payment ${paymentId} was not submitted. Try again later.`,
-          { paymentId },
-        );
-      if (earlier)
-        throw new A2UError('payment_has_txid', `Payment ${paymentId} was already paid by transaction ${earlier}: complete it instead.`, {
-          paymentId,
-        });
+      /** Set once a transaction of ours reached Horizon: from then on, a transaction paying this payment may be ours. */
+      let sent = false;
       let transaction: Transaction | undefined;
       for (let attempt = 1; ; attempt++) {
         try {
-          transaction ??= await build(server, payment);
-          if (!transaction.signatures.length) transaction.sign(keypair);
+          if (!transaction) {
+            const prepared = await prepare(server, payment, sent);
+            if (typeof prepared === 'string') return prepared;
+            if (prepared === undefined) {
+              // This Horizon has not yet listed the wallet's latest transaction: look again shortly.
+              if (attempt > policy.retries) {
+                throw new A2UError(
+                  'horizon_unavailable',
+                  `Horizon did not list the app wallet's latest transactions after ${attempt} attempts; payment ${paymentId} was not submitted. Try again later.`,
+                  { paymentId },
+                );
+              }
+              await sleep(backoffDelay(policy, attempt));
+              continue;
+            }
+            transaction = prepared;
+            transaction.sign(keypair);
+          }
+          sent = true;
           const result = await server.submitTransaction(transaction);
           return result.hash;
         } catch (error) {
+          if (error instanceof A2UError) throw error;
           const info = horizonFailure(error);
-          if (info.transactionCode === 'tx_bad_seq') {
-            // The wallet's sequence moved: an earlier attempt (ours, its answer lost) or another
-            // process may have paid this payment already. Never rebuild before looking.
-            const landed = await findLandedPayment(server, walletAddress, payment.identifier);
-            if (landed === 'unknown') {
-              throw new A2UError(
-                'horizon_unavailable',
-                `The wallet's sequence changed while submitting payment ${paymentId} and Horizon could not tell whether it was paid; run recoverIncompletePayments() later.`,
-                { cause: error, paymentId },
-              );
-            }
-            if (landed) return landed;
-          }
+          // `tx_bad_seq`: the wallet's sequence moved (another process of this wallet, or an earlier
+          // attempt of ours whose answer was lost). The next attempt rebuilds, after looking at the
+          // ledger again: never a second transaction for a payment already paid.
+          const rebuild =
+            info.transactionCode === 'tx_bad_seq' || info.transactionCode === 'tx_too_early' || info.transactionCode === 'tx_too_late';
+          if (rebuild) transaction = undefined;
           const retryable =
-            info.transactionCode === 'tx_too_early' || info.status === undefined || info.status >= 500 || info.status === 429;
-          if (info.transactionCode === 'tx_too_early' || info.transactionCode === 'tx_too_late' || info.transactionCode === 'tx_bad_seq')
-            transaction = undefined;
+            info.transactionCode === 'tx_bad_seq' ||
+            info.transactionCode === 'tx_too_early' ||
+            info.status === undefined ||
+            info.status >= 500 ||
+            info.status === 429;
           if (!retryable || attempt > policy.retries) {
             if (info.status !== undefined && info.status < 500 && info.transactionCode !== 'tx_too_early') {
               throw new A2UError(
@@ -237,20 +275,29 @@ export function createA2UClient(options: A2UClientOptions): A2UClient {
 }
 
 /**
- * The hash of a successful transaction of the wallet with memo = `paymentId` among its
- * latest 200, `undefined` when there is none, `'unknown'` when Horizon could not be read.
+ * Among the app wallet's latest 200 transactions: `hash`, that of a successful one with memo =
+ * `paymentId` (`undefined` when there is none), and `latestSequence`, the highest sequence number
+ * of the wallet's own transactions listed (`undefined` when none is); `'unknown'` when Horizon
+ * could not be read.
  */
 async function findLandedPayment(
   server: Horizon.Server,
   walletAddress: string,
   paymentId: string,
-): Promise<string | undefined | 'unknown'> {
+): Promise<{ hash: string | undefined; latestSequence: bigint | undefined } | 'unknown'> {
+  let records: Horizon.ServerApi.TransactionRecord[];
   try {
-    const page = await server.transactions().forAccount(walletAddress).order('desc').limit(200).call();
-    return page.records.find((tx) => tx.successful && tx.memo === paymentId && tx.source_account === walletAddress)?.hash;
+    records = (await server.transactions().forAccount(walletAddress).order('desc').limit(200).call()).records;
   } catch {
     return 'unknown';
   }
+  const own = records.filter((tx) => tx.source_account === walletAddress);
+  let latestSequence: bigint | undefined;
+  for (const tx of own) {
+    const sequence = /^\d+$/.test(String(tx.source_account_sequence)) ? BigInt(tx.source_account_sequence) : undefined;
+    if (sequence !== undefined && (latestSequence === undefined || sequence > latestSequence)) latestSequence = sequence;
+  }
+  return { hash: own.find((tx) => tx.successful && tx.memo === paymentId)?.hash, latestSequence };
 }
 
 /** Reads Horizon's status and result codes from whatever stellar-sdk rejected with. */

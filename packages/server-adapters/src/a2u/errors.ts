@@ -9,7 +9,8 @@ import { PiKitError } from '@pi-kit/core';
  * - `payment_has_txid`: the payment already has a transaction: submitting again would pay twice;
  * - `payment_cancelled` / `payment_already_completed`: nothing to submit;
  * - `transaction_failed`: Horizon refused the transaction (`resultCodes` says why; e.g. `tx_insufficient_balance`);
- * - `horizon_unavailable`: Horizon answered 5xx / `tx_too_early` / nothing after every retry.
+ * - `horizon_unavailable`: Horizon answered 5xx / `tx_too_early` / nothing after every retry, could not list the
+ *   wallet's transactions, or its list stayed behind the wallet's sequence number (nothing was submitted then).
  */
 export type A2UErrorCode =
   | 'invalid_wallet_seed'
