@@ -6,8 +6,9 @@
  *    the store on PGlite and on PostgreSQL; flows/s, p50/p99 of each route; lost and
  *    duplicated deliveries (must be 0). In the same run, the same flows through a bare
  *    server making the same Pi API calls with no verification or storage: the overhead ratio
- *    (pi-kit's approve+complete latency / the bare one's) at p50, under full load and with
- *    one flow at a time.
+ *    (pi-kit's approve+complete latency, without the time its handler spent in the shop's own
+ *    order writes, / the bare one's) at p50, under full load and with one flow at a time; the
+ *    ratio with the shop's writes counted is printed beside it.
  * 2. Simulator speed: in-process complete flows per second.
  * 3. Wall time of `pnpm test` (measured first, before the load phases).
  * Exits 1 when a target is missed.
