@@ -704,7 +704,7 @@ export class SimulatedPiNetwork implements PiNetwork {
   // ── Fetch handlers ────────────────────────────────────────────────────────
 
   readonly platformApi: (request: Request) => Promise<Response> = createPlatformApiHandler(this);
-  readonly horizon: (request: Request) => Promise<Response> = createHorizonHandler(this);
+  readonly horizon: (request: Request, options?: { mountPath?: string }) => Promise<Response> = createHorizonHandler(this);
 }
 
 /**

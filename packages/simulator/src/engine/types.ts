@@ -241,8 +241,12 @@ export interface PiNetwork {
 
   /** Pi's Platform API `/v2/*` (PI-PLATFORM.md §2) as a Fetch handler. Rejects only for an injected `drop` fault. */
   platformApi(request: Request): Promise<Response>;
-  /** A Horizon API for `@stellar/stellar-sdk` as a Fetch handler. Rejects only for an injected `drop` fault. */
-  horizon(request: Request): Promise<Response>;
+  /**
+   * A Horizon API for `@stellar/stellar-sdk` as a Fetch handler. Rejects only for an injected `drop` fault.
+   * Its root answers at `/`, at the path of `horizonUrl`, and at `options.mountPath` (the path a
+   * server serves it under, e.g. `/horizon`).
+   */
+  horizon(request: Request, options?: { mountPath?: string }): Promise<Response>;
   /** Fault injection for `platformApi` and `horizon`. */
   readonly faults: Faults;
 }

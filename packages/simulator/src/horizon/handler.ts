@@ -62,7 +62,9 @@ function failure(envelope: string, resultCode: string, opResults: string[], resu
 }
 
 /** @internal Builds `network.horizon`. */
-export function createHorizonHandler(network: SimulatedPiNetwork): (request: Request) => Promise<Response> {
+export function createHorizonHandler(
+  network: SimulatedPiNetwork,
+): (request: Request, options?: { mountPath?: string }) => Promise<Response> {
   const ledger = (): SimulatedPiNetwork['ledger'] => network.ledger;
 
   const submit = async (request: Request, base: string): Promise<Answer> => {
@@ -91,7 +93,7 @@ export function createHorizonHandler(network: SimulatedPiNetwork): (request: Req
   let prefixOfUrl: string | undefined;
   const ownPrefixOf = (): string => (prefixOfUrl ??= new URL(network.horizonUrl).pathname.replace(/\/+$/, ''));
 
-  const handle = async (request: Request, path: string): Promise<Answer> => {
+  const handle = async (request: Request, path: string, mountPath: string | undefined): Promise<Answer> => {
     const method = request.method.toUpperCase();
     const url = new URL(request.url);
     const segments = path.split('/').filter((s) => s !== '');
@@ -105,9 +107,11 @@ export function createHorizonHandler(network: SimulatedPiNetwork): (request: Req
         : problem(405, 'method_not_allowed', 'Method Not Allowed', `${method} is not allowed on ${path}.`);
 
     if (route.length === 0 || rootIndex === -1) {
-      // The root: `/`, or the path of `network.horizonUrl` (e.g. `/horizon` when served under a prefix).
-      if (segments.length > 0 && `/${segments.join('/')}` !== ownPrefixOf()) return notFound();
-      const rootBase = `${url.origin}${segments.length > 0 ? ownPrefixOf() : ''}`;
+      // The root: `/`, the path of `network.horizonUrl`, or the path a server mounts Horizon at
+      // (e.g. `/horizon`: stellar-sdk reads Horizon's clock there).
+      const rootPath = segments.length > 0 ? `/${segments.join('/')}` : '';
+      if (rootPath !== '' && rootPath !== ownPrefixOf() && rootPath !== mountPath?.replace(/\/+$/, '')) return notFound();
+      const rootBase = `${url.origin}${rootPath}`;
       return onlyGet(() =>
         hal({
           _links: {
@@ -257,6 +261,13 @@ export function createHorizonHandler(network: SimulatedPiNetwork): (request: Req
         )
       : hal({}, status);
 
-  return (request: Request) =>
-    serve(network, 'horizon', request, handle, faultBody, () => ({ date: new Date(network.now()).toUTCString() }));
+  return (request, options) =>
+    serve(
+      network,
+      'horizon',
+      request,
+      (r, path) => handle(r, path, options?.mountPath),
+      faultBody,
+      () => ({ date: new Date(network.now()).toUTCString() }),
+    );
 }

@@ -35,7 +35,7 @@ export function createSimulatorHandler(network: PiNetwork): (request: Request) =
     const { pathname } = url;
     if (pathname.startsWith('/v2/') || pathname === '/v2') return network.platformApi(request);
     if (pathname === HORIZON_PREFIX || pathname.startsWith(`${HORIZON_PREFIX}/`)) {
-      return network.horizon(request);
+      return network.horizon(request, { mountPath: HORIZON_PREFIX });
     }
     if (pathname.startsWith(`${BRIDGE_PATH}/`)) return bridge(request);
     if (pathname === SDK_SCRIPT_PATH) {

@@ -200,6 +200,12 @@ describe('startSimulatorServer', () => {
     const other = await startSimulatorServer({ network, port: 0 });
     expect(other.network).toBe(network);
     expect(await (await fetch(`${other.url}/`)).json()).toMatchObject({ users: [expect.objectContaining({ username: 'zoe' })] });
+    // Its Horizon answers at the server's /horizon, root included (stellar-sdk reads the clock there),
+    // with links under it, whatever horizonUrl the network was created with.
+    const horizon = new Horizon.Server(other.horizonUrl, { allowHttp: true });
+    const root = (await horizon.root()) as unknown as { _links: { account: { href: string } } };
+    expect(root._links.account.href).toBe(`${other.horizonUrl}/accounts/{account_id}`);
+    expect((await horizon.fetchTimebounds(60)).maxTime).toBeGreaterThan(0);
     await other.close();
     await expect(fetch(`${other.url}/`)).rejects.toThrow();
   });
