@@ -13,7 +13,6 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import {
-  A2UError,
   createA2UClient,
   createPaymentHandlers,
   createPiPlatformClient,
@@ -30,7 +29,7 @@ import type { AppNetwork } from '@pi-kit/core';
 import express, { type Express } from 'express';
 import { findProduct } from '../shared/catalog';
 import { createOrderRepository, type OrderRepository } from './orders';
-import { createRefunds, RefundError, type Refunds } from './refunds';
+import { createRefunds, RefundError, type Refunds, refundFailureCode } from './refunds';
 
 export interface ShopServerOptions {
   /** The app's Pi server API key. */
@@ -122,7 +121,7 @@ export async function createShopServer(options: ShopServerOptions): Promise<Shop
       } else {
         // Pi or Horizon failed: the order stays `refunding`; clicking again resumes the same A2U payment.
         console.error(`[shop] refund ${req.params.paymentId}:`, error);
-        const code = error instanceof A2UError || error instanceof PiApiError ? error.code : 'internal_error';
+        const code = refundFailureCode(error);
         res.status(502).json({
           error: { code, message: 'The refund could not be finished; try again (it resumes the same A2U payment, never pays twice).' },
         });

@@ -42,6 +42,8 @@ export interface OrderRepository {
   markRefunded(paymentId: string): Promise<boolean>;
   /** Lets a later request retry a refund that failed (the order stays `refunding` with what is known). */
   releaseRefundClaim(paymentId: string): Promise<void>;
+  /** Refunds that stopped halfway: `refunding` orders no request holds (released, or its claim expired), oldest first. */
+  listUnfinishedRefunds(): Promise<Order[]>;
 }
 
 interface OrderRow {
@@ -172,5 +174,10 @@ export function createOrderRepository(db: SqlQueryable): OrderRepository {
       await ready();
       await db.query(`UPDATE shop_orders SET refund_claimed_until = NULL WHERE payment_id = $1 AND status = 'refunding'`, [paymentId]);
     },
+    listUnfinishedRefunds: () =>
+      rows(
+        `SELECT * FROM shop_orders WHERE status = 'refunding' AND (refund_claimed_until IS NULL OR refund_claimed_until < now())
+         ORDER BY created_at, payment_id`,
+      ),
   };
 }

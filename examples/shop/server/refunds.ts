@@ -5,9 +5,10 @@
  *
  * Never twice: the order is claimed atomically in the database (`OrderRepository.claimRefund`),
  * the A2U payment id is recorded before it is paid, and the A2U client refuses to submit a
- * payment that already has a transaction. A refund interrupted at any step is resumed by the
- * next click with the same A2U payment, and the order reads `refunded` only after Pi's
- * `/complete` of the A2U payment answered 200.
+ * payment that already has a transaction. A refund interrupted at any step is resumed with the
+ * same A2U payment by the next click, or by `resumeUnfinished()` (which the shop runs when it
+ * starts and every minute), and the order reads `refunded` only after Pi's `/complete` of the
+ * A2U payment answered 200.
  */
 import { PiKitError } from '@pi-kit/core';
 import type { A2UClient, PiPlatformClient } from '@pi-kit/server-adapters';
@@ -39,6 +40,13 @@ export interface Refunds {
    * stays `refunding` and a later call resumes the same A2U payment).
    */
   refund(paymentId: string): Promise<Order>;
+  /**
+   * Finishes the refunds that stopped halfway (Pi or Horizon failed, or the server stopped):
+   * each `refunding` order that no request holds is refunded as a click would, with the A2U
+   * payment it already has. What failed is reported and stays `refunding` for the next time.
+   * @throws only what reading the orders threw (the database is unavailable).
+   */
+  resumeUnfinished(): Promise<{ refunded: string[]; failed: Array<{ paymentId: string; code: string }> }>;
 }
 
 export function createRefunds(deps: { orders: OrderRepository; a2u: A2UClient | undefined; platform: PiPlatformClient }): Refunds {
@@ -54,7 +62,22 @@ export function createRefunds(deps: { orders: OrderRepository; a2u: A2UClient | 
     return new RefundError('not_refundable', `Order ${paymentId} is ${order.status}: only a paid order can be refunded.`);
   }
 
-  return {
+  const refunds: Refunds = {
+    async resumeUnfinished() {
+      const report: Awaited<ReturnType<Refunds['resumeUnfinished']>> = { refunded: [], failed: [] };
+      if (!deps.a2u) return report;
+      for (const order of await orders.listUnfinishedRefunds()) {
+        try {
+          await refunds.refund(order.paymentId);
+          report.refunded.push(order.paymentId);
+        } catch (error) {
+          // Taken meanwhile by a click (or another process): that request finishes it.
+          if (error instanceof RefundError && error.code === 'refund_in_progress') continue;
+          report.failed.push({ paymentId: order.paymentId, code: refundFailureCode(error) });
+        }
+      }
+      return report;
+    },
     async refund(paymentId) {
       const a2u = deps.a2u;
       if (!a2u)
@@ -105,4 +128,10 @@ export function createRefunds(deps: { orders: OrderRepository; a2u: A2UClient | 
       return refunded;
     },
   };
+  return refunds;
+}
+
+/** The stable code of what a refund failed with (`A2UError`, `PiApiError`, `RefundError`…), else `internal_error`. */
+export function refundFailureCode(error: unknown): string {
+  return error instanceof PiKitError && typeof error.code === 'string' ? error.code : 'internal_error';
 }

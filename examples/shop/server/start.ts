@@ -53,6 +53,9 @@ export const DEFAULT_USERS = [
   { username: 'satoshi', balance: 0.5 },
 ];
 
+/** How often the shop finishes refunds that stopped halfway (`refunds.resumeUnfinished()`; also once when it starts). */
+export const REFUND_RESUME_INTERVAL_MS = 60_000;
+
 /** The admin token with the simulator when `SHOP_ADMIN_TOKEN` is unset. Against real Pi there is no default. */
 export const DEMO_ADMIN_TOKEN = 'pi-kit-demo-admin';
 
@@ -89,6 +92,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
   const dataDir = real ? options.dataDir?.real : options.dataDir?.simulator;
   const db = dataDir ? new PGlite(dataDir) : new PGlite();
   let shop: ShopServer | undefined;
+  let resumeTimer: ReturnType<typeof setInterval> | undefined;
   const server = await startViteAppServer({
     configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
     browserConfig: { sdkUrl: pi.sdkUrl, sandbox: pi.sandbox },
@@ -109,8 +113,12 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
         maxConcurrentStatements: 1, // PGlite runs one statement at a time
         fetch: options.fetch,
       });
+      resumeTimer = resumeRefundsRegularly(shop);
       return shop.app;
     },
+  }).catch((error: unknown) => {
+    clearInterval(resumeTimer); // the shop was created, then the server failed to start
+    throw error;
   });
   return {
     url: server.url,
@@ -121,6 +129,34 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     simulatorUrl: simulator?.url ?? null,
     network,
     shop: shop as ShopServer,
-    close: server.close,
+    async close() {
+      clearInterval(resumeTimer);
+      await server.close();
+    },
   };
+}
+
+/**
+ * Finishes refunds that stopped halfway now and every {@link REFUND_RESUME_INTERVAL_MS} (one run
+ * at a time), logging what it finished and what failed (it stays `refunding` for the next run).
+ */
+function resumeRefundsRegularly(shop: ShopServer): ReturnType<typeof setInterval> {
+  let running = false;
+  const resume = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const { refunded, failed } = await shop.refunds.resumeUnfinished();
+      for (const paymentId of refunded) console.log(`[shop] finished the refund of order ${paymentId}`);
+      for (const { paymentId, code } of failed) console.error(`[shop] the refund of order ${paymentId} is still unfinished: ${code}`);
+    } catch (error) {
+      console.error('[shop] could not look for unfinished refunds:', error);
+    } finally {
+      running = false;
+    }
+  };
+  void resume();
+  const timer = setInterval(() => void resume(), REFUND_RESUME_INTERVAL_MS);
+  timer.unref();
+  return timer;
 }

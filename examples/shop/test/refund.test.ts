@@ -12,13 +12,14 @@ import { type SimulatorServer, startSimulatorServer } from '@pi-kit/simulator/se
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPGlite } from '../../../tests/support/pglite';
 import { findProduct } from '../shared/catalog';
-import { createShopServer } from '../server/app';
+import { createShopServer, type ShopServer } from '../server/app';
 
 const ADMIN_TOKEN = 'admin-token-for-tests';
 let network: PiNetwork;
 let simulator: SimulatorServer;
 let db: PGlite;
 const servers: Server[] = [];
+let shop: ShopServer;
 let shopUrl: string;
 let shopWithoutSeedUrl: string;
 
@@ -47,7 +48,8 @@ beforeAll(async () => {
     db,
     adminToken: ADMIN_TOKEN,
   };
-  shopUrl = await listen((await createShopServer({ ...common, walletSeed: network.app.walletSecret })).app);
+  shop = await createShopServer({ ...common, walletSeed: network.app.walletSecret });
+  shopUrl = await listen(shop.app);
   shopWithoutSeedUrl = await listen((await createShopServer(common)).app);
 }, 120_000);
 
@@ -183,6 +185,42 @@ describe('shop admin refunds', () => {
     expect(refundPaymentsOf(paymentId)).toHaveLength(1);
     expect(network.getPayment(stuck.refund.paymentId)?.status.developer_completed).toBe(true);
     expect(network.balanceOf(bob.walletAddress)).toBeCloseTo(afterPurchase + findProduct('coffee')!.price, 7);
+  });
+
+  it('finishes a refund that stopped halfway without another click (resumeUnfinished), with the same A2U payment', async () => {
+    const bob = network.user('bob');
+    const { paymentId } = await buy('bob', 'coffee');
+    const afterPurchase = network.balanceOf(bob.walletAddress);
+    const restore = network.faults.inject({ api: 'platform', route: 'POST /v2/payments/*/complete', status: 503 });
+    try {
+      expect((await refund(paymentId)).status).toBe(502);
+      // Pi still fails: reported with its code, the order stays refunding, nothing paid twice.
+      const failing = await shop.refunds.resumeUnfinished();
+      expect(failing.failed).toContainEqual({ paymentId, code: 'simulated_fault' });
+      expect(failing.refunded).not.toContain(paymentId);
+    } finally {
+      restore();
+    }
+    const report = await shop.refunds.resumeUnfinished();
+    expect(report.refunded).toContain(paymentId);
+    const order = (await adminOrders()).body.orders.find((o: any) => o.paymentId === paymentId);
+    expect(order).toMatchObject({ status: 'refunded', refund: { paymentId: refundPaymentsOf(paymentId)[0].identifier } });
+    expect(refundPaymentsOf(paymentId)).toHaveLength(1);
+    expect(network.balanceOf(bob.walletAddress)).toBeCloseTo(afterPurchase + findProduct('coffee')!.price, 7);
+    // Finished: a later run leaves it alone; and an order a request holds is not taken from it.
+    const again = await shop.refunds.resumeUnfinished();
+    expect([...again.refunded, ...again.failed.map((f) => f.paymentId)]).not.toContain(paymentId);
+  });
+
+  it('resumeUnfinished leaves a refund that a request is working on to that request', async () => {
+    const { paymentId } = await buy('alice', 'coffee');
+    network.faults.inject({ api: 'platform', route: 'POST /v2/payments/*/complete', delayMs: 300, times: 1 });
+    const clicked = refund(paymentId);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the click holds the claim now
+    const report = await shop.refunds.resumeUnfinished();
+    expect([...report.refunded, ...report.failed.map((f) => f.paymentId)]).not.toContain(paymentId);
+    expect((await clicked).status).toBe(200);
+    expect(refundPaymentsOf(paymentId)).toHaveLength(1);
   });
 
   it('adopts the A2U payment whose creation answer was lost, instead of creating a second one', async () => {
