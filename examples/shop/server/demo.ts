@@ -9,16 +9,14 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_USERS, startDemo } from './start';
 
 const port = Number(process.env.PORT ?? 5173);
 const simulatorPort = Number(process.env.PI_SIM_PORT ?? 4100);
-const dataDir = {
-  simulator: fileURLToPath(new URL('../.pglite-data', import.meta.url)),
-  // Apart from the simulator's data: other payment ids, another app.
-  real: process.env.PI_SHOP_DATA_DIR ?? join(tmpdir(), 'pi-kit-shop-real-pi'),
-};
+// Against real Pi, orders and payment records are kept across restarts. With the simulator they
+// live in memory, as the simulated network does: kept, they would name payments, users and an app
+// wallet that the next start's network does not have.
+const dataDir = { real: process.env.PI_SHOP_DATA_DIR ?? join(tmpdir(), 'pi-kit-shop-real-pi') };
 
 const demo = await startDemo({ port, simulatorPort, dataDir, hmr: true });
 const admin = demo.adminToken
@@ -31,7 +29,7 @@ console.log(
   admin (refunds)     ${admin}
   simulated Pi        ${demo.simulatorUrl}  (Platform API /v2, Horizon /horizon, SDK /pi-sdk.js)
   users               ${DEFAULT_USERS.map((u) => `${u.username} (${u.balance} π)`).join(', ')}
-  orders and payments are kept in ${dataDir.simulator}
+  the simulated network and the shop's orders live in memory: both start empty at each start
 
   Open ${demo.url} , sign in, buy something, and approve it in the wallet dialog.
   Press Ctrl+C to stop.

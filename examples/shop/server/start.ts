@@ -20,7 +20,11 @@ export interface StartDemoOptions {
   port?: number;
   /** Port of the simulated Pi network (0: any free port). */
   simulatorPort?: number;
-  /** Where PGlite keeps the shop's database, per mode; omit for an in-memory database. */
+  /**
+   * Where PGlite keeps the shop's database, per mode; omit for an in-memory database. With the
+   * simulator (in memory itself), keep it only for a network that is kept too: orders of another
+   * network name payments and users it does not have.
+   */
   dataDir?: { simulator?: string; real?: string };
   /** Users of the simulated network, with their balances in π. */
   users?: Array<{ username: string; balance: number }>;
