@@ -101,6 +101,36 @@ describe('A2U', () => {
     expect(network.balanceOf(bob.walletAddress)).toBeCloseTo(before + 1.25, 7);
   });
 
+  it('out of attempts after tx_bad_seq, resolves the transaction of another process that paid the payment (no false transaction_failed)', async () => {
+    const bob = network.user('bob');
+    const before = network.balanceOf(bob.walletAddress);
+    const payment = await a2u.createPayment(refund());
+    const other = await clientOfAnotherProcess();
+    const lastTry = createA2UClient({
+      apiKey: network.app.apiKey,
+      walletSeed: network.app.walletSecret,
+      horizonRetries: 0,
+      retryDelayMs: 1,
+    });
+    // lastTry's submission is held on its way; meanwhile the other process pays the same payment on
+    // the same sequence number, so lastTry's only attempt meets tx_bad_seq.
+    let paidByOther: Promise<string> | undefined;
+    network.faults.inject({
+      api: 'horizon',
+      route: 'POST /transactions',
+      delayMs: 100,
+      times: 1,
+      predicate: () => {
+        paidByOther = other.submitPayment(payment.identifier);
+        return true;
+      },
+    });
+    const txid = await lastTry.submitPayment(payment.identifier);
+    expect(txid).toBe(await paidByOther);
+    expect(network.balanceOf(bob.walletAddress)).toBeCloseTo(before + 1.25, 7);
+    expect(network.events.filter((e) => e.type === 'ledger.transaction' && e.memo === payment.identifier)).toHaveLength(1);
+  });
+
   it('gives up after the bounded retries with horizon_unavailable, nothing paid', async () => {
     const payment = await a2u.createPayment(refund());
     network.faults.inject({ api: 'horizon', route: 'POST /transactions', status: 500 });

@@ -215,6 +215,11 @@ export function createA2UClient(options: A2UClientOptions): A2UClient {
             info.status >= 500 ||
             info.status === 429;
           if (!retryable || attempt > policy.retries) {
+            if (info.transactionCode === 'tx_bad_seq') {
+              // Out of attempts, but an earlier one of ours may have paid it (its answer lost): look once more.
+              const ledger = await findLandedPayment(server, walletAddress, paymentId);
+              if (ledger !== 'unknown' && ledger.hash !== undefined) return ledger.hash;
+            }
             if (info.status !== undefined && info.status < 500 && info.transactionCode !== 'tx_too_early') {
               throw new A2UError(
                 'transaction_failed',
