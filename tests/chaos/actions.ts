@@ -6,6 +6,7 @@
  * so any shrunk list of steps stays runnable.
  */
 import fc from 'fast-check';
+import { INSTANCES } from './world';
 
 /** Platform API routes a fault can hit. */
 export const FAULT_ROUTES = {
@@ -40,10 +41,10 @@ export type Action =
   | { t: 'horizonFault'; kind: '5xx' | 'drop'; times: number }
   /** The tab's connection to the app server: down, up, or the next answer lost. */
   | { t: 'browserNet'; tab: number; mode: 'down' | 'up' | 'lostResponse' }
-  /** The app server crashes after `afterOps` more store/API operations (0: now). */
-  | { t: 'crash'; afterOps: number }
-  /** The app server (re)starts: new handlers over the same store. */
-  | { t: 'restart' }
+  /** An app server instance (default 0) crashes after `afterOps` more store/API operations (0: now). */
+  | { t: 'crash'; afterOps: number; instance?: number }
+  /** An app server instance (default 0) (re)starts: new handlers over the same store. */
+  | { t: 'restart'; instance?: number }
   /** The tab reloads mid-payment and signs in again. */
   | { t: 'reload'; tab: number }
   /** Time passes (ms), e.g. past Pi's approval expiry or the store's claim leases. */
@@ -52,10 +53,11 @@ export type Action =
   | { t: 'crossUser'; tab: number }
   /** Two identical `/complete` requests for the tab's latest paid payment arrive at once (a replay or a second process). */
   | { t: 'replayComplete'; tab: number }
-  /** The app's periodic `reconcile()` runs. */
-  | { t: 'reconcile' };
+  /** The app's periodic `reconcile()` runs, on an instance (default 0). */
+  | { t: 'reconcile'; instance?: number };
 
 const tab = fc.nat({ max: 5 });
+const instance = fc.nat({ max: INSTANCES - 1 });
 const price = fc.constantFrom(1, 3.14, 0.5, 12);
 
 /** One step, weighted towards the payment flow so most runs get far. */
@@ -107,13 +109,13 @@ export const actionArb: fc.Arbitrary<Action> = fc.oneof(
       mode: fc.constantFrom('down' as const, 'up' as const, 'lostResponse' as const),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('crash' as const), afterOps: fc.nat({ max: 12 }) }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('restart' as const) }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('crash' as const), afterOps: fc.nat({ max: 12 }), instance }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('restart' as const), instance }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('reload' as const), tab }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('time' as const), ms: fc.constantFrom(1_000, 11_000, 61_000, 200_000) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('crossUser' as const), tab }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('replayComplete' as const), tab }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('reconcile' as const) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('reconcile' as const), instance }) },
 );
 
 /** A run: up to `maxLength` steps. */

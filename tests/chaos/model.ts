@@ -140,12 +140,14 @@ async function step(world: World, action: Action): Promise<void> {
       if (tab) tab.net = action.mode;
       return;
     }
-    case 'crash':
-      world.server.opsLeft = action.afterOps;
-      if (action.afterOps === 0) world.kill(world.server);
+    case 'crash': {
+      const proc = world.servers[action.instance ?? 0]!;
+      proc.opsLeft = action.afterOps;
+      if (action.afterOps === 0) world.kill(proc);
       return;
+    }
     case 'restart':
-      world.startServer();
+      world.startServer(action.instance ?? 0);
       return;
     case 'reload': {
       const tab = pick(tabs, action.tab);
@@ -186,7 +188,7 @@ async function step(world: World, action: Action): Promise<void> {
       return;
     }
     case 'reconcile':
-      await world.track(world.server.handlers.reconcile().catch(() => undefined));
+      await world.track(world.servers[action.instance ?? 0]!.handlers.reconcile().catch(() => undefined));
       return;
   }
 }
@@ -204,12 +206,13 @@ async function recover(world: World): Promise<void> {
   world.network.faults.clear();
   for (const tab of world.tabs) if (!tab.closed) tab.net = 'up';
   await world.settle();
-  world.startServer();
+  for (const [instance] of world.servers.entries()) world.startServer(instance);
   world.advance(LEASE_MS + 1);
   for (let round = 0; round < 2; round++) {
     for (const user of USERS) await world.openTab(user);
     await world.settle();
-    await world.track(world.server.handlers.reconcile().catch(() => undefined));
+    // Every instance runs its periodic reconcile, at the same time.
+    await Promise.all(world.servers.map((proc) => world.track(proc.handlers.reconcile().catch(() => undefined))));
     await world.settle();
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The system under test, wired in one process: the simulated Pi network (on a virtual
- * clock), the app server (`createPaymentHandlers` over a durable store, crashable), an app
+ * clock), the app server (two instances behind a load balancer, each `createPaymentHandlers` over
+ * the one durable store, each crashable), an app
  * (orders checked in `onApprove`, delivered idempotently in `onComplete`, as pi-kit's docs
  * ask) and browser tabs (core's `createPiClient` over a simulated `window.Pi`, reaching the
  * app server through a transport whose connection can fail).
@@ -26,6 +27,8 @@ const PI_API = 'https://api.minepi.com';
 /** SDK timers that never fire during a run: Pi's re-invocations are explicit `reinvoke` steps. */
 const NEVER_MS = 1_000_000_000;
 export const LEASE_MS = 60_000;
+/** App server instances behind the load balancer, sharing the store (as a deployment of several processes). */
+export const INSTANCES = 2;
 
 /** A server process: handlers over the shared store; dies after `opsLeft` operations. */
 export interface ServerProcess {
@@ -106,7 +109,8 @@ export class World {
     faultsHit: 0,
     stuckSettles: 0,
   };
-  server: ServerProcess;
+  /** The app server's instances, by slot: each a process of its own over the shared store. */
+  readonly servers: ServerProcess[] = [];
   private readonly clock: ChaosClock;
   private inFlight = 0;
   private processes = 0;
@@ -122,7 +126,7 @@ export class World {
       users: USERS.map((username) => ({ username, balance: 1_000 })),
     });
     this.store = options.store;
-    this.server = this.startServer();
+    for (let instance = 0; instance < INSTANCES; instance++) this.startServer(instance);
   }
 
   /** A fault rule predicate counting the calls the rule hits. */
@@ -162,9 +166,10 @@ export class World {
   }
 
   // ── the app server ─────────────────────────────────────────────────────────
-  /** Starts a new server process over the same store (the old one, if alive, is killed). */
-  startServer(): ServerProcess {
-    if (this.server) this.server.alive = false;
+  /** Starts a new process in slot `instance`, over the same store (the slot's old process, if alive, is killed). */
+  startServer(instance = 0): ServerProcess {
+    const old = this.servers[instance];
+    if (old) this.kill(old);
     const proc: ServerProcess = { id: ++this.processes, alive: true, opsLeft: Number.POSITIVE_INFINITY, handlers: undefined as never };
     const alive = () => {
       if (!proc.alive) throw new Error(`server process ${proc.id} is dead`);
@@ -238,7 +243,7 @@ export class World {
         this.obs.releases.push(payment.identifier);
       },
     });
-    this.server = proc;
+    this.servers[instance] = proc;
     return proc;
   }
 
@@ -248,13 +253,22 @@ export class World {
     for (const [paymentId, running] of this.delivering) if (running === proc) this.obs.crashedDuringDelivery.add(paymentId);
   }
 
-  /** A request to the current server process, as the network sees it: refused when it is dead. */
+  private nextInstance = 0;
+
+  /**
+   * A request to the app, through a load balancer: each request goes to the next instance in turn
+   * (so a payment's requests, and two at once, reach different processes); a dead one refuses the
+   * connection and the balancer tries the next; refused when every instance is dead.
+   */
   async serve(request: Request): Promise<Response> {
-    const proc = this.server;
-    if (!proc.alive) throw new TypeError('fetch failed: connection refused');
-    const response = await this.track(proc.handlers.fetch(request));
-    if (!proc.alive) throw new TypeError('fetch failed: connection reset');
-    return response;
+    for (let tried = 0; tried < this.servers.length; tried++) {
+      const proc = this.servers[this.nextInstance++ % this.servers.length]!;
+      if (!proc.alive) continue;
+      const response = await this.track(proc.handlers.fetch(request));
+      if (!proc.alive) throw new TypeError('fetch failed: connection reset');
+      return response;
+    }
+    throw new TypeError('fetch failed: connection refused');
   }
 
   // ── the app ────────────────────────────────────────────────────────────────
