@@ -214,6 +214,27 @@ describe('A2U', () => {
     expect(network.events.filter((e) => e.type === 'ledger.transaction' && e.memo === payment.identifier)).toHaveLength(1);
   });
 
+  it("finds the payment paid beyond the wallet's latest 200 transactions (a busy wallet): never pays it twice", async () => {
+    const bob = network.user('bob');
+    const payment = await a2u.createPayment(refund());
+    await (await clientOfAnotherProcess()).submitPayment(payment.identifier);
+    const before = network.balanceOf(bob.walletAddress);
+    // 220 purchases land on the app wallet since: the payment's transaction is on the list's second page.
+    const buyer = network.addUser({ username: 'busy-buyer', balance: 1_000 });
+    for (let i = 0; i < 220; i++) {
+      const p = network.createPayment(buyer.uid, { amount: 0.01, memo: `coffee ${i}`, metadata: {} });
+      network.approvePayment(p.identifier);
+      const paid = network.submitTransaction(p.identifier);
+      network.completePayment(p.identifier, paid.transaction!.txid);
+    }
+    // Pi has not linked the transaction to the payment yet: only the ledger can tell.
+    const unlinked = { ...network.getPayment(payment.identifier)!, transaction: null };
+    network.faults.inject({ api: 'platform', route: `GET /v2/payments/${payment.identifier}`, status: 200, body: unlinked, times: 2 });
+    expect((await rejection(a2u.submitPayment(payment.identifier))).code).toBe('payment_has_txid');
+    expect(network.balanceOf(bob.walletAddress)).toBeCloseTo(before, 7);
+    expect(network.events.filter((e) => e.type === 'ledger.transaction' && e.memo === payment.identifier)).toHaveLength(1);
+  });
+
   it('gives up with horizon_unavailable, nothing submitted, when the list never catches up', async () => {
     await a2u.pay(refund());
     const wallet = network.app.walletAddress;

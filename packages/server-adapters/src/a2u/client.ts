@@ -141,7 +141,7 @@ export function createA2UClient(options: A2UClientOptions): A2UClient {
     ]);
     const sequence = BigInt(account.sequenceNumber());
     // Pi links a transaction to its payment by memo, maybe with a delay: ask the ledger too.
-    const ledger = await findLandedPayment(server, walletAddress, id);
+    const ledger = await findLandedPayment(server, walletAddress, payment);
     if (ledger === 'unknown') {
       throw new A2UError(
         'horizon_unavailable',
@@ -217,7 +217,7 @@ export function createA2UClient(options: A2UClientOptions): A2UClient {
           if (!retryable || attempt > policy.retries) {
             if (info.transactionCode === 'tx_bad_seq') {
               // Out of attempts, but an earlier one of ours may have paid it (its answer lost): look once more.
-              const ledger = await findLandedPayment(server, walletAddress, paymentId);
+              const ledger = await findLandedPayment(server, walletAddress, payment);
               if (ledger !== 'unknown' && ledger.hash !== undefined) return ledger.hash;
             }
             if (info.status !== undefined && info.status < 500 && info.transactionCode !== 'tx_too_early') {
@@ -279,30 +279,51 @@ export function createA2UClient(options: A2UClientOptions): A2UClient {
   return client;
 }
 
+/** Transactions per page of the wallet's list (Horizon's maximum). */
+const PAGE_SIZE = 200;
+/** Pages read at most (100,000 transactions) before the ledger check gives up as `'unknown'`. */
+const MAX_PAGES = 500;
+/** A transaction older than the payment by more than this cannot pay it (its memo is the payment's id): clocks of Pi and Horizon may differ. */
+const CLOCK_SKEW_MS = 10 * 60_000;
+
 /**
- * Among the app wallet's latest 200 transactions: `hash`, that of a successful one with memo =
- * `paymentId` (`undefined` when there is none), and `latestSequence`, the highest sequence number
- * of the wallet's own transactions listed (`undefined` when none is); `'unknown'` when Horizon
- * could not be read.
+ * The ledger check of a payment, from the app wallet's transactions, newest first:
+ * - `hash`: that of a successful transaction of the wallet with memo = the payment's id, looked
+ *   for back to the payment's creation (page after page: incoming payments count too), or
+ *   `undefined` when there is none;
+ * - `latestSequence`: the highest sequence number of the wallet's own transactions on the first
+ *   page (`undefined` when none is);
+ * - `'unknown'` when Horizon could not be read (or the wallet had more than 100,000 transactions since).
  */
 async function findLandedPayment(
   server: Horizon.Server,
   walletAddress: string,
-  paymentId: string,
+  payment: PaymentDTO,
 ): Promise<{ hash: string | undefined; latestSequence: bigint | undefined } | 'unknown'> {
-  let records: Horizon.ServerApi.TransactionRecord[];
+  const since = Date.parse(payment.created_at) - CLOCK_SKEW_MS;
+  let latestSequence: bigint | undefined;
   try {
-    records = (await server.transactions().forAccount(walletAddress).order('desc').limit(200).call()).records;
+    let page = await server.transactions().forAccount(walletAddress).order('desc').limit(PAGE_SIZE).call();
+    for (let pages = 1; ; pages++) {
+      const own = page.records.filter((tx) => tx.source_account === walletAddress);
+      if (pages === 1) {
+        for (const tx of own) {
+          const sequence = /^\d+$/.test(String(tx.source_account_sequence)) ? BigInt(tx.source_account_sequence) : undefined;
+          if (sequence !== undefined && (latestSequence === undefined || sequence > latestSequence)) latestSequence = sequence;
+        }
+      }
+      const hash = own.find((tx) => tx.successful && tx.memo === payment.identifier)?.hash;
+      if (hash !== undefined) return { hash, latestSequence };
+      const oldest = page.records.at(-1);
+      // The end of the list, or back before the payment existed: nothing older can have paid it.
+      if (page.records.length < PAGE_SIZE || !oldest || !(Date.parse(oldest.created_at) >= since))
+        return { hash: undefined, latestSequence };
+      if (pages >= MAX_PAGES) return 'unknown';
+      page = await page.next();
+    }
   } catch {
     return 'unknown';
   }
-  const own = records.filter((tx) => tx.source_account === walletAddress);
-  let latestSequence: bigint | undefined;
-  for (const tx of own) {
-    const sequence = /^\d+$/.test(String(tx.source_account_sequence)) ? BigInt(tx.source_account_sequence) : undefined;
-    if (sequence !== undefined && (latestSequence === undefined || sequence > latestSequence)) latestSequence = sequence;
-  }
-  return { hash: own.find((tx) => tx.successful && tx.memo === paymentId)?.hash, latestSequence };
 }
 
 /** Reads Horizon's status and result codes from whatever stellar-sdk rejected with. */
