@@ -117,7 +117,13 @@ const handlerP50 = (t: { approve: Samples; complete: Samples }) => t.approve.per
  */
 const ownP50 = (t: ServerTimings) =>
   handlerP50({ approve: without(t.approve, t.app.approve), complete: without(t.complete, t.app.complete) });
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+const median = (values: number[]) => sorted(values)[Math.floor((values.length - 1) / 2)]!;
+/** `1.27, 1.34, 1.43`: the rounds' ratios, lowest first. */
+const listed = (values: number[]) =>
+  sorted(values)
+    .map((v) => v.toFixed(2))
+    .join(', ');
 
 interface Ratio {
   kind: DbKind;
@@ -132,7 +138,6 @@ interface Ratio {
   sequentialRtt: number;
   sequentialRttWithApp: number;
 }
-const ratios: Ratio[] = [];
 for (const kind of kinds) {
   console.log(
     `\nstore on ${kind === 'pglite' ? `PGlite (in a worker thread of the shop's process)` : `PostgreSQL (${PG_URL.replace(/:[^:@/]+@/, ':***@')})`}`,
@@ -193,20 +198,13 @@ for (const kind of kinds) {
     for (let round = 0; round < repeat; round++) {
       rounds.push(await phase(`${flows} at once${repeat > 1 ? ` (round ${round + 1}/${repeat})` : ''}`, flows, flows, round % 2 === 1));
     }
-    const loadRatios = rounds.map((r) => r.ratio).sort((a, b) => a - b);
-    const loaded = {
-      ratio: median(loadRatios),
-      withApp: median(rounds.map((r) => r.withApp)),
-      ours: { paidIds: rounds.flatMap((r) => r.ours.paidIds) },
-    };
+    const own = rounds.map((r) => r.ratio);
+    const withApp = rounds.map((r) => r.withApp);
+    const loaded = { ratio: median(own), withApp: median(withApp), ours: { paidIds: rounds.flatMap((r) => r.ours.paidIds) } };
     if (repeat > 1)
       console.log(
-        `    under load, ratios of the ${repeat} rounds: ${loadRatios.map((r) => r.toFixed(2)).join(', ')}; median ${loaded.ratio.toFixed(2)}` +
-          ` (with the shop's writes: ${rounds
-            .map((r) => r.withApp)
-            .sort((a, b) => a - b)
-            .map((r) => r.toFixed(2))
-            .join(', ')}; median ${loaded.withApp.toFixed(2)})`,
+        `    under load, ratios of the ${repeat} rounds: ${listed(own)}; median ${loaded.ratio.toFixed(2)}` +
+          ` (with the shop's writes: ${listed(withApp)}; median ${loaded.withApp.toFixed(2)})`,
       );
     const seq = await phase('one at a time', 1, SEQUENTIAL_FLOWS);
     await setLatency(PI_RTT_MS);
@@ -228,7 +226,6 @@ for (const kind of kinds) {
       sequentialRtt: seqRtt.ratio,
       sequentialRttWithApp: seqRtt.withApp,
     };
-    ratios.push(ratio);
     console.log(
       `  overhead ratio at p50 (pi-kit's handler without the shop's order writes / bare handler, approve+complete): ${ratio.load.toFixed(2)} under load, ` +
         `${ratio.sequential.toFixed(2)} one at a time, ${ratio.sequentialRtt.toFixed(2)} with a ${PI_RTT_MS} ms Pi round trip (target < 1.5)`,

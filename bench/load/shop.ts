@@ -65,27 +65,22 @@ export async function startShop(options: {
   // The time pi-kit's handler spends in the shop's own order writes (its callbacks' work, which
   // the bare server does not do), by payment: each flow's approve and complete run one after the other.
   const appMs = new Map<string, number>();
-  const timeApp = (paymentId: string, t0: number) => appMs.set(paymentId, (appMs.get(paymentId) ?? 0) + performance.now() - t0);
-  const createPending = shop.orders.createPending.bind(shop.orders);
-  shop.orders.createPending = async (order) => {
+  const timedApp = async <T>(paymentId: string, write: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
     try {
-      return await createPending(order);
+      return await write();
     } finally {
-      timeApp(order.paymentId, t0);
+      appMs.set(paymentId, (appMs.get(paymentId) ?? 0) + performance.now() - t0);
     }
   };
+  const createPending = shop.orders.createPending.bind(shop.orders);
+  shop.orders.createPending = (order) => timedApp(order.paymentId, () => createPending(order));
   // Count every delivery (onComplete → orders.markPaid; the same object the shop's handlers use).
   const deliveryCalls = new Map<string, number>();
   const markPaid = shop.orders.markPaid.bind(shop.orders);
   shop.orders.markPaid = async (paymentId, txid) => {
     deliveryCalls.set(paymentId, (deliveryCalls.get(paymentId) ?? 0) + 1);
-    const t0 = performance.now();
-    try {
-      return await markPaid(paymentId, txid);
-    } finally {
-      timeApp(paymentId, t0);
-    }
+    return timedApp(paymentId, () => markPaid(paymentId, txid));
   };
   // Time pi-kit's handler itself (the Express middleware calls `payments.handle` per request,
   // once it has read the body, as the bare server times from the body read).
