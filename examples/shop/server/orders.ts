@@ -15,6 +15,9 @@ import type { Order } from '../shared/catalog';
 /** How long a refund claim holds before another request may take over (a process that died mid-refund). */
 export const REFUND_CLAIM_SECONDS = 120;
 
+/** SQL: a refund no request holds (its claim released, or expired), which a request may take over. */
+const UNCLAIMED_REFUND = `status = 'refunding' AND (refund_claimed_until IS NULL OR refund_claimed_until < now())`;
+
 export interface OrderRepository {
   ready(): Promise<void>;
   /** Records a pending order for an approved payment; a repeated call for the same payment changes nothing. */
@@ -138,7 +141,7 @@ export function createOrderRepository(db: SqlQueryable): OrderRepository {
       const claimed = await rows(
         `UPDATE shop_orders SET status = 'refunding', refund_claimed_until = now() + make_interval(secs => $2)
          WHERE payment_id = $1
-           AND (status = 'paid' OR (status = 'refunding' AND (refund_claimed_until IS NULL OR refund_claimed_until < now())))
+           AND (status = 'paid' OR (${UNCLAIMED_REFUND}))
          RETURNING *`,
         [paymentId, REFUND_CLAIM_SECONDS],
       );
@@ -174,10 +177,6 @@ export function createOrderRepository(db: SqlQueryable): OrderRepository {
       await ready();
       await db.query(`UPDATE shop_orders SET refund_claimed_until = NULL WHERE payment_id = $1 AND status = 'refunding'`, [paymentId]);
     },
-    listUnfinishedRefunds: () =>
-      rows(
-        `SELECT * FROM shop_orders WHERE status = 'refunding' AND (refund_claimed_until IS NULL OR refund_claimed_until < now())
-         ORDER BY created_at, payment_id`,
-      ),
+    listUnfinishedRefunds: () => rows(`SELECT * FROM shop_orders WHERE ${UNCLAIMED_REFUND} ORDER BY created_at, payment_id`),
   };
 }
