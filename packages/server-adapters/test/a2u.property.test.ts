@@ -9,22 +9,18 @@
  */
 import * as fc from 'fast-check';
 import type { FaultRule, PiNetwork } from '@pi-kit/simulator';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { A2UClient } from '../src/a2u/index';
+import { type A2UModule, a2uModuleOfAnotherProcess } from './support/a2u-process';
 import { newNetwork, simHandlers, startMsw } from './support/sim';
 
 const msw = startMsw();
 afterAll(() => msw.close());
 
-type A2UModule = typeof import('../src/a2u/index');
-
 /** Copies of the A2U module, as separate processes have: each has its own per-wallet lock. */
 async function processModules(count: number): Promise<A2UModule[]> {
   const modules: A2UModule[] = [];
-  for (let i = 0; i < count; i++) {
-    vi.resetModules();
-    modules.push(await import('../src/a2u/index'));
-  }
+  for (let i = 0; i < count; i++) modules.push(await a2uModuleOfAnotherProcess());
   return modules;
 }
 

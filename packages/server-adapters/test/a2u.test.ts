@@ -6,8 +6,9 @@
 import { inspect } from 'node:util';
 import { Keypair } from '@stellar/stellar-sdk';
 import type { PiNetwork } from '@pi-kit/simulator';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createA2UClient, A2UError, type A2UClient } from '../src/a2u/index';
+import { a2uModuleOfAnotherProcess } from './support/a2u-process';
 import { useSimulatedNetwork, userPays } from './support/sim';
 
 const sim = useSimulatedNetwork();
@@ -266,12 +267,8 @@ describe('A2U', () => {
   });
 });
 
-/**
- * An A2U client of the same wallet in "another process": a fresh copy of the A2U module, so its
- * per-wallet lock is its own (processes share only the ledger and Pi).
- */
+/** An A2U client of the same wallet in another process (its own per-wallet lock). */
 async function clientOfAnotherProcess(): Promise<A2UClient> {
-  vi.resetModules();
-  const { createA2UClient: create } = await import('../src/a2u/index');
+  const { createA2UClient: create } = await a2uModuleOfAnotherProcess();
   return create({ apiKey: network.app.apiKey, walletSeed: network.app.walletSecret, platform: { retryDelayMs: 1 }, retryDelayMs: 1 });
 }
