@@ -1,7 +1,8 @@
 /**
- * The chaos property in the default suite: a few generated runs on PGlite and on the
- * memory store (`pnpm chaos` runs 10,000), and a regression on PGlite (one PGlite per file:
- * it takes seconds to start). Any failure prints the shrunk steps.
+ * The chaos property in the default suite: a few generated runs on PGlite, on PostgreSQL (the
+ * two app server instances over connections of their own) and on the memory store (`pnpm chaos`
+ * runs 10,000), and a regression on PGlite (one PGlite per file: it takes seconds to start).
+ * Any failure prints the shrunk steps.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkChaos, closeStores, runScenario } from './model';
@@ -12,6 +13,7 @@ afterAll(closeStores);
 describe('chaos: exactly-once payments under faults', () => {
   it.each([
     ['pglite', 3],
+    ['postgres', 5],
     ['memory', 30],
   ] as const)(
     'keeps every promise over generated runs (%s store)',

@@ -1,10 +1,12 @@
 /**
- * `pnpm chaos [--runs N] [--store memory|pglite|mixed] [--seed S] [--steps K] [--workers W]`:
+ * `pnpm chaos [--runs N] [--store memory|pglite|postgres|mixed] [--seed S] [--steps K] [--workers W]`:
  * the chaos property over N generated runs (default 10,000), split over W processes (default
  * 4: a run spends much of its time waiting on the event loop, so two per core keep both
  * cores busy), each with its own seed. Store: `pglite` (default: the SQL store on PGlite, a
- * fresh table per run, as issue #7 asks), `memory` (about three times as fast), or `mixed` (every
- * 10th run on PGlite). Prints runs,
+ * fresh table per run, as issue #7 asks), `postgres` (the SQL store on the PostgreSQL server of
+ * `PIKIT_PG_URL`, each app server instance over connections of its own, so their statements
+ * really run at once; a table per run, dropped after it), `memory` (about three times as fast
+ * as PGlite), or `mixed` (every 10th run on PGlite). Prints runs,
  * faults injected, payments, deliveries and violations; on a violation, the shrunk
  * counterexample (paste it into `regressions.test.ts`) and exit 1.
  */
@@ -27,8 +29,8 @@ const runs = Number(values.runs);
 const workers = Math.max(1, Number(values.workers));
 const kind = values.store as StoreKind | 'mixed';
 const seed = values.seed !== undefined ? Number(values.seed) : Date.now() % 2 ** 31;
-if (!(runs > 0) || !['memory', 'pglite', 'mixed'].includes(kind)) {
-  console.error('usage: pnpm chaos [--runs N] [--store memory|pglite|mixed] [--seed S] [--steps K] [--workers W]');
+if (!(runs > 0) || !['memory', 'pglite', 'postgres', 'mixed'].includes(kind)) {
+  console.error('usage: pnpm chaos [--runs N] [--store memory|pglite|postgres|mixed] [--seed S] [--steps K] [--workers W]');
   process.exit(2);
 }
 

@@ -14,11 +14,11 @@
  * Shared by `chaos.test.ts` (a few runs, in `pnpm test`), `regressions.test.ts` and `cli.ts`.
  */
 import fc from 'fast-check';
-import { createMemoryStore, createSqlStore, type PaymentStore } from '@pi-kit/server-adapters';
+import { createMemoryStore, createSqlStore, type PaymentStore, type SqlQueryable } from '@pi-kit/server-adapters';
 import { FAULT_ROUTES, isFault, scenarioArb, type Action } from './actions';
-import { APP_URL, type ChaosClock, LEASE_MS, startClock, USERS, World, type Tab } from './world';
+import { APP_URL, type ChaosClock, INSTANCES, LEASE_MS, type RunStorage, startClock, USERS, World, type Tab } from './world';
 
-export type StoreKind = 'memory' | 'pglite';
+export type StoreKind = 'memory' | 'pglite' | 'postgres';
 
 export interface RunResult {
   violations: string[];
@@ -32,28 +32,62 @@ export interface RunResult {
   stuckSettles: number;
 }
 
+/** The SQL databases of this process, opened on first use and kept for its runs. */
 let pglite: Promise<import('@electric-sql/pglite').PGlite> | undefined;
+let postgres: Promise<import('pg').Pool[]> | undefined;
 let tables = 0;
+/** PostgreSQL schema of the chaos tables (one table per run, dropped after it). */
+const PG_SCHEMA = 'pikit_chaos';
 
-/**
- * A fresh store on the run's clock (its claim leases expire when the run's time passes, as
- * recovery expects): the memory store, or a new table in this process's one PGlite database.
- */
-export async function freshStore(kind: StoreKind, clock: ChaosClock): Promise<PaymentStore> {
-  const now = () => clock.time;
-  if (kind === 'memory') return createMemoryStore({ now });
-  // An empty database from a tarball: initdb (`new PGlite()`) costs seconds.
-  pglite ??= import('../support/pglite').then(({ freshPGlite }) => freshPGlite());
-  const store = createSqlStore({ db: await pglite, table: `chaos_${process.pid}_${++tables}`, now });
-  await store.ready();
-  return store;
+/** The databases server processes connect through: one for PGlite, one pool per instance slot for PostgreSQL. */
+function databases(kind: 'pglite' | 'postgres'): Promise<SqlQueryable[]> {
+  if (kind === 'pglite') {
+    // An empty database from a tarball: initdb (`new PGlite()`) costs seconds.
+    pglite ??= import('../support/pglite').then(({ freshPGlite }) => freshPGlite());
+    return pglite.then((db) => [db]);
+  }
+  postgres ??= (async () => {
+    const [{ default: pg }, { ensurePostgres, PG_URL }] = await Promise.all([import('pg'), import('../support/postgres')]);
+    await ensurePostgres();
+    // Each slot's processes reach the database through connections of their own, so two
+    // instances' statements really run at once (PGlite runs one statement at a time).
+    return Array.from({ length: INSTANCES }, () => new pg.Pool({ connectionString: PG_URL, max: 4 }));
+  })();
+  return postgres;
 }
 
-/** Closes the shared PGlite database, if one was opened. */
+/**
+ * Fresh storage for one run on the run's clock (its claim leases expire when the run's time
+ * passes, as recovery expects): one memory store every process shares, or a new table that
+ * each process opens with a `createSqlStore` of its own (PGlite: this process's one database;
+ * PostgreSQL: its slot's pool, the table dropped by `close()`).
+ */
+export async function freshStorage(kind: StoreKind, clock: ChaosClock): Promise<RunStorage & { close(): Promise<void> }> {
+  const now = () => clock.time;
+  if (kind === 'memory') {
+    const store = createMemoryStore({ now });
+    return { open: () => store, close: async () => {} };
+  }
+  const dbs = await databases(kind);
+  const schema = kind === 'postgres' ? PG_SCHEMA : undefined;
+  const table = `chaos_${process.pid}_${++tables}`;
+  const open = (instance: number) =>
+    createSqlStore({ db: dbs[instance % dbs.length]!, table, now, ...(schema ? { schema, maxConcurrentStatements: 2 } : {}) });
+  await open(0).ready();
+  return {
+    open,
+    close: async () => {
+      if (schema) await dbs[0]!.query(`DROP TABLE IF EXISTS "${schema}"."${table}"`);
+    },
+  };
+}
+
+/** Closes this process's databases, if any were opened. */
 export async function closeStores(): Promise<void> {
-  const db = await pglite;
+  const [lite, pools] = await Promise.all([pglite, postgres]);
   pglite = undefined;
-  await db?.close();
+  postgres = undefined;
+  await Promise.all([lite?.close(), ...(pools ?? []).map((p) => p.end())]);
 }
 
 function pick<T>(list: readonly T[], index: number): T | undefined {
@@ -273,12 +307,21 @@ async function checkUsersCanPay(world: World): Promise<string[]> {
 /** Runs one scenario on a fresh store; never throws (problems are in `violations`). */
 export async function runScenario(actions: readonly Action[], storeKind: StoreKind = 'memory'): Promise<RunResult> {
   const clock = startClock();
-  return runScenarioWith(await freshStore(storeKind, clock), actions, clock);
+  const storage = await freshStorage(storeKind, clock);
+  try {
+    return await runScenarioWith(storage, actions, clock);
+  } finally {
+    await storage.close();
+  }
 }
 
-/** Runs one scenario on `store` (empty, its leases on `clock`); never throws. */
-export async function runScenarioWith(store: PaymentStore, actions: readonly Action[], clock = startClock()): Promise<RunResult> {
-  const world = new World({ store, clock });
+/** Runs one scenario on `storage` (empty, its leases on `clock`), or on one `store` every process shares; never throws. */
+export async function runScenarioWith(
+  storage: RunStorage | PaymentStore,
+  actions: readonly Action[],
+  clock = startClock(),
+): Promise<RunResult> {
+  const world = new World({ storage: 'open' in storage ? storage : { open: () => storage }, clock });
   try {
     for (const user of USERS) await world.openTab(user);
     for (const action of actions) {

@@ -86,16 +86,27 @@ export interface ChaosClock {
 /** A clock at the start of a run (2026-01-01). */
 export const startClock = (): ChaosClock => ({ time: Date.UTC(2026, 0, 1) });
 
+/**
+ * The durable storage of one run, shared by its server processes: what a process opens when it
+ * starts. The memory store is one object every process shares; over SQL each process opens a
+ * `createSqlStore` of its own (its own statement queue, and on PostgreSQL its own connections)
+ * over the run's one table, as processes of a deployment do.
+ */
+export interface RunStorage {
+  /** The store a server process starting in slot `instance` opens (empty at the run's start). */
+  open(instance: number): PaymentStore;
+}
+
 export interface WorldOptions {
-  /** A fresh store for this run (same store for every server process of the run), on `clock`. */
-  store: PaymentStore;
+  /** This run's storage (fresh, its claim leases on `clock`). */
+  storage: RunStorage;
   /** The run's time; the store's claim leases must be read on it too (`now: () => clock.time`). */
   clock: ChaosClock;
 }
 
 export class World {
   readonly network: PiNetwork;
-  readonly store: PaymentStore;
+  readonly storage: RunStorage;
   readonly orders = new Map<string, Order>();
   readonly tabs: Tab[] = [];
   readonly obs: Observations = {
@@ -125,7 +136,7 @@ export class World {
       now: () => this.clock.time,
       users: USERS.map((username) => ({ username, balance: 1_000 })),
     });
-    this.store = options.store;
+    this.storage = options.storage;
     for (let instance = 0; instance < INSTANCES; instance++) this.startServer(instance);
   }
 
@@ -166,7 +177,7 @@ export class World {
   }
 
   // ── the app server ─────────────────────────────────────────────────────────
-  /** Starts a new process in slot `instance`, over the same store (the slot's old process, if alive, is killed). */
+  /** Starts a new process in slot `instance`, over the run's storage (the slot's old process, if alive, is killed). */
   startServer(instance = 0): ServerProcess {
     const old = this.servers[instance];
     if (old) this.kill(old);
@@ -182,7 +193,7 @@ export class World {
         throw new Error(`server process ${proc.id} crashed`);
       }
     };
-    const store = this.store;
+    const store = this.storage.open(instance);
     const processStore: PaymentStore = {
       get: async (id) => {
         step();

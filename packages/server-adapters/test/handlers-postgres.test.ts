@@ -7,7 +7,7 @@ import type { PiNetwork } from '@pi-kit/simulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSqlStore } from '../src/store/sql';
 import { createTestApp } from './support/app';
-import { ensurePostgres, freshSchema, PG_URL } from './support/postgres';
+import { ensurePostgres, freshSchema, PG_URL } from '../../../tests/support/postgres';
 import { post, useSimulatedNetwork, userPays } from './support/sim';
 import { sharedPGlite } from '../../../tests/support/pglite';
 

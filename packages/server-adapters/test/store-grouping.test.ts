@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedPGlite } from '../../../tests/support/pglite';
 import { createMemoryStore, createSqlStore, type NewPaymentRecord, type PaymentState, type Transition } from '../src/store/index';
 import type { SqlQueryable } from '../src/store/sql';
-import { ensurePostgres, freshSchema, PG_URL } from './support/postgres';
+import { ensurePostgres, freshSchema, PG_URL } from '../../../tests/support/postgres';
 
 let clock = 5_000_000;
 const now = () => clock;

@@ -9,7 +9,7 @@ import { freshPGlite, sharedPGlite } from '../../../tests/support/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStore, createSqlStore, type NewPaymentRecord, type PaymentStore } from '../src/store/index';
 import { PiConfigError } from '../src/errors/config-error';
-import { ensurePostgres, freshSchema, PG_URL } from './support/postgres';
+import { ensurePostgres, freshSchema, PG_URL } from '../../../tests/support/postgres';
 
 let clock = 1_000_000;
 const now = () => clock;

@@ -29,7 +29,7 @@ let ensured: Promise<void> | undefined;
 export function ensurePostgres(): Promise<void> {
   ensured ??= (async () => {
     if ((await reachable()) === undefined) return;
-    const script = fileURLToPath(new URL('../../../../scripts/ensure-postgres.sh', import.meta.url));
+    const script = fileURLToPath(new URL('../../scripts/ensure-postgres.sh', import.meta.url));
     let output = '';
     try {
       output = execFileSync('bash', [script], { encoding: 'utf8', timeout: 240_000, stdio: ['ignore', 'pipe', 'pipe'] });
