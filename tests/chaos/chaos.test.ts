@@ -14,7 +14,7 @@ describe('chaos: exactly-once payments under faults', () => {
   it.each([
     ['pglite', 3],
     ['postgres', 5],
-    ['memory', 30],
+    ['memory', 20],
   ] as const)(
     'keeps every promise over generated runs (%s store)',
     async (store, numRuns) => {

@@ -1,7 +1,7 @@
 /**
  * The system under test, wired in one process: the simulated Pi network (on a virtual
  * clock), the app server (two instances behind a load balancer, each `createPaymentHandlers` over
- * the one durable store, each crashable), an app
+ * a store it opens on the run's one durable storage, each crashable), an app
  * (orders checked in `onApprove`, delivered idempotently in `onComplete`, as pi-kit's docs
  * ask) and browser tabs (core's `createPiClient` over a simulated `window.Pi`, reaching the
  * app server through a transport whose connection can fail).
@@ -27,10 +27,10 @@ const PI_API = 'https://api.minepi.com';
 /** SDK timers that never fire during a run: Pi's re-invocations are explicit `reinvoke` steps. */
 const NEVER_MS = 1_000_000_000;
 export const LEASE_MS = 60_000;
-/** App server instances behind the load balancer, sharing the store (as a deployment of several processes). */
+/** App server instances behind the load balancer, sharing the run's storage (as a deployment of several processes). */
 export const INSTANCES = 2;
 
-/** A server process: handlers over the shared store; dies after `opsLeft` operations. */
+/** A server process: handlers over the store it opened; dies after `opsLeft` operations. */
 export interface ServerProcess {
   id: number;
   handlers: PaymentHandlers;
