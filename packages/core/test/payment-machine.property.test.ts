@@ -107,7 +107,7 @@ async function check(events: PaymentEvent[], strict: boolean): Promise<void> {
 describe('payment state machine (property)', () => {
   it('any sequence of SDK callbacks and server results follows the table and settles at most once', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(anyEvent, { maxLength: 30 }), fc.boolean(), (events, strict) => check(events, strict)),
+      fc.asyncProperty(fc.array(anyEvent, { maxLength: 30, size: 'max' }), fc.boolean(), (events, strict) => check(events, strict)),
       { numRuns: 500 },
     );
   }, 60_000);
@@ -121,7 +121,7 @@ describe('payment state machine (property)', () => {
 
   it('a failed step is never requested twice at once, and a succeeded step never again', () => {
     fc.assert(
-      fc.property(fc.array(anyEvent, { maxLength: 30 }), (events) => {
+      fc.property(fc.array(anyEvent, { maxLength: 30, size: 'max' }), (events) => {
         const machine = new PaymentMachine(null, { strict: false });
         for (const event of events) {
           const before = machine.snapshot;

@@ -175,7 +175,7 @@ for (const [name, open] of Object.entries(backends)) {
       );
       let run = 0;
       await fc.assert(
-        fc.asyncProperty(fc.array(fc.tuple(arbRecord, arbTransition), { minLength: 3, maxLength: 12 }), async (cases) => {
+        fc.asyncProperty(fc.array(fc.tuple(arbRecord, arbTransition), { minLength: 3, maxLength: 12, size: 'max' }), async (cases) => {
           run++;
           const { db, store: sql } = store(1);
           const memory = createMemoryStore({ now });
