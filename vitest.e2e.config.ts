@@ -1,6 +1,7 @@
 /**
  * Browser tests: real headless Chromium (Debian's /usr/bin/chromium, driven by
- * playwright-core) against the examples served with the simulated Pi network.
+ * playwright-core) against the examples served with the simulated Pi network, and the
+ * simulator's own `/pi-sdk.js` and wallet dialog (the `e2e` folder of a package).
  */
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -12,7 +13,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: [sourceCondition, ...defaultServerConditions], externalConditions: [sourceCondition] } },
   test: {
     name: 'e2e',
-    include: ['examples/*/e2e/**/*.e2e.test.ts'],
+    include: ['examples/*/e2e/**/*.e2e.test.ts', 'packages/*/e2e/**/*.e2e.test.ts'],
     environment: 'node',
     fileParallelism: false,
     testTimeout: 90_000,

@@ -2,18 +2,17 @@
  * The browser script in a real browser: headless Chromium (Debian's, driven by
  * playwright-core) loads a page from another localhost port, which loads
  * `/pi-sdk.js` from the simulator server (CORS), pays through the wallet dialog
- * and an app server, over the JSON bridge.
+ * and an app server, over the JSON bridge. Part of `pnpm test:e2e`, with the other Chromium tests.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSimulatedAppServer } from '../../src/app-server';
-import { createPiNetwork } from '../../src/engine';
-import { startSimulatorServer, type SimulatorServer } from '../../src/server';
-import { nodeListener } from '../../src/server/node-adapter';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { createSimulatedAppServer } from '../src/app-server';
+import { createPiNetwork } from '../src/engine';
+import { startSimulatorServer, type SimulatorServer } from '../src/server';
+import { nodeListener } from '../src/server/node-adapter';
+import { launchChromium } from '../../../scripts/e2e/chromium';
 
 let sim: SimulatorServer;
 let pageServer: Server;
@@ -62,7 +61,7 @@ beforeAll(async () => {
   );
   await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
   pageUrl = `http://localhost:${(pageServer.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
