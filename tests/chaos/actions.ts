@@ -43,7 +43,7 @@ export type Action =
   | { t: 'browserNet'; tab: number; mode: 'down' | 'up' | 'lostResponse' }
   /** An app server instance (default 0) crashes after `afterOps` more store/API operations (0: now). */
   | { t: 'crash'; afterOps: number; instance?: number }
-  /** An app server instance (default 0) (re)starts: new handlers over the same store. */
+  /** An app server instance (default 0) (re)starts: new handlers over a store it opens on the run's storage. */
   | { t: 'restart'; instance?: number }
   /** The tab reloads mid-payment and signs in again. */
   | { t: 'reload'; tab: number }

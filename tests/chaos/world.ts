@@ -120,7 +120,7 @@ export class World {
     faultsHit: 0,
     stuckSettles: 0,
   };
-  /** The app server's instances, by slot: each a process of its own over the shared store. */
+  /** The app server's instances, by slot: each a process of its own over the store it opened on the run's storage. */
   readonly servers: ServerProcess[] = [];
   private readonly clock: ChaosClock;
   private inFlight = 0;
