@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { startPGliteWorker } from './pglite-worker';
 import { createShopServer } from '../../examples/shop/server/app';
 import { createRouteTimings, listenOnLoopback, type RouteTimings } from './server-parts';
+import { PG_URL } from '../../tests/support/postgres';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -18,7 +19,8 @@ export interface RunningShop extends RouteTimings {
   close(): Promise<void>;
 }
 
-export const PG_URL = process.env.PIKIT_PG_URL ?? 'postgres://pikit:pikit@127.0.0.1:5432/pikit';
+/** The PostgreSQL server (`PIKIT_PG_URL`, the tests' default); re-exported for the bench's report. */
+export { PG_URL };
 /** Connections of the shop's pg pool (`PIKIT_PG_POOL`, default 20). */
 export const PG_POOL = Number(process.env.PIKIT_PG_POOL ?? 20);
 
