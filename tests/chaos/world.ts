@@ -178,7 +178,7 @@ export class World {
 
   // ── the app server ─────────────────────────────────────────────────────────
   /** Starts a new process in slot `instance`, over the run's storage (the slot's old process, if alive, is killed). */
-  startServer(instance = 0): ServerProcess {
+  startServer(instance: number): ServerProcess {
     const old = this.servers[instance];
     if (old) this.kill(old);
     const proc: ServerProcess = { id: ++this.processes, alive: true, opsLeft: Number.POSITIVE_INFINITY, handlers: undefined as never };
