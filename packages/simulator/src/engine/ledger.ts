@@ -6,8 +6,8 @@
  *
  * Source: `../shared/PI-PLATFORM.md` §3; Stellar's transaction validation rules.
  */
-import { type Keypair, StrKey, type FeeBumpTransaction, type Transaction } from '@stellar/stellar-sdk';
-import { Signer, Verifier, sha256, toBase64, toHex } from './crypto';
+import { StrKey, type FeeBumpTransaction, type Transaction } from '@stellar/stellar-sdk';
+import { Signer, Verifier, sha256, toBase64, toHex, type WalletKey } from './crypto';
 import { WalletPaymentRecord } from './wallet-payment-record';
 import { encodePaymentTransaction, encodeTransactionResult, transactionHash, type OpResultName, type TxResultName } from './xdr';
 
@@ -117,12 +117,12 @@ export class Ledger {
     return this.current;
   }
 
-  /** Opens an account funded with `balance` stroops; `keypair` with a secret makes it a wallet the simulator can sign for. */
-  openAccount(keypair: Keypair, balance: bigint): LedgerAccount {
-    const address = keypair.publicKey();
+  /** Opens an account funded with `balance` stroops; a `key` with its seed makes it a wallet the simulator can sign for. */
+  openAccount(key: WalletKey, balance: bigint): LedgerAccount {
+    const address = key.publicKey;
     const existing = this.accounts.get(address);
     if (existing) return existing;
-    const raw = new Uint8Array(keypair.rawPublicKey());
+    const raw = key.rawPublicKey;
     const account: LedgerAccount = {
       address,
       raw,
@@ -131,7 +131,7 @@ export class Ledger {
       lastModifiedLedger: GENESIS_LEDGER,
       lastModifiedAt: this.now(),
       verifier: new Verifier(raw),
-      signer: keypair.canSign() ? new Signer(keypair) : undefined,
+      signer: key.rawSeed ? new Signer(key.rawSeed) : undefined,
     };
     this.accounts.set(address, account);
     return account;

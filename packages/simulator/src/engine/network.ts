@@ -17,11 +17,11 @@ import type {
   Scope,
   UserDTO,
 } from '@pi-kit/core';
-import { Keypair } from '@stellar/stellar-sdk';
 import { formatAmount, toPi, toStroops } from './amount';
 import { PiNetworkError } from './errors';
 import { FaultRegistry } from './faults';
 import { Ledger, type LedgerAccount, type TransactionRecord } from './ledger';
+import { type WalletKey, walletKeyFromSecret, walletKeyFromSeed } from './crypto';
 import { ALPHANUMERIC, BASE64URL, LOWER_ALPHANUMERIC, RandomStream, randomSeed } from './random';
 import type {
   CancelReason,
@@ -199,21 +199,21 @@ export class SimulatedPiNetwork implements PiNetwork {
     this.faults = new FaultRegistry(new RandomStream(this.seed, 2));
 
     const appKeys = new RandomStream(this.seed, 3);
-    let appKeypair: Keypair;
+    let appKey: Required<WalletKey>;
     if (options.app?.walletSecret !== undefined) {
       try {
-        appKeypair = Keypair.fromSecret(options.app.walletSecret);
+        appKey = walletKeyFromSecret(options.app.walletSecret);
       } catch (cause) {
         throw new PiNetworkError('invalid_arguments', 'app.walletSecret is not a valid Stellar secret seed (S…, 56 characters).', {
           cause,
         });
       }
-    } else appKeypair = Keypair.fromRawEd25519Seed(Buffer.from(appKeys.bytes(32)));
+    } else appKey = walletKeyFromSeed(appKeys.bytes(32));
     const apiKey = options.app?.apiKey ?? appKeys.string(64, LOWER_ALPHANUMERIC);
     if (typeof apiKey !== 'string' || apiKey.length === 0)
       throw new PiNetworkError('invalid_arguments', 'app.apiKey must be a non-empty string.');
-    this.app = Object.freeze({ apiKey, walletAddress: appKeypair.publicKey(), walletSecret: appKeypair.secret(), network });
-    this.appAccount = this.ledger.openAccount(appKeypair, this.stroopsOrThrow(options.app?.balance ?? DEFAULT_APP_BALANCE, true));
+    this.app = Object.freeze({ apiKey, walletAddress: appKey.publicKey, walletSecret: appKey.secret, network });
+    this.appAccount = this.ledger.openAccount(appKey, this.stroopsOrThrow(options.app?.balance ?? DEFAULT_APP_BALANCE, true));
 
     for (const init of options.users ?? DEFAULT_USERS) this.addUser(init);
   }
@@ -266,14 +266,14 @@ export class SimulatedPiNetwork implements PiNetwork {
     if (this.usersByUid.has(uid) || this.usersByName.has(uid))
       throw new PiNetworkError('invalid_arguments', `addUser: the uid "${uid}" is taken.`);
     const balance = this.stroopsOrThrow(init.balance ?? DEFAULT_USER_BALANCE, true);
-    const keypair = Keypair.fromRawEd25519Seed(Buffer.from(this.keys.bytes(32)));
+    const key = walletKeyFromSeed(this.keys.bytes(32));
     const user: SimUser = Object.freeze({
       uid,
       username: init.username,
-      walletAddress: keypair.publicKey(),
-      walletSecret: keypair.secret(),
+      walletAddress: key.publicKey,
+      walletSecret: key.secret,
     });
-    const record: UserRecord = { user, account: this.ledger.openAccount(keypair, balance) };
+    const record: UserRecord = { user, account: this.ledger.openAccount(key, balance) };
     this.usersByUid.set(uid, record);
     this.usersByName.set(init.username, record);
     this.log({ type: 'user.added', user: { uid, username: user.username, walletAddress: user.walletAddress } });
