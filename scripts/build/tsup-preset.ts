@@ -15,9 +15,11 @@ export interface PackageBuild {
   platform: 'browser' | 'node' | 'neutral';
   /** A directive for every output file, e.g. `'use client';` for React client components. */
   banner?: string;
+  /** Runs after the build has written `dist/` (e.g. a browser bundle of the package's own). */
+  onSuccess?: () => Promise<void>;
 }
 
-export function packageBuild({ entry, format = ['esm'], platform, banner }: PackageBuild): Options {
+export function packageBuild({ entry, format = ['esm'], platform, banner, onSuccess }: PackageBuild): Options {
   return defineConfig({
     entry,
     format,
@@ -37,5 +39,6 @@ export function packageBuild({ entry, format = ['esm'], platform, banner }: Pack
     dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
     tsconfig: '../../tsconfig.base.json',
     banner: banner ? { js: banner } : undefined,
+    onSuccess,
   }) as Options;
 }

@@ -1,25 +1,29 @@
 /**
- * Bundles the browser script (`src/browser/entry.ts`) with esbuild, in memory,
- * once per process: `/pi-sdk.js` needs no build step.
+ * The simulated Pi SDK for the browser, served as `/pi-sdk.js`. An installed package serves the
+ * bundle its build wrote to `dist/browser/pi-sdk.js`; a source checkout of pi-kit (no `dist/`)
+ * bundles `src/browser/entry.ts` with esbuild, in memory, once per process.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { PiKitError } from '@pi-kit/core';
 import type { BrowserSdkConfig } from '../browser/config';
+import { BROWSER_GLOBAL, browserBuildOptions } from './browser-build';
 
-/** The global the bundle defines; the served script calls its `start(config)`. */
-export const BROWSER_GLOBAL = '__piSimulator';
-
-const ENTRY_CANDIDATES = ['../browser/entry.ts', '../browser/entry.js', '../../src/browser/entry.ts'];
+/** The prebuilt bundle, seen from this module's place in `dist/` (an entry or a shared chunk). */
+const PREBUILT_CANDIDATES = ['./browser/pi-sdk.js', '../browser/pi-sdk.js'];
+/** The bundle's source, seen from `src/server/`. */
+const SOURCE_ENTRY = '../browser/entry.ts';
 
 let cached: Promise<string> | undefined;
 
 /**
- * The bundled browser script (an IIFE defining `__piSimulator`). Built on first use and cached.
- * Rejects with `PiKitError` `sdk_bundle_failed` when the entry is missing or does not build.
+ * The browser script (an IIFE defining `__piSimulator`): read once from the package's `dist/`,
+ * or bundled from the sources in a checkout. Rejects with `PiKitError` `sdk_bundle_failed` when
+ * neither is there or the sources do not build.
  */
 export function browserBundle(): Promise<string> {
-  cached ??= build().catch((error: unknown) => {
+  cached ??= load().catch((error: unknown) => {
     cached = undefined;
     throw error;
   });
@@ -31,29 +35,27 @@ export async function browserScript(config: BrowserSdkConfig): Promise<string> {
   return `${await browserBundle()}\n${BROWSER_GLOBAL}.start(${JSON.stringify(config).replace(/</g, '\\u003c')});\n`;
 }
 
-async function build(): Promise<string> {
-  const entry = ENTRY_CANDIDATES.map((candidate) => fileURLToPath(new URL(candidate, import.meta.url))).find((path) => existsSync(path));
-  if (!entry) {
-    throw new PiKitError('sdk_bundle_failed', 'The browser script source (src/browser/entry.ts) is missing from @pi-kit/simulator.');
+const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
+
+async function load(): Promise<string> {
+  const prebuilt = PREBUILT_CANDIDATES.map(here).find((path) => existsSync(path));
+  if (prebuilt) return readFile(prebuilt, 'utf8');
+  const entry = here(SOURCE_ENTRY);
+  if (!existsSync(entry)) {
+    throw new PiKitError(
+      'sdk_bundle_failed',
+      'The simulated Pi SDK bundle (dist/browser/pi-sdk.js) is missing from @pi-kit/simulator: reinstall the package, or run `pnpm build` in a checkout of pi-kit.',
+    );
   }
   try {
     const esbuild = await import('esbuild');
-    const result = await esbuild.build({
-      entryPoints: [entry],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      globalName: BROWSER_GLOBAL,
-      platform: 'browser',
-      target: 'es2020',
-      conditions: ['@pi-kit/source'],
-      legalComments: 'none',
-      logLevel: 'silent',
-    });
+    const result = await esbuild.build({ ...browserBuildOptions(entry), write: false });
     const output = result.outputFiles[0];
     if (!output) throw new Error('esbuild produced no output');
-    return `/* @pi-kit/simulator: simulated Pi SDK (window.Pi) */\n${output.text}`;
+    return output.text;
   } catch (cause) {
-    throw new PiKitError('sdk_bundle_failed', 'Bundling the simulated Pi SDK for the browser failed.', { cause });
+    throw new PiKitError('sdk_bundle_failed', 'Bundling the simulated Pi SDK for the browser from its sources failed; see the cause.', {
+      cause,
+    });
   }
 }
