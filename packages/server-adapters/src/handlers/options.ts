@@ -43,7 +43,7 @@ export interface PaymentHandlersOptions {
   horizonUrl?: string;
   /** The app wallet that must receive U2A payments; default the payment's `to_address` as Pi reports it. */
   appWalletAddress?: string;
-  /** fetch for Horizon; default `globalThis.fetch`. */
+  /** fetch for Horizon; default `globalThis.fetch`, read at each request. */
   fetch?: typeof fetch;
   /**
    * How long a claim (an approval, or a completion and delivery, in progress) holds before another

@@ -20,7 +20,7 @@ export interface PiPlatformClientOptions {
   apiKey: string;
   /** Default `https://api.minepi.com`. The simulator's URL in development. */
   baseUrl?: string;
-  /** The fetch to use; default `globalThis.fetch`. */
+  /** The fetch to use; default `globalThis.fetch`, read at each request (so a mock installed later, such as msw, sees it). */
   fetch?: typeof fetch;
   /** Per-attempt timeout in ms; default 20 000. */
   timeoutMs?: number;
@@ -99,8 +99,13 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
   if (typeof givenUrl !== 'string' || !/^https?:\/\//.test(givenUrl))
     throw new PiConfigError('createPiPlatformClient: `baseUrl` must be an http(s) URL, e.g. "https://api.minepi.com".');
   const baseUrl = givenUrl.replace(/\/+$/, '');
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== 'function') throw new PiConfigError('createPiPlatformClient: no `fetch` available; pass one as `fetch`.');
+  if (options.fetch !== undefined && typeof options.fetch !== 'function')
+    throw new PiConfigError('createPiPlatformClient: `fetch` must be a function (the WHATWG fetch signature).');
+  if (options.fetch === undefined && typeof globalThis.fetch !== 'function')
+    throw new PiConfigError('createPiPlatformClient: no `fetch` available; pass one as `fetch`.');
+  // The global fetch is read at each call, not captured here: a mock installed after the client
+  // was created (msw's `server.listen()` in a test's setup) sees every request.
+  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const timeoutMs = options.timeoutMs ?? 20_000;
   const policy: RetryPolicy = { retries: options.retries ?? 2, baseDelayMs: options.retryDelayMs ?? 250 };
   if (typeof timeoutMs !== 'number' || !(timeoutMs > 0))
