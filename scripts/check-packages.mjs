@@ -3,10 +3,12 @@
 //  2. publint --strict and are-the-types-wrong on each packed tarball;
 //  3. install the four tarballs into an empty project with npm, then run a whole
 //     U2A payment on the built files: ESM (core client + simulator + server-adapters
-//     handlers) and CommonJS (server-adapters and its Express adapter through require).
+//     handlers), the same in vitest's jsdom and happy-dom environments, and CommonJS
+//     (server-adapters and its Express adapter through require);
+//  4. start the installed `pi-sim` bin and load its `/pi-sdk.js`.
 // Prints one line per check and exits non-zero on the first failure.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -29,6 +31,17 @@ const step = (label, fn) => {
   }
 };
 
+const stepAsync = async (label, fn) => {
+  const started = Date.now();
+  try {
+    await fn();
+    console.log(`ok   ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  } catch (error) {
+    console.log(`FAIL ${label}\n${error.message}`);
+    process.exit(1);
+  }
+};
+
 const packDir = mkdtempSync(join(tmpdir(), 'pikit-pack-'));
 for (const { name, attw } of packages) {
   const dir = join(root, 'packages', name);
@@ -44,21 +57,29 @@ for (const { name, attw } of packages) {
   step(`@pi-kit/${name}: attw --profile ${attw}`, () => run('pnpm', ['exec', 'attw', tarball, '--profile', attw], dir));
 }
 
+// The test tools a user's app has, at the versions this repository tests with.
+const testTools = ['vitest', 'jsdom', 'happy-dom'].map((name) => {
+  const { version } = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8'));
+  return `${name}@${version}`;
+});
 const app = mkdtempSync(join(tmpdir(), 'pikit-consumer-'));
 writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
 const tarballs = readdirSync(packDir).map((file) => join(packDir, file));
 step('install the tarballs with npm (plus msw and express, as a user would)', () =>
-  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs, 'msw@2', 'express@5'], app),
+  run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs, 'msw@2', 'express@5', ...testTools],
+    app,
+  ),
 );
 
-writeFileSync(
-  join(app, 'flow.mjs'),
-  `import { createFetchTransport, createPiClient } from '@pi-kit/core';
+const flow = `import { createFetchTransport, createPiClient } from '@pi-kit/core';
 import { createMemoryStore, createPaymentHandlers } from '@pi-kit/server-adapters';
 import { createPiNetwork, createSimulatedPi } from '@pi-kit/simulator';
 import { createPiNetworkHandlers } from '@pi-kit/simulator/msw';
 import { setupServer } from 'msw/node';
 
+export async function payOnce() {
 const network = createPiNetwork({ users: [{ username: 'alice', balance: 10 }] });
 const msw = setupServer(...createPiNetworkHandlers(network));
 msw.listen({ onUnhandledRequest: 'bypass' });
@@ -73,10 +94,27 @@ await client.authenticate(['username', 'payments']);
 const payment = await client.createPayment({ amount: 1.5, memo: 'smoke', metadata: { order: 1 } });
 Pi.dispose(); msw.close();
 if (!payment.status.developer_completed || delivered.length !== 1) throw new Error('payment not completed and delivered once');
-console.log('ESM flow completed', payment.identifier);
+return payment.identifier;
+}
+`;
+writeFileSync(join(app, 'flow.mjs'), flow);
+writeFileSync(join(app, 'run-flow.mjs'), "import { payOnce } from './flow.mjs';\nconsole.log('ESM flow completed', await payOnce());\n");
+writeFileSync(
+  join(app, 'flow.test.mjs'),
+  `import { expect, test } from 'vitest';
+import { payOnce } from './flow.mjs';
+test('a whole payment on the built packages in a browser-like environment', async () => {
+  expect(typeof document).toBe('object');
+  expect(await payOnce()).toMatch(/\\S/);
+});
 `,
 );
-step('ESM: a whole payment on the built packages (core + server-adapters + simulator)', () => run('node', ['flow.mjs'], app));
+step('ESM: a whole payment on the built packages (core + server-adapters + simulator)', () => run('node', ['run-flow.mjs'], app));
+for (const environment of ['jsdom', 'happy-dom']) {
+  step(`vitest --environment ${environment}: the same payment, no custom conditions`, () =>
+    run('npx', ['vitest', 'run', '--environment', environment, 'flow.test.mjs'], app),
+  );
+}
 
 writeFileSync(
   join(app, 'require.cjs'),
@@ -89,6 +127,29 @@ console.log('CommonJS require ok');
 `,
 );
 step('CommonJS: require server-adapters and its Express and Node adapters', () => run('node', ['require.cjs'], app));
+
+await stepAsync('the installed pi-sim bin serves /pi-sdk.js', async () => {
+  const child = spawn(join(app, 'node_modules', '.bin', 'pi-sim'), ['--port', '0'], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let output = '';
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (chunk) => {
+        output += chunk;
+        const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+        if (match) resolve(match[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`pi-sim exited with ${code}: ${output}`)));
+    });
+    const response = await fetch(`${url}/pi-sdk.js`);
+    const script = await response.text();
+    if (response.status !== 200 || !script.includes('__piSimulator.start(')) {
+      throw new Error(`GET /pi-sdk.js answered ${response.status}: ${script.slice(0, 200)}`);
+    }
+  } finally {
+    child.kill('SIGTERM');
+  }
+});
 
 rmSync(app, { recursive: true, force: true });
 rmSync(packDir, { recursive: true, force: true });
