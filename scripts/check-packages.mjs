@@ -66,11 +66,7 @@ const app = mkdtempSync(join(tmpdir(), 'pikit-consumer-'));
 writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
 const tarballs = readdirSync(packDir).map((file) => join(packDir, file));
 step('install the tarballs with npm (plus msw and express, as a user would)', () =>
-  run(
-    'npm',
-    ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs, 'msw@2', 'express@5', ...testTools],
-    app,
-  ),
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs, 'msw@2', 'express@5', ...testTools], app),
 );
 
 const flow = `import { createFetchTransport, createPiClient } from '@pi-kit/core';
