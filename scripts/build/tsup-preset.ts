@@ -37,7 +37,9 @@ export function packageBuild({ entry, format = ['esm'], platform, banner, onSucc
     external: [/^@pi-kit\//],
     // tsup's declaration build still sets `baseUrl`, which TypeScript 6 deprecates.
     dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
-    tsconfig: '../../tsconfig.base.json',
+    // Each package's own tsconfig.build.json: its declaration build reads its sources and its
+    // dependencies' published types, nothing a parallel build of another package is rewriting.
+    tsconfig: 'tsconfig.build.json',
     banner: banner ? { js: banner } : undefined,
     onSuccess,
   }) as Options;
