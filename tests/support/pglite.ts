@@ -44,8 +44,8 @@ function cacheFile(): string {
   return join(root, 'node_modules', '.cache', 'pi-kit-tests', `pglite-${pgliteVersion()}-empty.tar`);
 }
 
-/** A tarball of an empty, initdb'd PGlite data directory (read from the cache, or made and cached). */
-function emptyDataDir(): Promise<Blob> {
+/** A tarball of an empty, initdb'd PGlite data directory (read from the cache, or made and cached): `new PGlite({ loadDataDir })`. */
+export function emptyDataDir(): Promise<Blob> {
   memo.emptyDataDir ??= (async () => {
     const file = cacheFile();
     if (existsSync(file)) return new Blob([readFileSync(file)]);

@@ -5,7 +5,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { freshPGlite, sharedPGlite } from '../../../tests/support/pglite';
+import { emptyDataDir, freshPGlite, sharedPGlite } from '../../../tests/support/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStore, createSqlStore, type NewPaymentRecord, type PaymentStore } from '../src/store/index';
 import { PiConfigError } from '../src/errors/config-error';
@@ -210,5 +210,47 @@ describe('createSqlStore options', { timeout: 60_000 }, () => {
     const db2 = new PGlite(dir);
     expect((await createSqlStore({ db: db2 }).get('p-durable'))?.state).toBe('completed');
     await db2.close();
+  });
+
+  describe('the PGlite data folder', () => {
+    const scratch = async () => {
+      const { mkdtempSync } = await import('node:fs');
+      const { tmpdir } = await import('node:os');
+      return mkdtempSync(`${tmpdir()}/pikit-pglite-dir-`);
+    };
+
+    it('is created with the folders above it (`new PGlite("./data/pikit")` without ./data)', async () => {
+      const { existsSync } = await import('node:fs');
+      const dir = `${await scratch()}/data/pikit`;
+      const db = new PGlite({ dataDir: dir, loadDataDir: await emptyDataDir() });
+      const store = createSqlStore({ db });
+      await store.insert(record('p-folder', { state: 'approved' }));
+      expect((await store.get('p-folder'))?.state).toBe('approved');
+      expect(existsSync(`${dir}/PG_VERSION`)).toBe(true);
+      await db.close();
+    });
+
+    it('that PGlite failed to create before the store existed is named in a PiConfigError, with the cause', async () => {
+      const dir = `${await scratch()}/missing/pikit`;
+      const db = new PGlite({ dataDir: dir, loadDataDir: await emptyDataDir() });
+      await db.waitReady.catch(() => undefined);
+      const error = await createSqlStore({ db })
+        .ready()
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(error).toBeInstanceOf(PiConfigError);
+      expect(error).toMatchObject({ code: 'invalid_config', message: expect.stringContaining(`"${dir}"`), cause: { code: 'ENOENT' } });
+    });
+
+    it('that cannot be created (a file is in the way) throws a PiConfigError naming it, at once', async () => {
+      const { writeFileSync } = await import('node:fs');
+      const file = `${await scratch()}/not-a-folder`;
+      writeFileSync(file, '');
+      const db = { dataDir: `${file}/pikit`, query: async () => ({ rows: [] }) };
+      expect(() => createSqlStore({ db })).toThrow(PiConfigError);
+      expect(() => createSqlStore({ db })).toThrow(`"${file}/pikit"`);
+    });
   });
 });

@@ -11,6 +11,7 @@
  * trip and one commit for many payments. The conditions are the same row by row.
  */
 import { PiConfigError } from '../errors/config-error';
+import { ensurePGliteDataDir, explainStartupError } from './pglite-data-dir';
 import { createStatementQueue, type QueuedOperation } from './statement-queue';
 import type { NewPaymentRecord, PaymentRecord, PaymentState, PaymentStore, Transition } from './types';
 
@@ -67,7 +68,12 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
  * Creates the SQL store. The table (and schema) is created on first use
  * (`CREATE … IF NOT EXISTS`, safe when several processes start at once).
  *
- * @throws PiConfigError (`invalid_config`) when `db` lacks `query` or a name is not a plain identifier.
+ * A PGlite instance's data folder is created with its parents (`new PGlite('./data/pikit')` works
+ * without `./data`).
+ *
+ * @throws PiConfigError (`invalid_config`) when `db` lacks `query`, a name is not a plain
+ * identifier, or PGlite's data folder cannot be created (also from `ready()` and the first
+ * operation when PGlite failed to create it before the store existed).
  * @example
  * ```ts
  * import { PGlite } from '@electric-sql/pglite';
@@ -88,14 +94,15 @@ export function createSqlStore(options: SqlStoreOptions): PaymentStore & { ready
     if (value !== undefined && !IDENTIFIER.test(value))
       throw new PiConfigError(`createSqlStore: \`${name}\` must be a plain SQL identifier (letters, digits, _), got "${value}".`);
   }
+  ensurePGliteDataDir(db);
   const now = options.now ?? Date.now;
   const t = schema ? `"${schema}"."${table}"` : `"${table}"`;
 
   let readyPromise: Promise<void> | undefined;
   const ready = () =>
-    (readyPromise ??= migrate().catch((error) => {
+    (readyPromise ??= migrate().catch((error: unknown) => {
       readyPromise = undefined;
-      throw error;
+      throw explainStartupError(db, error);
     }));
 
   async function migrate(): Promise<void> {

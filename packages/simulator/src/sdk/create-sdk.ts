@@ -136,7 +136,7 @@ export function createSdk(backend: SdkBackend, options: SimulatedPiOptions): Sim
           'sandbox_mismatch',
           environmentSandbox
             ? 'Authentication failed: the app runs in the Pi sandbox but Pi.init was called without sandbox: true. Call Pi.init({ version: "2.0", sandbox: true }) in development.'
-            : 'Authentication failed: Pi.init was called with sandbox: true but the app does not run in the Pi sandbox. Remove sandbox: true (or pass sandbox: true to the simulator).',
+            : "Authentication failed: Pi.init was called with sandbox: true but the app does not run in the Pi sandbox. Use sandbox: true only in Pi's sandbox (sandbox.minepi.com); with the simulator, either remove it or make the simulator a sandbox too (`/pi-sdk.js?sandbox=true`, or `createSimulatedPi(network, { sandbox: true })`).",
         );
       }
       const auth = await backend.authenticate(user, scopes);
