@@ -57,11 +57,15 @@ for (const { name, attw } of packages) {
   step(`@pi-kit/${name}: attw --profile ${attw}`, () => run('pnpm', ['exec', 'attw', tarball, '--profile', attw], dir));
 }
 
-// The test tools a user's app has, at the versions this repository tests with.
-const testTools = ['vitest', 'jsdom', 'happy-dom'].map((name) => {
-  const { version } = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8'));
-  return `${name}@${version}`;
-});
+// The test tools a user's app has: vitest and jsdom at the versions this repository tests with,
+// and happy-dom (vitest's other browser-like environment).
+const testTools = [
+  ...['vitest', 'jsdom'].map((name) => {
+    const { version } = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8'));
+    return `${name}@${version}`;
+  }),
+  'happy-dom@21.0.4',
+];
 const app = mkdtempSync(join(tmpdir(), 'pikit-consumer-'));
 writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
 const tarballs = readdirSync(packDir).map((file) => join(packDir, file));
