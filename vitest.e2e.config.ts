@@ -14,6 +14,8 @@ export default defineConfig({
   test: {
     name: 'e2e',
     include: ['examples/*/e2e/**/*.e2e.test.ts', 'packages/*/e2e/**/*.e2e.test.ts'],
+    // The starter runs as users have it, from the packed packages: `pnpm test:consumer`.
+    exclude: ['examples/starter/**', '**/node_modules/**'],
     environment: 'node',
     fileParallelism: false,
     testTimeout: 90_000,
