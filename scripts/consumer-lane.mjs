@@ -3,7 +3,9 @@
 //  2. copy examples/starter to a temporary folder and point its @pi-kit/* dependencies at the
 //     tarballs; install with npm (no workspace links, no @pi-kit/source condition);
 //  3. run its unit tests (vitest, jsdom), its strict typecheck (skipLibCheck false) and its
-//     Chromium payment against the installed `pi-sim`.
+//     Chromium payment against the installed `pi-sim`;
+//  4. typecheck every complete TypeScript block of the docs against the installed packages
+//     (scripts/doc-blocks.mjs).
 // `--out DIR` writes the vitest JSON reports there (consumer-unit.json, consumer-e2e.json), for
 // the closing count of CI. Prints one line per step; exits non-zero when a step fails.
 import { execFileSync } from 'node:child_process';
@@ -61,6 +63,8 @@ step(
   { fatal: false },
 );
 step('typecheck (strict, skipLibCheck false)', 'npx', ['tsc', '--noEmit'], app, { fatal: false });
+step("write the docs' complete code blocks", 'node', [join(root, 'scripts', 'doc-blocks.mjs'), '--write', join(app, 'doc-blocks')], app);
+step("typecheck the docs' code blocks against the installed packages", 'npx', ['tsc', '-p', 'doc-blocks'], app, { fatal: false });
 step(
   'Chromium payment against the installed pi-sim',
   'npx',
