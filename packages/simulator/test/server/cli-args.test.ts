@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parsePiSimArgs } from '../../src/server/cli-args';
@@ -93,5 +93,12 @@ describe('pi-sim command line', () => {
     } finally {
       child.kill('SIGTERM');
     }
+  }, 20_000);
+
+  it('the pi-sim bin runs: dist/cli.js when built, the sources in a checkout without dist/', () => {
+    const bin = fileURLToPath(new URL('../../bin/pi-sim.js', import.meta.url));
+    const help = execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+    expect(help).toContain('pi-sim');
+    expect(help).toContain('--port');
   }, 20_000);
 });
