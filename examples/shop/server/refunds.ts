@@ -1,7 +1,7 @@
 /**
  * Refunds: an admin pays a paid order's amount back to its buyer as an A2U (app-to-user)
  * payment through `createA2UClient` (create → submit on the blockchain → complete;
- * PI-PLATFORM.md §3). The app wallet seed stays in this process.
+ * docs/PI-PLATFORM.md ("A2U payments")). The app wallet seed stays in this process.
  *
  * Never twice: the order is claimed atomically in the database (`OrderRepository.claimRefund`),
  * the A2U payment id is recorded before it is paid, and the A2U client refuses to submit a

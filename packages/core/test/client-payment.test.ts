@@ -31,7 +31,7 @@ async function signedIn(options: Parameters<typeof harness>[0] = {}): Promise<Ha
   return h;
 }
 
-describe('createPayment: the U2A flow against the simulator (seeds 001, 002)', () => {
+describe('createPayment: the U2A flow against the simulator (payments.md, the community guide)', () => {
   it('goes creating → approving → signing → completing → completed and resolves with the completed PaymentDTO', async () => {
     await signedIn({ pi: { wallet: 'manual' } });
     const payment = h.client.createPayment(KITTEN);
@@ -274,7 +274,7 @@ describe('createPayment while an incomplete payment is being recovered', () => {
   });
 });
 
-describe('concurrent payments (seed 002, "Warning: concurrent payments")', () => {
+describe('concurrent payments (payments.md, "Warning: concurrent payments")', () => {
   it('no transaction yet: the SDK cancels the older payment, which ends cancelled; the new one completes', async () => {
     await signedIn({ pi: { wallet: 'manual' }, client: { onPaymentConcurrency: 'replace' } });
     const older = h.client.createPayment(KITTEN);

@@ -13,7 +13,7 @@ import { paymentDto } from './support/payment-dto';
 
 const failure = new ServerRequestError({ route: 'approve', url: '/api/pi/approve', status: 500, body: null });
 
-/** Any SDK callback (seed 002, `callbacks` keys) or server result, including impossible ones. */
+/** Any SDK callback (payments.md, `callbacks` keys) or server result, including impossible ones. */
 const anyEvent: fc.Arbitrary<PaymentEvent> = fc.oneof(
   fc.constant<PaymentEvent>({ type: 'start' }),
   fc.constant<PaymentEvent>({ type: 'reject', error: failure }),

@@ -61,7 +61,7 @@ describe('transition table', () => {
   });
 });
 
-describe('paymentReducer: the U2A flow (seed 001)', () => {
+describe('paymentReducer: the U2A flow (the community guide's payment flow)', () => {
   it('walks idle → creating → approving → signing → completing → completed', () => {
     const completed = paymentDto('p1', { txid: 't1', completed: true });
     const { state, phases } = run([...toCompleting, { type: 'completionStarted' }, { type: 'completionSucceeded', payment: completed }]);
@@ -78,7 +78,7 @@ describe('paymentReducer: the U2A flow (seed 001)', () => {
     expect(paymentReducer(completing, { type: 'readyForServerCompletion', paymentId: 'p1', txid: 't1' })).toBe(completing);
   });
 
-  it('keeps a failed approval as the error, and clears it on the retry that succeeds (seed 002: re-invocation)', () => {
+  it('keeps a failed approval as the error, and clears it on the retry that succeeds (payments.md: re-invocation)', () => {
     const failure = serverError();
     const failed = run([...toApproving, { type: 'approvalStarted' }, { type: 'approvalFailed', error: failure }]).state;
     expect(failed.phase).toBe('approving');
@@ -181,7 +181,7 @@ describe('paymentReducer: how a payment ends badly', () => {
     expect(state.error).toBeInstanceOf(CompletionFailedError);
   });
 
-  it('onError with another payment that has a transaction → IncompletePaymentError carrying it (seed 002)', () => {
+  it('onError with another payment that has a transaction → IncompletePaymentError carrying it (payments.md)', () => {
     const older = paymentDto('p0', { txid: 't0' });
     const { state } = run([
       { type: 'start' },

@@ -89,7 +89,7 @@ describe('usePayment: before any payment', () => {
   });
 });
 
-describe('usePayment: the happy path (seed 001, three phases)', () => {
+describe('usePayment: the happy path (the community guide's payment flow, three phases)', () => {
   it('shows every phase and field, and resolves pay() with the completed PaymentDTO', async () => {
     const { result, network, wallet, user } = await signedIn();
     const paid = pay(result);
@@ -338,7 +338,7 @@ describe('usePayment: the app server fails (fake timers: Pi re-invokes the callb
   });
 });
 
-describe('usePayment: an incomplete payment at pay (seed 002, concurrent payments)', () => {
+describe('usePayment: an incomplete payment at pay (payments.md, concurrent payments)', () => {
   it('fails the new payment with IncompletePaymentError and recovers the old one through the app server', async () => {
     const { result, network } = await signedIn();
     const old = makeIncompletePayment(network, 'alice');

@@ -1,6 +1,6 @@
 /**
  * The Pi Platform API client against the simulated Platform API (msw): every endpoint of
- * PI-PLATFORM.md §2, typed errors, retries only where safe, timeouts, and the API key kept secret.
+ * docs/PI-PLATFORM.md ("The Platform API"), typed errors, retries only where safe, timeouts, and the API key kept secret.
  */
 import { inspect } from 'node:util';
 import { beforeEach, describe, expect, it } from 'vitest';

@@ -63,7 +63,7 @@ export function createAuthSession(
           throw error;
         },
       );
-      // Outside the Pi Browser the SDK never answers (PI-PLATFORM.md §1).
+      // Outside the Pi Browser the SDK never answers (docs/PI-PLATFORM.md ("The browser SDK")).
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new PiBrowserRequiredError(ctx.authTimeoutMs)), ctx.authTimeoutMs);
       });
@@ -112,7 +112,7 @@ export function createAuthSession(
 /**
  * The typed error for what `Pi.authenticate` rejected with: `PiBrowserRequiredError`
  * for the SDK's own messaging timeout outside the Pi Browser ("Messaging promise with
- * id 0 timed out after 60000ms", PI-PLATFORM.md §1 and §4), else `AuthenticationError`.
+ * id 0 timed out after 60000ms", docs/PI-PLATFORM.md, "The browser SDK" and "Where developers get it wrong"), else `AuthenticationError`.
  */
 export function authenticationFailure(thrown: unknown, timeoutMs: number): PiKitError {
   const cause = normalizeSdkError(thrown);

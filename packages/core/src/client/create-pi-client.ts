@@ -39,7 +39,7 @@ export interface PiClient {
    * `state.incompletePayment`. Default scopes: `['username', 'payments']`. A signed-in user
    * stays signed in while it runs and when it fails (their access token, user and scopes are
    * kept; the failure is in `state.auth.error`): Pi's token stays valid, and servers verify it.
-   * Source: Pi SDK reference, `Pi.authenticate`; seed `003_…`, `onIncompletePaymentFound`.
+   * Source: Pi SDK reference, `Pi.authenticate`; the community guide's payment integration page, `onIncompletePaymentFound`.
    * @throws {InvalidScopesError} (`code: "invalid_scopes"`: not a non-empty array of non-empty
    * strings; nothing is asked of Pi, and a signed-in user stays signed in),
    * {@link PiBrowserRequiredError} (no answer within `authTimeoutMs`),
@@ -54,7 +54,7 @@ export interface PiClient {
    * never requested again, a failed one retried at the SDK's next re-invocation),
    * cancellation and errors as typed errors. Never throws: failures settle the handle.
    * Needs an authenticated user with the `payments` scope.
-   * Source: seeds `001_…`, `002_…`.
+   * Source: payments.md and the community guide's payment flow.
    */
   createPayment(data: PaymentData): PaymentHandle;
   /**
@@ -110,7 +110,7 @@ export interface PiClient {
  * const completed = await payment; // PaymentDTO, after the server's /complete succeeded
  * ```
  *
- * Source: Pi SDK reference (`Pi.init`, `Pi.authenticate`, `Pi.createPayment`), seeds `001_…`–`003_…`.
+ * Source: Pi SDK reference (`Pi.init`, `Pi.authenticate`, `Pi.createPayment`), payments.md and the community guide's payment pages (docs/PI-PLATFORM.md).
  *
  * @throws {InvalidOptionError} (`code: "invalid_option"`, `option` naming it) without an explicit
  * boolean `sandbox`, with a non-positive `authTimeoutMs`/`sdkRetryTimeoutMs`, an unknown

@@ -18,7 +18,7 @@ export const SUPPORTED_SDK_VERSIONS = ['2.0'] as const;
  * - `'reject'` (default): the new handle fails at once with `PaymentInProgressError`;
  *   the open one goes on (double clicks cost nothing);
  * - `'wait'`: the new payment starts when the open one ended;
- * - `'replace'`: the new payment starts now; per Pi (seed `002_…`) the SDK cancels the
+ * - `'replace'`: the new payment starts now; per Pi (payments.md) the SDK cancels the
  *   open one if the user has not paid yet, else rejects the new one with `IncompletePaymentError`.
  */
 export type PaymentConcurrency = 'reject' | 'wait' | 'replace';

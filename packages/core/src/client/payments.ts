@@ -23,7 +23,7 @@ export interface Payments {
  * Creates the client's `createPayment`: validates the data, applies the
  * one-open-payment guard (`onPaymentConcurrency`), waits for a recovery under way,
  * calls `Pi.createPayment`, and drives a `PaymentMachine` from the SDK's callbacks
- * and the server's answers (seeds `001_…`, `002_…`). The current payment is
+ * and the server's answers (payments.md and the community guide's payment flow). The current payment is
  * mirrored in `state.payment` until `resetPayment` detaches it.
  */
 export function createPayments(ctx: ClientContext, sdk: SdkSession, recovery: Recovery): Payments {
@@ -80,7 +80,7 @@ export function createPayments(ctx: ClientContext, sdk: SdkSession, recovery: Re
 
   async function start(payment: PaymentMachine, data: PaymentData): Promise<void> {
     show(payment);
-    // Pi would reject a new payment while an older one with a transaction is pending (seed 002): wait
+    // Pi would reject a new payment while an older one with a transaction is pending (payments.md): wait
     // for its recovery. Otherwise Pi.createPayment is called synchronously, within the user's gesture.
     if (recovery.busy()) await recovery.idle();
     const reject = (error: PiKitError) => void payment.dispatchSafely({ type: 'reject', error });

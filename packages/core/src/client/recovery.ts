@@ -19,8 +19,8 @@ export interface Recovery {
 }
 
 /**
- * Creates the recovery of incomplete payments (seed `003_…`, `onIncompletePaymentFound`;
- * seed `002_…`, concurrent payments), shown in `state.incompletePayment`.
+ * Creates the recovery of incomplete payments (the community guide's payment integration page, `onIncompletePaymentFound`;
+ * payments.md, concurrent payments), shown in `state.incompletePayment`.
  */
 export function createRecovery(ctx: ClientContext): Recovery {
   const underWay = new Map<string, Promise<PaymentRouteResponseBodies['incomplete']>>();

@@ -7,7 +7,7 @@ import { describeValue } from '../util/describe-value';
  * Duplicates are dropped. Scopes Pi does not document (apps use `roles`,
  * `in_app_notifications`) are kept and reported to `warn`.
  *
- * Source: Pi SDK reference, "Scopes"; `../shared/PI-PLATFORM.md` §1.
+ * Source: Pi SDK reference, "Scopes"; docs/PI-PLATFORM.md ("The browser SDK").
  *
  * @throws {InvalidScopesError} (`code: "invalid_scopes"`).
  */

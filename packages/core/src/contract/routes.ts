@@ -7,7 +7,7 @@
  * `200 { payment: PaymentDTO }` (plus route-specific fields) or by an error
  * status with a {@link RouteErrorBody}.
  *
- * Source: Pi docs, "The Payment flow" (seed `002_…`): Server-Side Approval,
+ * Source: Pi docs, "The Payment flow" (payments.md): Server-Side Approval,
  * Server-Side Completion, `onCancel`, and `onIncompletePaymentFound`.
  */
 import type { PaymentDTO } from '../types/payment';

@@ -8,7 +8,7 @@
  * - `"browser"`: an ordinary browser, top-level: `authenticate` will most likely
  *   never settle, unless a simulator provides `window.Pi`.
  *
- * A hint only (unofficial heuristics, `../shared/PI-PLATFORM.md` §1 and §4): the
+ * A hint only (unofficial heuristics, docs/PI-PLATFORM.md ("The browser SDK", "Where developers get it wrong")): the
  * authoritative signal is `PiBrowserRequiredError` after `authTimeoutMs`.
  */
 export type PiEnvironmentHint = 'server' | 'pi-browser' | 'browser';

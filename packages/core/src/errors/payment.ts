@@ -6,7 +6,7 @@
  * 'production'`); production builds get the short `PiKitError` message with the code
  * (see docs/ERRORS.md).
  *
- * Source: Pi docs, "Payments" (seed `002_…`): `paymentData` keys, `callbacks` keys,
+ * Source: Pi docs, "Payments" (payments.md): `paymentData` keys, `callbacks` keys,
  * "Warning: concurrent payments", "The Payment flow".
  */
 import type { PaymentDTO } from '../types/payment';
@@ -57,7 +57,7 @@ export class PaymentInProgressError extends PiKitError<'payment_in_progress'> {
 /**
  * The payment was cancelled (`code: "payment_cancelled"`): Pi's SDK called
  * `onCancel` because the user rejected it, did not have enough funds, or a newer
- * payment replaced it (seed `002_…`, `onCancel`). No π moved; the user may try again.
+ * payment replaced it (payments.md, `onCancel`). No π moved; the user may try again.
  */
 export class PaymentCancelledError extends PiKitError<'payment_cancelled'> {
   declare readonly paymentId: string | null;
@@ -101,7 +101,7 @@ export class ApprovalFailedError extends PiKitError<'approval_failed'> {
  * open the SDK calls `onReadyForServerCompletion` again and pi-kit retries; if it
  * never succeeds the payment stays incomplete and is offered again through
  * `onIncompletePaymentFound` at the next `authenticate`. Never deliver before a
- * completion succeeded (seed `001_…`, "App Payment Security").
+ * completion succeeded (the community guide's payment flow, "App Payment Security").
  */
 export class CompletionFailedError extends PiKitError<'completion_failed'> {
   declare readonly paymentId: string;
@@ -121,7 +121,7 @@ export class CompletionFailedError extends PiKitError<'completion_failed'> {
 /**
  * Pi rejected the new payment because an older one of this user already has a
  * blockchain transaction but was not completed (`code: "incomplete_payment"`;
- * seed `002_…`, "Warning: concurrent payments"). `payment` is that pending
+ * payments.md, "Warning: concurrent payments"). `payment` is that pending
  * PaymentDTO; pi-kit sends it to the app server's `incomplete` route for
  * recovery (see `state.incompletePayment`); start the new payment again after.
  */

@@ -5,7 +5,7 @@
  * 'production'`); production builds get the short `PiKitError` message with the code
  * (see docs/ERRORS.md).
  *
- * Source: Pi SDK reference (`Pi.init`, `Pi.authenticate`); `../shared/PI-PLATFORM.md` §1.
+ * Source: Pi SDK reference (`Pi.init`, `Pi.authenticate`); docs/PI-PLATFORM.md ("The browser SDK").
  */
 import { PiKitError, type PiKitErrorOptions } from './base';
 

@@ -6,7 +6,7 @@ import type { PaymentDTO } from '../types/payment';
  *
  * - client: `start` (calling `Pi.createPayment`), `reject` (it could not be
  *   started: invalid data, a guard, or `Pi.createPayment` threw);
- * - Pi's SDK callbacks (seed `002_…`, `callbacks` keys): `readyForServerApproval`,
+ * - Pi's SDK callbacks (payments.md, `callbacks` keys): `readyForServerApproval`,
  *   `readyForServerCompletion`, `cancel`, `sdkError`;
  * - the app server's answers: `approvalStarted|Succeeded|Failed`,
  *   `completionStarted|Succeeded|Failed`;

@@ -26,7 +26,7 @@ export interface PaymentHandleEvents {
 /**
  * One payment started by `client.createPayment(data)`. Awaitable: it resolves with
  * the completed PaymentDTO (after the app server's `/complete` succeeded: the only
- * moment to deliver, seed `001_…` "App Payment Security") or rejects with the typed
+ * moment to deliver, the community guide's payment flow "App Payment Security") or rejects with the typed
  * error that ended it (`PaymentCancelledError`, `ApprovalFailedError`,
  * `CompletionFailedError`, `IncompletePaymentError`, `PaymentExpiredError`,
  * `PaymentError`, `PaymentInProgressError`, `InvalidPaymentDataError`,

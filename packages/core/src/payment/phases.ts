@@ -1,6 +1,6 @@
 /**
  * The phases of a U2A payment as pi-kit tracks it in the browser, following Pi's
- * three-phase flow (seed `001_…`, "Payment Flow Steps"; seed `002_…`, "The Payment flow"):
+ * three-phase flow (the community guide's payment flow, "Payment Flow Steps"; payments.md, "The Payment flow"):
  *
  * - `idle`: the handle exists, nothing was sent to Pi yet (e.g. waiting for an open payment);
  * - `creating`: `Pi.createPayment` was called; Pi's servers are creating the payment;

@@ -21,7 +21,7 @@ import { canTransition } from './transitions';
  * an event, returns the next snapshot (a new object when anything changed, the same
  * object when the event changes nothing, e.g. a re-invoked callback).
  *
- * Rules (Pi docs, seed `002_…`, `callbacks` keys and "Warning: concurrent payments"):
+ * Rules (Pi docs, payments.md, `callbacks` keys and "Warning: concurrent payments"):
  * - `onReadyForServerApproval` / `onReadyForServerCompletion` re-invocations keep the phase;
  * - an approval or completion request can only start when none is in flight and the
  *   step has not succeeded (`approval.status` / `completion.status` is `idle` or `failed`);

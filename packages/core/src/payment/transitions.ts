@@ -21,7 +21,7 @@ import type { PaymentPhase } from './phases';
  *   succeeds the payment ends `failed` with `CompletionFailedError` and is
  *   recovered later as an incomplete payment.
  *
- * Source: Pi docs, "The Payment flow" and `callbacks` keys (seed `002_…`).
+ * Source: Pi docs, "The Payment flow" and `callbacks` keys (payments.md).
  */
 export const PAYMENT_TRANSITIONS: { readonly [From in PaymentPhase]: readonly PaymentPhase[] } = {
   idle: ['creating', 'failed'],

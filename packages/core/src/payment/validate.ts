@@ -24,7 +24,7 @@ export const MAX_PI_AMOUNT = 922_337_203_685.477_5;
  *   finite numbers, booleans, `null`, arrays and plain objects; no `undefined`,
  *   functions, symbols, bigints, class instances such as `Date`, or cycles).
  *
- * Source: Pi docs, "Payments", `paymentData` keys (seed `002_…`).
+ * Source: Pi docs, "Payments", `paymentData` keys (payments.md).
  *
  * @throws {InvalidPaymentDataError} (`code: "invalid_payment_data"`) naming the field.
  */

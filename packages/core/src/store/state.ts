@@ -27,7 +27,7 @@ export interface SdkState {
    * (`code: "pi_browser_required"`) of the last `authenticate` that got no answer within
    * `authTimeoutMs` (or hit the SDK's own messaging timeout); `null` until then, and
    * again once `Pi.authenticate` answers (the Pi Browser is there). Independent of
-   * `status` (the SDK was initialised) and of `signOut`. Source: PI-PLATFORM.md §1.
+   * `status` (the SDK was initialised) and of `signOut`. Source: docs/PI-PLATFORM.md ("The browser SDK").
    */
   notInPiBrowser: PiBrowserRequiredError | null;
 }

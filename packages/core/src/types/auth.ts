@@ -1,7 +1,7 @@
 /**
  * Authentication types of the Pi browser SDK.
  *
- * Source: Pi SDK reference, `Pi.authenticate`; `../shared/PI-PLATFORM.md` §1.
+ * Source: Pi SDK reference, `Pi.authenticate`; docs/PI-PLATFORM.md ("The browser SDK").
  */
 
 /**

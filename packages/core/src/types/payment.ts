@@ -1,7 +1,7 @@
 /**
  * Payment types of the Pi browser SDK, exactly as Pi documents them.
  *
- * Source: Pi SDK docs, "Payments" (seed `002_…`), sections `paymentData` keys,
+ * Source: Pi SDK docs, "Payments" (payments.md), sections `paymentData` keys,
  * `callbacks` keys, Type `PaymentDTO`, Type `Direction`, Type `AppNetwork`.
  */
 

@@ -1,7 +1,7 @@
 /**
  * Shapes of Pi's Platform API (`https://api.minepi.com/v2`), used by servers.
  *
- * Source: Pi Platform API docs; `../shared/PI-PLATFORM.md` §2.
+ * Source: Pi Platform API docs; docs/PI-PLATFORM.md ("The Platform API").
  */
 import type { Scope } from './auth';
 import type { PaymentDTO } from './payment';

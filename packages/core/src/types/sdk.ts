@@ -1,7 +1,7 @@
 /**
  * The global `window.Pi` object that Pi's script (`https://sdk.minepi.com/pi-sdk.js`) installs.
  *
- * Source: Pi SDK reference; `../shared/PI-PLATFORM.md` §1.
+ * Source: Pi SDK reference; docs/PI-PLATFORM.md ("The browser SDK").
  */
 import type { AdType, IsAdReadyResponse, RequestAdResponse, ShowAdResponse } from './ads';
 import type { AuthResult, Scope } from './auth';

@@ -1,7 +1,7 @@
 import type { PaymentDTO } from '@pi-kit/core';
 
 /**
- * A PaymentDTO shaped as Pi documents it (seed `002_…`, Type `PaymentDTO`), for the
+ * A PaymentDTO shaped as Pi documents it (payments.md, Type `PaymentDTO`), for the
  * pure reducer tests that need a value to carry. Client tests use the simulator's.
  */
 export function paymentDto(identifier: string, patch: { txid?: string | null; completed?: boolean; approved?: boolean } = {}): PaymentDTO {

@@ -23,7 +23,7 @@ export interface UsePaymentResult {
    * `idle` (no payment yet, or reset) → `creating` → `approving` (your server approves,
    * phase I) → `signing` (the user signs in the Pi wallet, phase II) → `completing` (your
    * server completes, phase III) → `completed`; or `cancelled` / `failed`.
-   * Source: seed `001_…`, "Payment Flow Steps".
+   * Source: the community guide's payment flow, "Payment Flow Steps".
    */
   phase: PaymentPhase;
   /** Pi's payment identifier, from `onReadyForServerApproval`. */
@@ -66,7 +66,7 @@ export interface UsePaymentResult {
    * completion succeeded. Rejects with the typed error in `error`; while a payment is open it
    * rejects at once with `PaymentInProgressError` (`payment_in_progress`) and the open payment
    * goes on (with core's default `onPaymentConcurrency: 'reject'`).
-   * Source: seeds `001_…`, `002_…`.
+   * Source: payments.md and the community guide's payment flow.
    */
   pay(data: PaymentData): Promise<PaymentDTO>;
   /**

@@ -36,7 +36,7 @@ export interface UsePiAuthResult {
    * new payment was refused because of it) and its recovery through your server's
    * `incomplete` route, done by core automatically: `{ payment, status: 'recovering' |
    * 'resolved' | 'failed', outcome: 'completed' | 'cancelled' | null, error }`; `null` if none.
-   * Source: seed `002_…`, `onIncompletePaymentFound`.
+   * Source: payments.md, `onIncompletePaymentFound`.
    */
   incompletePayment: IncompletePaymentState | null;
   /**
@@ -91,7 +91,7 @@ function buildAuth(state: PiClientState, actions: AuthActions): UsePiAuthResult 
  * changes (`const { status } = usePiAuth()` ignores token or recovery changes); with a
  * selector, when the selected value changes (shallowly).
  *
- * Source: Pi SDK reference, `Pi.authenticate`; seed `002_…`, `onIncompletePaymentFound`.
+ * Source: Pi SDK reference, `Pi.authenticate`; payments.md, `onIncompletePaymentFound`.
  * @throws {PiProviderMissingError} outside a `<PiProvider>`.
  *
  * ```tsx

@@ -59,7 +59,7 @@ function buildSdk(state: PiClientState, client: PiClient, retry: () => Promise<P
  * Whether the Pi SDK is usable, and why not. Re-renders only when a field it reads
  * changes (or, with a selector, when the selected value changes).
  *
- * Source: Pi SDK reference, `Pi.init`; PI-PLATFORM.md §1 (authenticate hangs outside the Pi Browser).
+ * Source: Pi SDK reference, `Pi.init`; docs/PI-PLATFORM.md ("The browser SDK") (authenticate hangs outside the Pi Browser).
  * @throws {PiProviderMissingError} outside a `<PiProvider>`.
  *
  * ```tsx

@@ -1,6 +1,6 @@
 /**
  * App-to-user (A2U) payments: create → submit on the blockchain → complete, plus cancel
- * and recovery, as Pi's Node and Ruby SDKs do it (seed `000_…`, `../shared/PI-PLATFORM.md` §3),
+ * and recovery, as Pi's Node and Ruby SDKs do it (payments_advanced.md, docs/PI-PLATFORM.md ("A2U payments")),
  * without their defects (typed errors, no single cached payment, the incomplete list unwrapped,
  * a double submission refused, submissions serialised per wallet, Horizon 5xx and `tx_too_early` retried,
  * a transaction built only once the ledger shows the payment unpaid up to the wallet's sequence
@@ -61,7 +61,7 @@ export interface A2UClient {
    * the wrong direction, network or wallet. Safe with several processes sharing the wallet: built
    * only once Horizon lists the wallet's transactions up to its sequence number and none paid this
    * payment; after `tx_bad_seq` it looks again, then rebuilds or resolves the txid that paid it.
-   * Source: seed `000_…` (A2U flow), `../shared/PI-PLATFORM.md` §3.
+   * Source: payments_advanced.md (A2U flow), docs/PI-PLATFORM.md ("A2U payments").
    */
   submitPayment(paymentId: string): Promise<string>;
   /** `POST /v2/payments/{id}/complete` with the txid. */

@@ -1,6 +1,6 @@
 /**
  * One A2U submission at a time per app wallet in this process (the wallet's sequence
- * number allows no more), as Pi's Ruby gem does with a lock. Source: `../shared/PI-PLATFORM.md` §3.
+ * number allows no more), as Pi's Ruby gem does with a lock. Source: docs/PI-PLATFORM.md ("A2U payments").
  */
 const tails = new Map<string, Promise<unknown>>();
 

@@ -1,6 +1,6 @@
 /**
  * Reading the real-Pi settings of a server from its environment, as the examples
- * and `docs/REAL-PI.md` define the variables. Source: PI-PLATFORM.md §1–§3 (API key,
+ * and `docs/REAL-PI.md` define the variables. Source: docs/PI-PLATFORM.md ("The browser SDK" to "A2U payments") (API key,
  * `Pi.init({ sandbox })`, networks, app wallet seed for A2U).
  */
 import { type AppNetwork, PI_SDK_URL } from '@pi-kit/core';

@@ -1,6 +1,6 @@
 /**
  * `POST {basePath}/approve`: Server-Side Approval (Pi docs "The Payment flow", Phase I;
- * `../shared/PI-PLATFORM.md` §1–§2).
+ * docs/PI-PLATFORM.md, "The payment flow (U2A)" and "The Platform API").
  */
 import type { ApproveRequestBody, PaymentDTO } from '@pi-kit/core';
 import { PiApiError } from '../platform/errors';

@@ -1,5 +1,5 @@
 /**
- * `POST /v2/payments/{id}/cancel` for the cancel and incomplete routes (`../shared/PI-PLATFORM.md` §2).
+ * `POST /v2/payments/{id}/cancel` for the cancel and incomplete routes (docs/PI-PLATFORM.md ("The Platform API")).
  */
 import type { PaymentDTO } from '@pi-kit/core';
 import { PiApiError } from '../platform/errors';

@@ -1,6 +1,6 @@
 /**
  * What every route checks before it acts: the user (`GET /v2/me`) and the payment as Pi
- * knows it (never as the browser says). Source: `../shared/PI-PLATFORM.md` §1 (Security) and §2.
+ * knows it (never as the browser says). Source: docs/PI-PLATFORM.md ("The payment flow (U2A)", security, and "The Platform API").
  */
 import type { PaymentDTO, UserDTO } from '@pi-kit/core';
 import { PiArgumentError } from '../errors/argument-error';

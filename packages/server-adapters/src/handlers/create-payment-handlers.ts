@@ -1,7 +1,7 @@
 /**
  * The server side of the route contract of `@pi-kit/core` as one Fetch-API handler.
  *
- * Source: Pi docs "The Payment flow" (seed `002_…`) and `../shared/PI-PLATFORM.md` §1–§4.
+ * Source: Pi docs "The Payment flow" (payments.md) and docs/PI-PLATFORM.md (all sections).
  */
 import { DEFAULT_ROUTE_BASE_PATH, PAYMENT_ROUTES, routePath, type PaymentRoute } from '@pi-kit/core';
 import { PiConfigError } from '../errors/config-error';

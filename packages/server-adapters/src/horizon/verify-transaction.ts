@@ -1,7 +1,7 @@
 /**
  * Checks on the blockchain (Horizon) that a U2A payment's transaction really paid the app.
  *
- * Source: `../shared/PI-PLATFORM.md` §3 (Horizon endpoints: `GET /transactions/{hash}`
+ * Source: docs/PI-PLATFORM.md ("A2U payments") (Horizon endpoints: `GET /transactions/{hash}`
  * for memo and `successful`, `GET /transactions/{hash}/operations` for amount and destination).
  */
 import type { PaymentDTO } from '@pi-kit/core';

@@ -1,7 +1,7 @@
 /**
  * A typed client of Pi's Platform API (`https://api.minepi.com/v2`).
  *
- * Source: `../shared/PI-PLATFORM.md` §2 (endpoints, auth headers, error bodies) and §3 (A2U).
+ * Source: docs/PI-PLATFORM.md ("The Platform API") (endpoints, auth headers, error bodies) and "A2U payments".
  */
 import type { A2UPaymentArgs, AdNetworkStatusDTO, PaymentDTO, UserDTO } from '@pi-kit/core';
 import { PiArgumentError } from '../errors/argument-error';
@@ -88,7 +88,7 @@ interface RequestSpec {
  * Creates a {@link PiPlatformClient}.
  *
  * @throws PiConfigError (`invalid_config`) when `apiKey` is missing or an option is malformed.
- * Source: `../shared/PI-PLATFORM.md` §2.
+ * Source: docs/PI-PLATFORM.md ("The Platform API").
  */
 export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlatformClient {
   const apiKey = options?.apiKey;

@@ -1,7 +1,7 @@
 /**
  * The error every Pi Platform API call throws.
  *
- * Source: `../shared/PI-PLATFORM.md` §2 ("Errors come as `{ error, error_message }`").
+ * Source: docs/PI-PLATFORM.md ("The Platform API") ("Errors come as `{ error, error_message }`").
  */
 import { PiKitError } from '@pi-kit/core';
 import type { PaymentDTO, PiApiErrorCode } from '@pi-kit/core';

@@ -3,7 +3,7 @@
  * (`POST {basePath}/approve|complete|cancel|incomplete`), backed by the simulated
  * Platform API: for testing browser code without `@pi-kit/server-adapters`.
  *
- * It does what seeds `001_…`/`002_…` ask of an app server: verifies the user's
+ * It does what payments.md and the community guide's payment flow ask of an app server: verifies the user's
  * access token with `GET /v2/me`, reads the payment from Pi (never trusts the
  * browser's amount, user or txid), approves, completes only with the txid Pi
  * recorded, and answers retried calls idempotently.

@@ -2,7 +2,7 @@
  * The error the simulated Pi network throws, carrying Pi's error code and the
  * HTTP status the Platform API answers it with.
  *
- * Source: `../shared/PI-PLATFORM.md` §2 (error codes seen in Pi's Node SDK).
+ * Source: docs/PI-PLATFORM.md ("The Platform API") (error codes seen in Pi's Node SDK).
  */
 import { PiKitError, type PaymentDTO, type PiApiErrorCode } from '@pi-kit/core';
 

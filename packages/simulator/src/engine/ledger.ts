@@ -4,7 +4,7 @@
  * rules (time bounds, fee, sequence, signatures, balance) and Horizon's result
  * codes. Amounts are integer stroops.
  *
- * Source: `../shared/PI-PLATFORM.md` §3; Stellar's transaction validation rules.
+ * Source: docs/PI-PLATFORM.md ("A2U payments"); Stellar's transaction validation rules.
  */
 import { StrKey, type FeeBumpTransaction, type Transaction } from '@stellar/stellar-sdk';
 import { Signer, Verifier, sha256, toBase64, toHex, type WalletKey } from './crypto';

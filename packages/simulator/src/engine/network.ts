@@ -2,7 +2,7 @@
  * The simulated Pi network: users, wallets, the app, payments in both directions,
  * access tokens, ads and the ledger, as pure state driven by an injectable clock.
  *
- * Source: `../shared/PI-PLATFORM.md` §1–§3, Pi's payment docs (seeds `000_…`–`002_…`).
+ * Source: docs/PI-PLATFORM.md ("The browser SDK" to "A2U payments"), from Pi's payment docs.
  */
 import type {
   A2UPaymentArgs,
@@ -39,7 +39,7 @@ import type {
 import { createHorizonHandler } from '../horizon/handler';
 import { createPlatformApiHandler } from '../platform/handler';
 
-/** Default timings. Source: seed `002_…` (10 s re-invocation), Pi docs (~60 s approval expiry). */
+/** Default timings. Source: payments.md (10 s re-invocation), Pi docs (~60 s approval expiry). */
 export const DEFAULT_TIMINGS: Readonly<PiNetworkTimings> = Object.freeze({
   approvalTimeoutMs: 60_000,
   callbackRetryMs: 10_000,
@@ -47,7 +47,7 @@ export const DEFAULT_TIMINGS: Readonly<PiNetworkTimings> = Object.freeze({
   accessTokenTtlMs: 3_600_000,
 });
 
-/** The Horizon host of each network. Source: PI-PLATFORM.md §3. */
+/** The Horizon host of each network. Source: docs/PI-PLATFORM.md ("A2U payments"). */
 export const HORIZON_URLS: Readonly<Record<AppNetwork, string>> = Object.freeze({
   'Pi Testnet': 'https://api.testnet.minepi.com',
   'Pi Network': 'https://api.mainnet.minepi.com',

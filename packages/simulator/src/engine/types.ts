@@ -1,7 +1,7 @@
 /**
  * Public types of the simulated Pi network engine.
  *
- * Source: `../shared/PI-PLATFORM.md` §1–§3 and Pi's payment docs (seeds `000_…`–`002_…`).
+ * Source: docs/PI-PLATFORM.md ("The browser SDK" to "A2U payments"), from Pi's payment docs.
  */
 import type { AdNetworkStatusDTO, AppNetwork, AuthResult, PaymentData, PaymentDTO, Scope, UserDTO, A2UPaymentArgs } from '@pi-kit/core';
 import type { FaultRule, Faults } from './faults';
@@ -67,7 +67,7 @@ export interface SimApp {
   network: AppNetwork;
 }
 
-/** Why a payment was cancelled. `user`: the user rejected it (or had insufficient funds); `developer`: `POST …/cancel`; `expired`: not approved in time; `replaced`: a new payment of the same user replaced it (seed `002_…`). */
+/** Why a payment was cancelled. `user`: the user rejected it (or had insufficient funds); `developer`: `POST …/cancel`; `expired`: not approved in time; `replaced`: a new payment of the same user replaced it (payments.md). */
 export type CancelReason = 'user' | 'insufficient_funds' | 'developer' | 'expired' | 'replaced';
 
 /** Which API answered a call. */
@@ -185,7 +185,7 @@ export interface PiNetwork {
 
   /**
    * What Pi's servers do for `Pi.createPayment` (U2A): validates the data (`invalid_amount`,
-   * `invalid_arguments`, `invalid_metadata`), applies the concurrent-payment rules of seed `002_…`
+   * `invalid_arguments`, `invalid_metadata`), applies the concurrent-payment rules of payments.md
    * (an open payment without a transaction is cancelled with reason `replaced`; one with a transaction
    * makes this throw `ongoing_payment_found` carrying that payment), and creates the payment.
    */
@@ -239,7 +239,7 @@ export interface PiNetwork {
   /** Appends an event (the simulated SDK logs its callback invocations here). */
   log(event: SimEventInput): SimEvent;
 
-  /** Pi's Platform API `/v2/*` (PI-PLATFORM.md §2) as a Fetch handler. Rejects only for an injected `drop` fault. */
+  /** Pi's Platform API `/v2/*` (docs/PI-PLATFORM.md ("The Platform API")) as a Fetch handler. Rejects only for an injected `drop` fault. */
   platformApi(request: Request): Promise<Response>;
   /**
    * A Horizon API for `@stellar/stellar-sdk` as a Fetch handler. Rejects only for an injected `drop` fault.

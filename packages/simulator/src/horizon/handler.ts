@@ -11,7 +11,7 @@
  * A path prefix before these (e.g. `/horizon/accounts/…`) is accepted and kept in links; the
  * root is `/` or the path of `network.horizonUrl`.
  *
- * Source: `../shared/PI-PLATFORM.md` §3; Horizon API reference.
+ * Source: docs/PI-PLATFORM.md ("A2U payments"); Horizon API reference.
  */
 import { TransactionBuilder } from '@stellar/stellar-sdk';
 import type { SimulatedPiNetwork } from '../engine/network';

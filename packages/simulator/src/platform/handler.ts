@@ -4,7 +4,7 @@
  * bodies and statuses. Bad input (malformed JSON, wrong types, bodies over
  * 64 KiB, unknown routes) gets a 4xx in that shape, never a crash.
  *
- * Source: `../shared/PI-PLATFORM.md` §2.
+ * Source: docs/PI-PLATFORM.md ("The Platform API").
  */
 import type { PiApiErrorBody } from '@pi-kit/core';
 import { PiNetworkError } from '../engine/errors';
@@ -15,7 +15,7 @@ function piError(status: number, error: string, message: string, extra: Partial<
   return { status, body: { error, error_message: message, ...extra }, error };
 }
 
-const NOT_FOUND = (path: string): Answer => piError(404, 'not_found', `No route ${path} in the Pi Platform API (see PI-PLATFORM.md §2).`);
+const NOT_FOUND = (path: string): Answer => piError(404, 'not_found', `No route ${path} in the Pi Platform API (see docs/PI-PLATFORM.md ("The Platform API")).`);
 const METHOD_NOT_ALLOWED = (method: string, path: string): Answer =>
   piError(405, 'method_not_allowed', `${method} is not allowed on ${path}.`);
 const UNAUTHORIZED_KEY = piError(

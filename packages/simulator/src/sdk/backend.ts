@@ -6,7 +6,7 @@
  */
 import type { AdType, AuthResult, PaymentData, PaymentDTO, Scope } from '@pi-kit/core';
 
-/** The timers of the payment flow, in milliseconds. Source: seed `002_…`, PI-PLATFORM.md §1. */
+/** The timers of the payment flow, in milliseconds. Source: payments.md, docs/PI-PLATFORM.md ("The browser SDK"). */
 export interface SdkTimings {
   /** How long the app has to approve a payment before it expires (Pi: about 60 s). */
   approvalTimeoutMs: number;

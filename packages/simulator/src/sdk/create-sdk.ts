@@ -3,7 +3,7 @@
  * in-process SDK (`createSimulatedPi`) and the browser script (`/pi-sdk.js`)
  * both use it.
  *
- * Source: Pi SDK reference and seed `002_…`, as summarised in PI-PLATFORM.md §1.
+ * Source: Pi SDK reference and payments.md, as summarised in docs/PI-PLATFORM.md ("The browser SDK").
  */
 import type {
   AdType,
@@ -252,7 +252,7 @@ export function createSdk(backend: SdkBackend, options: SimulatedPiOptions): Sim
         callIncomplete(incomplete);
         return;
       }
-      // Concurrent payments, rule 1 (seed `002_…`): Pi's servers cancel an open payment without a
+      // Concurrent payments, rule 1 (payments.md): Pi's servers cancel an open payment without a
       // transaction when a new one is created (reason `replaced`); its flow here gets `onCancel` first.
       const open = await backend.openPaymentOf(user);
       const payment = await backend.createPayment(user, { amount: data.amount, memo: data.memo, metadata: data.metadata });

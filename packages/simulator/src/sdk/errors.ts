@@ -3,7 +3,7 @@
  * `message` is exactly that text (so app code matching on it behaves the same),
  * and `code` is stable for pi-kit users.
  *
- * Source: `../shared/PI-PLATFORM.md` §1 (init, not-initialized, concurrent payments, expiry).
+ * Source: docs/PI-PLATFORM.md ("The browser SDK") (init, not-initialized, concurrent payments, expiry).
  */
 import { PiKitError, type PiKitErrorOptions } from '@pi-kit/core';
 
@@ -32,11 +32,11 @@ export class SimulatedPiError extends PiKitError<SimulatedPiErrorCode> {
   }
 }
 
-/** Pi's wording of the not-initialized error (unofficial, PI-PLATFORM.md §1). */
+/** Pi's wording of the not-initialized error (unofficial, docs/PI-PLATFORM.md ("The browser SDK")). */
 export const NOT_INITIALIZED_MESSAGE = 'Pi Network SDK was not initialized. Call init() before any other method.';
 
-/** Pi's wording when a new payment meets one with a transaction (unofficial, PI-PLATFORM.md §1). */
+/** Pi's wording when a new payment meets one with a transaction (unofficial, docs/PI-PLATFORM.md ("The browser SDK")). */
 export const PENDING_PAYMENT_MESSAGE = 'A pending payment needs to be handled.';
 
-/** Pi's wording when the approval timer ended before the app approved (reported, PI-PLATFORM.md §1). */
+/** Pi's wording when the approval timer ended before the app approved (reported, docs/PI-PLATFORM.md ("The browser SDK")). */
 export const PAYMENT_EXPIRED_MESSAGE = 'The payment has expired';

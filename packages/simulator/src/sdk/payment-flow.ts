@@ -1,6 +1,6 @@
 /**
- * One U2A payment as Pi's SDK drives it after `createPayment` (seed `002_…`,
- * PI-PLATFORM.md §1):
+ * One U2A payment as Pi's SDK drives it after `createPayment` (payments.md,
+ * docs/PI-PLATFORM.md ("The browser SDK")):
  *
  * 1. approval: `onReadyForServerApproval(paymentId)` at once, then again every
  *    `callbackRetryMs` while the payment is not `developer_approved`, until

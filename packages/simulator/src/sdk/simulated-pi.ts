@@ -1,7 +1,7 @@
 /**
  * The in-process simulated `window.Pi`.
  *
- * Source: Pi SDK reference and seed `002_…` (PI-PLATFORM.md §1).
+ * Source: Pi SDK reference and payments.md (docs/PI-PLATFORM.md ("The browser SDK")).
  */
 import type { PiNetwork } from '../engine/types';
 import { createSdk, type SimulatedPi, type SimulatedPiOptions } from './create-sdk';

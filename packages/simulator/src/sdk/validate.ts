@@ -1,6 +1,6 @@
 /**
  * Checks of the arguments of `Pi.createPayment`, as Pi's SDK makes them: "If any
- * of these are missing, you'll get an error" (seed `003_…`). A bad `paymentData`
+ * of these are missing, you'll get an error" (the community guide's payment integration page). A bad `paymentData`
  * is reported through `onError` (no payment created); bad callbacks throw,
  * since there is no `onError` to call.
  */

@@ -1,6 +1,6 @@
 /**
  * The simulated Pi Wallet: where the user reviews an approved payment and signs
- * it or rejects it (phase II of the payment flow, seed `002_…`).
+ * it or rejects it (phase II of the payment flow, payments.md).
  *
  * - `'approve'`: signs every payment at once.
  * - `'reject'`: rejects every payment (the SDK calls `onCancel`).

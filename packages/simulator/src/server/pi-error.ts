@@ -1,6 +1,6 @@
 /**
  * Answers in the Pi Platform API's error shape (`{ error, error_message }`,
- * PI-PLATFORM.md §2), used by every non-2xx answer of the simulator server.
+ * docs/PI-PLATFORM.md ("The Platform API")), used by every non-2xx answer of the simulator server.
  */
 import type { PaymentDTO, PiApiErrorBody } from '@pi-kit/core';
 

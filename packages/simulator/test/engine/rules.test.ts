@@ -53,7 +53,7 @@ describe('expiry of unapproved payments (lazy, from the clock)', () => {
   });
 });
 
-describe('concurrent payments (seed 002_)', () => {
+describe('concurrent payments (payments.md)', () => {
   it('cancels an open payment without a transaction when the user creates a new one', () => {
     const { network } = testNetwork();
     const first = network.createPayment('alice', data);

@@ -256,7 +256,7 @@ describe('Horizon: POST /transactions', () => {
   });
 });
 
-describe('A2U settled on the simulated Horizon (seed 000_)', () => {
+describe('A2U settled on the simulated Horizon (payments_advanced.md)', () => {
   async function a2u(amount = 1.5) {
     const t = testNetwork();
     const bob = t.network.user('bob');

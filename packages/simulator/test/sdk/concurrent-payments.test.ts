@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createSimulatedPi } from '../../src/sdk';
 import { flush, lastPayment, ORDER, recorder, setup, signIn, useFakeTimersInTests } from './support';
 
-describe('concurrent payments and incomplete payments (seed 002)', () => {
+describe('concurrent payments and incomplete payments (payments.md)', () => {
   useFakeTimersInTests();
 
   it('rule 1: an open payment without a transaction is cancelled (its onCancel), the new one proceeds', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { flush, lastPayment, ORDER, recorder, setup, signIn, useFakeTimersInTests } from './support';
 
-describe('createPayment: the payment flow (seed 002)', () => {
+describe('createPayment: the payment flow (payments.md)', () => {
   useFakeTimersInTests();
 
   it('approve → wallet signs → complete: callbacks in order, π moved, payment completed', async () => {
