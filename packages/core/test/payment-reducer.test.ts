@@ -61,7 +61,7 @@ describe('transition table', () => {
   });
 });
 
-describe('paymentReducer: the U2A flow (the community guide's payment flow)', () => {
+describe('paymentReducer: the U2A flow (the community guide: payment flow)', () => {
   it('walks idle → creating → approving → signing → completing → completed', () => {
     const completed = paymentDto('p1', { txid: 't1', completed: true });
     const { state, phases } = run([...toCompleting, { type: 'completionStarted' }, { type: 'completionSucceeded', payment: completed }]);

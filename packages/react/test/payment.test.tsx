@@ -89,7 +89,7 @@ describe('usePayment: before any payment', () => {
   });
 });
 
-describe('usePayment: the happy path (the community guide's payment flow, three phases)', () => {
+describe('usePayment: the happy path (the community guide: payment flow, three phases)', () => {
   it('shows every phase and field, and resolves pay() with the completed PaymentDTO', async () => {
     const { result, network, wallet, user } = await signedIn();
     const paid = pay(result);

@@ -15,7 +15,8 @@ function piError(status: number, error: string, message: string, extra: Partial<
   return { status, body: { error, error_message: message, ...extra }, error };
 }
 
-const NOT_FOUND = (path: string): Answer => piError(404, 'not_found', `No route ${path} in the Pi Platform API (see docs/PI-PLATFORM.md ("The Platform API")).`);
+const NOT_FOUND = (path: string): Answer =>
+  piError(404, 'not_found', `No route ${path} in the Pi Platform API (see docs/PI-PLATFORM.md ("The Platform API")).`);
 const METHOD_NOT_ALLOWED = (method: string, path: string): Answer =>
   piError(405, 'method_not_allowed', `${method} is not allowed on ${path}.`);
 const UNAUTHORIZED_KEY = piError(

@@ -21,7 +21,7 @@ function setup(): { network: PiNetwork; time: ReturnType<typeof clock> } {
   return { network: createPiNetwork({ seed: 1, now: time.now }), time };
 }
 
-describe('U2A payment flow (the community guide's payment flow approve, sign, complete)', () => {
+describe('U2A payment flow (the community guide: approve, sign, complete)', () => {
   it('moves π from the user to the app, with every PaymentDTO flag on the way', () => {
     const { network } = setup();
     const alice = network.user('alice');
