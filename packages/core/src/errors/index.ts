@@ -16,6 +16,7 @@ export {
 } from './sdk';
 export {
   ApprovalFailedError,
+  ApprovalRefusedError,
   CompletionFailedError,
   IncompletePaymentError,
   InvalidPaymentDataError,
