@@ -8,6 +8,7 @@
 //   node scripts/doc-blocks.mjs --write DIR      writes the complete blocks into DIR (one module
 //                                                each, with a tsconfig.json), for `tsc -p DIR`
 //   node scripts/doc-blocks.mjs --check-files    exits 1 when a file= block differs from its file
+//   node scripts/doc-blocks.mjs --sync-files     rewrites every file= block from its file
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -83,10 +84,26 @@ function checkFiles() {
   return bad === 0;
 }
 
+function syncFiles() {
+  for (const doc of docFiles()) {
+    const path = join(root, doc);
+    const text = readFileSync(path, 'utf8');
+    const synced = text.replace(
+      /^```(ts|tsx) file=(\S+)\n[\s\S]*?^```$/gm,
+      (_, lang, file) => `\`\`\`${lang} file=${file}\n${readFileSync(join(root, file), 'utf8')}\`\`\``,
+    );
+    if (synced !== text) {
+      writeFileSync(path, synced);
+      console.log(`doc-blocks: ${doc} synced`);
+    }
+  }
+}
+
 if (relative(process.argv[1] ?? '', new URL(import.meta.url).pathname) === '') {
   const [flag, arg] = process.argv.slice(2);
   if (flag === '--write' && arg) write(arg);
   else if (flag === '--check-files') process.exit(checkFiles() ? 0 : 1);
+  else if (flag === '--sync-files') syncFiles();
   else
     for (const block of docBlocks())
       console.log(`${block.kind.padEnd(7)} ${block.doc}:${block.line}${block.file ? ` = ${block.file}` : ''}`);

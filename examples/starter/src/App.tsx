@@ -13,7 +13,7 @@ export function App() {
         <button type="button" disabled={auth.isLoading} onClick={() => auth.signIn(['username', 'payments']).catch(() => {})}>
           Sign in with Pi
         </button>
-        {auth.error && <p role="alert">{auth.error.message}</p>}
+        {auth.error && <p role="alert">{auth.error.shortMessage}</p>}
       </main>
     );
   }
@@ -40,7 +40,7 @@ export function App() {
         Payment: <output aria-label="payment phase">{phase}</output>
       </p>
       {isCompleted && <p role="status">Thank you! Your purchase is delivered.</p>}
-      {error && <p role="alert">{error.message}</p>}
+      {error && <p role="alert">{error.shortMessage}</p>}
       {(isCompleted || error) && (
         <button type="button" onClick={reset}>
           New payment

@@ -62,27 +62,39 @@ describe('the starter app', () => {
     expect(screen.getByRole('button', { name: 'Buy for 3.14 π' })).toHaveProperty('disabled', false);
   });
 
-  it('the server refuses a payment whose amount is not the price (a tampered page): never approved, never delivered', async () => {
-    const world = createPiTestWorld({ approvalTimeoutMs: 500 });
-    // A page that changes the amount before it reaches Pi, as a tampered browser could.
+  it("the server refuses a payment whose amount is not the price (a tampered page): it ends at once with the server's message, and the user can pay again", async () => {
+    const world = createPiTestWorld();
+    // A page that changes the amount before it reaches Pi, as a tampered browser could (once).
     const createPayment = world.pi.createPayment.bind(world.pi);
-    world.pi.createPayment = (data, callbacks) => createPayment({ ...data, amount: 0.01 }, callbacks);
+    world.pi.createPayment = (data, callbacks) => {
+      world.pi.createPayment = createPayment;
+      return createPayment({ ...data, amount: 0.01 }, callbacks);
+    };
     renderApp();
     await signIn();
     fireEvent.click(await screen.findByRole('button', { name: 'Buy for 3.14 π' }));
 
+    expect((await screen.findByRole('alert')).textContent).toBe('Digital kitten costs 3.14 π.');
+    expect(screen.getByLabelText('payment phase').textContent).toBe('failed');
+    expect(world.answers).toContainEqual({
+      route: 'approve',
+      status: 409,
+      body: { error: { code: 'wrong_amount', message: 'Digital kitten costs 3.14 π.' } },
+    });
+    const [refused] = world.network.payments();
+    expect(refused?.amount).toBe(0.01);
+    // The server cancelled it at Pi right after its answer.
     await waitFor(() =>
-      expect(world.answers).toContainEqual({
-        route: 'approve',
-        status: 409,
-        body: { error: { code: 'wrong_amount', message: 'Digital kitten costs 3.14 π.' } },
-      }),
+      expect(world.network.getPayment(refused!.identifier)?.status).toMatchObject({ developer_approved: false, cancelled: true }),
     );
-    expect(await screen.findByRole('alert')).toBeTruthy();
-    const [payment] = world.network.payments();
-    expect(payment?.amount).toBe(0.01);
-    expect(payment?.status.developer_approved).toBe(false);
     expect(world.deliveries.size).toBe(0);
+
+    // The next payment goes through.
+    fireEvent.click(screen.getByRole('button', { name: 'New payment' }));
+    const payment = await buyKitten(world);
+    await act(async () => world.pi.wallet.approve(payment.identifier));
+    await screen.findByText('Thank you! Your purchase is delivered.');
+    expect([...world.deliveries]).toEqual([[payment.identifier, 'kitten']]);
   });
 
   it('recovers an incomplete payment when the user signs in again: completed at Pi and delivered', async () => {

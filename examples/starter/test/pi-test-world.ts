@@ -36,7 +36,7 @@ afterEach(() => {
 });
 
 /** A fresh network with alice, her `window.Pi` (she decides in the wallet: `pi.wallet`), and the app's routes. */
-export function createPiTestWorld(options: { approvalTimeoutMs?: number } = {}): PiTestWorld {
+export function createPiTestWorld(): PiTestWorld {
   const network = createPiNetwork({ users: [{ username: 'alice', balance: 100 }] });
   const deliveries: Deliveries = new Map();
   const payments = createPayments({ apiKey: network.app.apiKey, network: network.app.network }, deliveries);
@@ -49,11 +49,7 @@ export function createPiTestWorld(options: { approvalTimeoutMs?: number } = {}):
       return response;
     }),
   );
-  const pi = createSimulatedPi(network, {
-    user: 'alice',
-    wallet: 'manual',
-    ...(options.approvalTimeoutMs ? { timings: { approvalTimeoutMs: options.approvalTimeoutMs } } : {}),
-  });
+  const pi = createSimulatedPi(network, { user: 'alice', wallet: 'manual' });
   current = pi;
   (window as { Pi?: unknown }).Pi = pi;
   return { network, pi, deliveries, answers };

@@ -4,7 +4,7 @@
  * duplicates, crash recovery, and Pi outages.
  */
 import type { PiNetwork } from '@pi-kit/simulator';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPaymentHandlers } from '../src/handlers/create-payment-handlers';
 import { PiConfigError } from '../src/errors/config-error';
 import { createMemoryStore } from '../src/store/memory';
@@ -156,11 +156,29 @@ describe('approve', () => {
     expect(app.approvals).toEqual([payment.identifier]);
   });
 
-  it('an onApprove refusal can be asked again on the next invocation (no stuck state)', async () => {
+  it('a refusal is final: the payment is cancelled at Pi, a re-invoked approve answers 409 payment_cancelled, a new payment is approved', async () => {
     const { payment, accessToken } = userPays(network, 'alice', { amount: 5, memo: 'x', metadata: { orderId: 'o-late' } });
-    expect((await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken })).status).toBe(409);
+    const refused = await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken });
+    expect(refused.status).toBe(409);
+    await vi.waitFor(() =>
+      expect(network.getPayment(payment.identifier)!.status).toMatchObject({ cancelled: true, developer_approved: false }),
+    );
     app.orders.set('o-late', 5);
-    expect((await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken })).status).toBe(200);
+    const again = await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken });
+    expect(again).toMatchObject({ status: 409, body: { error: { code: 'payment_cancelled' } } });
+    expect(app.approvals).toEqual([]);
+    const next = userPays(network, 'alice', { amount: 5, memo: 'x', metadata: { orderId: 'o-late' } });
+    expect((await post(app.handlers, 'approve', { paymentId: next.payment.identifier, accessToken })).status).toBe(200);
+    expect(app.approvals).toEqual([next.payment.identifier]);
+  });
+
+  it("a refusal still answers the app's 4xx when Pi cannot cancel the payment (reported to onError)", async () => {
+    const { payment, accessToken } = userPays(network, 'alice', { amount: 3.14, memo: 'x', metadata: { orderId: 'o-2' } });
+    network.faults.inject({ route: 'POST /v2/payments/*/cancel', status: 500 });
+    const refused = await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken });
+    expect(refused.status).toBe(409);
+    await vi.waitFor(() => expect(app.errors).toContainEqual(expect.objectContaining({ route: 'approve', paymentId: payment.identifier })));
+    expect(network.getPayment(payment.identifier)!.status.cancelled).toBe(false);
   });
 });
 

@@ -168,7 +168,8 @@ describe('store round trips per route', () => {
     const store = countingStore();
     const app = createTestApp(sim.network, { store });
     const { payment, accessToken } = userPays(sim.network, 'alice', { amount: 3.14, memo: 'x', metadata: { orderId: 'o-2' } });
-    // o-2 costs 5 π: onApprove refuses, the record stays `refused`
+    // o-2 costs 5 π: onApprove refuses, the record stays `refused`; Pi fails to cancel it
+    sim.network.faults.inject({ route: 'POST /v2/payments/*/cancel', status: 500 });
     expect((await post(app.handlers, 'approve', { paymentId: payment.identifier, accessToken })).status).toBe(409);
     // approved on Pi by someone else, then paid: this server still refuses to complete it
     await sim.network.platformApi(

@@ -7,6 +7,7 @@ import { PiApiError } from '../platform/errors';
 import type { PaymentRecord } from '../store/types';
 import { report, waitFor, type HandlerContext } from './context';
 import { assertOwnedBy, assertU2A, isCancelled, readPayment, readPaymentAndUser } from './checks';
+import { cancelOnPi } from './cancel-on-pi';
 import { fromPiError } from './pi-error-answer';
 import { PaymentRefusedError } from './payment-refused-error';
 import { RouteError } from './route-error';
@@ -16,7 +17,9 @@ const APPROVED_OR_LATER: readonly PaymentRecord['state'][] = ['approved', 'compl
 
 /**
  * Verifies the user (`GET /v2/me`) and the payment as Pi knows it (both read at once), asks
- * `onApprove`, then calls `/approve`. Of concurrent duplicates, one does the work (a claim in
+ * `onApprove`, then calls `/approve`. A refusal (`PaymentRefusedError`, or `false`) answers its
+ * 4xx and then cancels the payment at Pi (`POST /v2/payments/{id}/cancel`, in the background; a
+ * failure goes to `onError`, and Pi's approval timer ends the payment anyway). Of concurrent duplicates, one does the work (a claim in
  * the store) and the others wait for its result; a re-invoked approve of an approved payment
  * answers 200 without calling anything.
  *
@@ -84,7 +87,14 @@ export async function approve(ctx: HandlerContext, body: ApproveRequestBody): Pr
   } catch (error) {
     // Refused (or the check failed): a re-invoked approve asks onApprove again.
     await ctx.store.transition(payment.identifier, { from: ['approving'], to: 'refused', owner });
-    if (error instanceof PaymentRefusedError) throw new RouteError(error.status, error.code, error.shortMessage, { cause: error });
+    if (error instanceof PaymentRefusedError) {
+      // A refusal is final: the browser ends the payment on this answer, and the payment is
+      // cancelled at Pi right after it (so that it does not wait for its approval timer). After,
+      // not before: Pi's SDK would otherwise report the cancellation (onCancel) ahead of this
+      // answer, and the user would see "cancelled" instead of the app's reason.
+      setTimeout(() => void cancelRefused(ctx, payment.identifier), 0);
+      throw new RouteError(error.status, error.code, error.shortMessage, { cause: error });
+    }
     report(ctx, error, 'approve', payment.identifier);
     throw new RouteError(500, 'approve_failed', `Checking payment ${payment.identifier} failed on the app server; it will be retried.`, {
       cause: error,
@@ -100,6 +110,15 @@ export async function approve(ctx: HandlerContext, body: ApproveRequestBody): Pr
   if (record.status === 'rejected') throw record.reason;
   if (answer.status === 'rejected') throw answer.reason;
   return { payment: answer.value };
+}
+
+/** Cancels a refused payment at Pi; a failure is reported (`onError`), never answered: Pi's timer ends the payment anyway. */
+async function cancelRefused(ctx: HandlerContext, paymentId: string): Promise<void> {
+  try {
+    await cancelOnPi(ctx, paymentId);
+  } catch (error) {
+    report(ctx, error, 'approve', paymentId);
+  }
 }
 
 async function callApprove(ctx: HandlerContext, paymentId: string): Promise<PaymentDTO> {

@@ -3,8 +3,9 @@ import { PiKitError } from '@pi-kit/core';
 /**
  * Throw it from `onApprove` to refuse a payment that does not match the app's order
  * (wrong amount, unknown order, sold out…). The approve route then answers `status`
- * (default 409) with `{ error: { code, message } }`, Pi's `/approve` is not called,
- * and the user cannot pay.
+ * (default 409) with `{ error: { code, message } }`, Pi's `/approve` is not called, the
+ * payment is cancelled at Pi, and the browser ends it at once with `ApprovalRefusedError`
+ * carrying this code and message (show the message to the user). They can pay again.
  *
  * @example `throw new PaymentRefusedError('amount_mismatch', 'This order costs 3 π.')`
  */

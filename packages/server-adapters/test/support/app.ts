@@ -17,6 +17,8 @@ export interface TestApp {
   deliveries: string[];
   releases: string[];
   approvals: string[];
+  /** What `onError` was told: the route and payment of each unexpected error. */
+  errors: Array<{ route: string; paymentId?: string; error: unknown }>;
 }
 
 export function createTestApp(network: PiNetwork, options: Partial<PaymentHandlersOptions> & { store?: PaymentStore } = {}): TestApp {
@@ -28,6 +30,7 @@ export function createTestApp(network: PiNetwork, options: Partial<PaymentHandle
     deliveries: [],
     releases: [],
     approvals: [],
+    errors: [],
   };
   const handlers = createPaymentHandlers({
     apiKey: network.app.apiKey,
@@ -47,6 +50,9 @@ export function createTestApp(network: PiNetwork, options: Partial<PaymentHandle
     },
     async onCancel(payment: PaymentDTO) {
       app.releases.push(payment.identifier);
+    },
+    onError(error, context) {
+      app.errors.push({ ...context, error });
     },
     ...options,
   });
