@@ -1,6 +1,6 @@
 import type { PiKitError } from '../errors/base';
 import { normalizeSdkError } from '../errors/normalize';
-import { ApprovalRefusedError, PaymentError, PaymentInProgressError } from '../errors/payment';
+import { PaymentError, PaymentInProgressError } from '../errors/payment';
 import { NotAuthenticatedError, NotInitializedError } from '../errors/sdk';
 import { PaymentMachine, type PaymentHandle } from '../payment/machine';
 import { isTerminalPhase } from '../payment/phases';
@@ -141,7 +141,7 @@ export function createPayments(ctx: ClientContext, sdk: SdkSession, recovery: Re
         );
       },
       onError: (error, pending) => {
-        // payments.md: the new payment is rejected because an older one has a transaction: recover the older one.
+        // Seed 002: the new payment is rejected because an older one has a transaction: recover the older one.
         if (pending && pending.identifier !== payment.paymentId && isIncompletePayment(pending)) recovery.onIncompletePaymentFound(pending);
         payment.dispatch({ type: 'sdkError', error: normalizeSdkError(error), payment: pending });
       },
@@ -164,15 +164,13 @@ export function createPayments(ctx: ClientContext, sdk: SdkSession, recovery: Re
       const answer = await callTransport(transport, route, body as CompleteRequestBody & ApproveRequestBody);
       payment.dispatchSafely({ type: `${step}Succeeded`, payment: answer.payment });
     } catch (error) {
-      const refused = payment.dispatchSafely({ type: `${step}Failed`, error: error as PiKitError }).error instanceof ApprovalRefusedError;
       logger.warn(
         typeof process === 'object' && process.env.NODE_ENV !== 'production'
-          ? refused
-            ? `The app server refused payment ${body.paymentId}; the payment ended.`
-            : `Server-Side ${route === 'approve' ? 'Approval' : 'Completion'} of payment ${body.paymentId} failed; retrying when the Pi SDK calls again.`
+          ? `Server-Side ${route === 'approve' ? 'Approval' : 'Completion'} of payment ${body.paymentId} failed; retrying when the Pi SDK calls again.`
           : `${route} ${body.paymentId}`,
         error,
       );
+      payment.dispatchSafely({ type: `${step}Failed`, error: error as PiKitError });
     }
   }
 

@@ -19,7 +19,6 @@ export type PiKitErrorCode =
   | 'payment_in_progress'
   | 'payment_cancelled'
   | 'approval_failed'
-  | 'approval_refused'
   | 'completion_failed'
   | 'incomplete_payment'
   | 'payment_expired'

@@ -16,7 +16,6 @@ export {
 } from './sdk';
 export {
   ApprovalFailedError,
-  ApprovalRefusedError,
   CompletionFailedError,
   IncompletePaymentError,
   InvalidPaymentDataError,

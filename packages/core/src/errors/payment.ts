@@ -10,7 +10,6 @@
  * "Warning: concurrent payments", "The Payment flow".
  */
 import type { PaymentDTO } from '../types/payment';
-import type { ServerRequestError } from './transport';
 import { PiKitError, type PiKitErrorOptions } from './base';
 
 /** The `PaymentData` field a validation error is about. */
@@ -92,40 +91,6 @@ export class ApprovalFailedError extends PiKitError<'approval_failed'> {
         : '',
       options,
       { name: 'ApprovalFailedError', paymentId },
-    );
-  }
-}
-
-/**
- * The app server refused the payment (`code: "approval_refused"`): its approve route answered a
- * final 4xx, such as `onApprove` refusing an amount that is not the order's price. The payment
- * ends at once (`failed`) and the user can pay again: a retry would be refused again. The server
- * (`@pi-kit/server-adapters`) has also cancelled the payment at Pi.
- *
- * - `shortMessage`: the server's message (`error.message` of its answer), written by the app for
- *   its user, in every build;
- * - `serverCode`: the server's code (e.g. `"wrong_amount"`), `status` its HTTP status;
- * - `cause`: the `ServerRequestError`.
- *
- * Source: the approve route of pi-kit's contract (`contract/routes.ts`); Pi's flow,
- * docs/PI-PLATFORM.md "The payment flow (U2A)".
- */
-export class ApprovalRefusedError extends PiKitError<'approval_refused'> {
-  declare readonly paymentId: string;
-  declare readonly serverCode: string | undefined;
-  declare readonly status: number | null;
-  constructor(paymentId: string, refusal: ServerRequestError) {
-    const body = typeof refusal.body === 'object' ? refusal.body : null;
-    super(
-      'approval_refused',
-      body?.error?.message || `The app refused payment ${paymentId} (${refusal.serverCode ?? refusal.status}).`,
-      { cause: refusal },
-      {
-        name: 'ApprovalRefusedError',
-        paymentId,
-        serverCode: refusal.serverCode,
-        status: refusal.status,
-      },
     );
   }
 }

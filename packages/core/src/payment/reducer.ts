@@ -1,9 +1,7 @@
 import type { PiKitError } from '../errors/base';
 import { normalizeSdkError } from '../errors/normalize';
-import { isFinalRouteAnswer } from '../contract/refusal';
 import {
   ApprovalFailedError,
-  ApprovalRefusedError,
   CompletionFailedError,
   IncompletePaymentError,
   InvalidTransitionError,
@@ -11,7 +9,6 @@ import {
   PaymentError,
   PaymentExpiredError,
 } from '../errors/payment';
-import { ServerRequestError } from '../errors/transport';
 import type { PaymentDTO } from '../types/payment';
 import type { PaymentEvent } from './events';
 import type { PaymentPhase } from './phases';
@@ -29,10 +26,7 @@ import { canTransition } from './transitions';
  * - an approval or completion request can only start when none is in flight and the
  *   step has not succeeded (`approval.status` / `completion.status` is `idle` or `failed`);
  * - a failed request keeps the phase and records the error (`ApprovalFailedError`,
- *   `CompletionFailedError`) until a retry succeeds; but an approval the server refused with a
- *   final answer (a 4xx, `isFinalRouteAnswer`) ends the payment `failed` at once with
- *   `ApprovalRefusedError`, and the SDK's later callbacks for it (re-invocations, the `onCancel`
- *   or `onError` of its cancellation at Pi) change nothing;
+ *   `CompletionFailedError`) until a retry succeeds;
  * - `onCancel` ends the payment `cancelled` (`PaymentCancelledError`), or `failed`
  *   with the kept `ApprovalFailedError` when the approval had failed, or with
  *   `CompletionFailedError` once the user paid;
@@ -91,11 +85,7 @@ export function paymentReducer(state: PaymentSnapshot, event: PaymentEvent): Pay
     if (step.status !== 'pending') invalid();
     if (event.type === 'approvalFailed' || event.type === 'completionFailed') {
       const { error } = event;
-      const failedStep: ServerStep = { status: 'failed', attempts, error };
-      if (own && approval && error instanceof ServerRequestError && isFinalRouteAnswer(error.status, error.serverCode)) {
-        return move('failed', { approval: failedStep, error: new ApprovalRefusedError(paymentId ?? '', error) });
-      }
-      const next: PaymentSnapshot = { ...state, [key]: failedStep };
+      const next: PaymentSnapshot = { ...state, [key]: { status: 'failed', attempts, error } };
       if (own) {
         next.error = approval
           ? new ApprovalFailedError(paymentId ?? '', { cause: error })
@@ -110,9 +100,6 @@ export function paymentReducer(state: PaymentSnapshot, event: PaymentEvent): Pay
     // seen yet): a late approval must not hide a completion.
     return { ...state, [key]: done, payment: approval && state.payment ? state.payment : payment };
   }
-
-  // The app refused the payment (and cancelled it at Pi): the SDK's callbacks that follow are over.
-  if (phase === 'failed' && state.error instanceof ApprovalRefusedError && SDK_CALLBACKS.has(event.type)) return state;
 
   switch (event.type) {
     case 'start':
@@ -176,14 +163,6 @@ export function paymentReducer(state: PaymentSnapshot, event: PaymentEvent): Pay
 }
 
 type ServerStepKey = 'approval' | 'completion';
-
-/** The events that are Pi's SDK calling the app. */
-const SDK_CALLBACKS: ReadonlySet<PaymentEvent['type']> = new Set([
-  'readyForServerApproval',
-  'readyForServerCompletion',
-  'cancel',
-  'sdkError',
-]);
 
 /** True when a server step may be requested now: never requested, or its last request failed. */
 export function canRequest(step: ServerStep): boolean {
