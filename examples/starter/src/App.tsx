@@ -1,6 +1,14 @@
 /** The starter's page: sign in with Pi, buy a product, see each phase of the payment. */
+import { type PiKitError, ServerRequestError } from '@pi-kit/core';
 import { usePayment, usePiAuth } from '@pi-kit/react';
 import { PRODUCTS } from '../shared/products';
+
+/** What to tell the user: the app server's own words when it gave a reason (e.g. a refused amount), else pi-kit's. */
+function messageOf(error: PiKitError): string {
+  const cause = error.cause;
+  if (cause instanceof ServerRequestError && typeof cause.body === 'object' && cause.body?.error.message) return cause.body.error.message;
+  return error.shortMessage;
+}
 
 export function App() {
   const auth = usePiAuth();
@@ -13,7 +21,7 @@ export function App() {
         <button type="button" disabled={auth.isLoading} onClick={() => auth.signIn(['username', 'payments']).catch(() => {})}>
           Sign in with Pi
         </button>
-        {auth.error && <p role="alert">{auth.error.shortMessage}</p>}
+        {auth.error && <p role="alert">{messageOf(auth.error)}</p>}
       </main>
     );
   }
@@ -40,7 +48,7 @@ export function App() {
         Payment: <output aria-label="payment phase">{phase}</output>
       </p>
       {isCompleted && <p role="status">Thank you! Your purchase is delivered.</p>}
-      {error && <p role="alert">{error.shortMessage}</p>}
+      {error && <p role="alert">{messageOf(error)}</p>}
       {(isCompleted || error) && (
         <button type="button" onClick={reset}>
           New payment
