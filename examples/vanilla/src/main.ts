@@ -3,7 +3,7 @@
  * the page renders from its zustand store (`client.store.subscribe`), and each payment
  * handle's `phase` events are logged as they happen.
  */
-import { createPiClient, isTerminalPhase, type PaymentPhase, type PiClientState } from '@pi-kit/core';
+import { createPiClient, type PaymentPhase, type PiClientState, paymentView } from '@pi-kit/core';
 import { PRODUCTS, type Product } from '../shared/catalog';
 import { PI_SANDBOX, PI_SDK_URL } from './config';
 
@@ -63,8 +63,8 @@ element('signin').addEventListener('click', () => {
   client.authenticate(['username', 'payments']).catch(() => undefined); // the error is in the store
 });
 element('reset').addEventListener('click', () => {
-  const current = client.store.getState().payment;
-  if (current && isTerminalPhase(current.phase)) client.store.setState({ payment: null }); // only a finished payment is forgotten
+  const { isIdle, isPending } = paymentView(client.store.getState());
+  if (!isIdle && !isPending) client.resetPayment(); // only a finished payment is forgotten
   phaseLog.replaceChildren();
 });
 
@@ -96,8 +96,8 @@ function render(state: PiClientState): void {
     show(recovery, null);
   }
 
-  const phase = payment?.phase ?? 'idle';
-  const open = payment !== null && !isTerminalPhase(phase);
+  const view = paymentView(state);
+  const { phase } = view;
   element('phase').textContent = phase;
   element('phase-text').textContent = PHASE_TEXT[phase];
   element('payment-id').textContent = payment?.paymentId ?? '';
@@ -105,9 +105,8 @@ function render(state: PiClientState): void {
   element('txid').textContent = payment?.txid ?? '';
   element('txid-row').hidden = !payment?.txid;
   show(element('payment-error'), payment?.error?.message ?? null);
-  element('reset').hidden = payment === null || open;
-  const canPay = signedIn && auth.scopes.includes('payments') && !open;
-  for (const button of buyButtons) button.disabled = !canPay;
+  element('reset').hidden = view.isIdle || view.isPending;
+  for (const button of buyButtons) button.disabled = !view.canPay;
 }
 
 client.store.subscribe(render);

@@ -11,3 +11,4 @@ export * from './payment';
 export * from './transport';
 export * from './store';
 export * from './client';
+export * from './views';

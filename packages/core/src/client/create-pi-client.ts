@@ -19,9 +19,16 @@ import { createSdkSession } from './sdk-session';
  * A Pi client: the promise/event API over `window.Pi`, with its state in a zustand
  * vanilla store. Create one per app (`createPiClient`).
  */
+/**
+ * The client's store as users see it: read and subscribe, never write. Every change goes through
+ * the client's methods (`authenticate`, `createPayment`, `resetPayment`, …), so the state always
+ * follows the payment state machine. zustand's `useStore` and `subscribeWithSelector` take it.
+ */
+export type ReadonlyPiStore = Pick<StoreApi<PiClientState>, 'getState' | 'getInitialState' | 'subscribe'>;
+
 export interface PiClient {
-  /** The client's state (see `PiClientState`); subscribe with selectors. */
-  readonly store: StoreApi<PiClientState>;
+  /** The client's state (see `PiClientState`): `getState()`, `subscribe(listener)`; read-only. */
+  readonly store: ReadonlyPiStore;
   /** The sandbox flag the client passes to `Pi.init`. */
   readonly sandbox: boolean;
   /**
@@ -125,8 +132,9 @@ export function createPiClient(options: PiClientOptions): PiClient {
   const auth = createAuthSession(ctx, sdk, recovery.onIncompletePaymentFound);
   const payments = createPayments(ctx, sdk, recovery);
   const calls = createSdkCalls(sdk);
+  const { getState, getInitialState, subscribe } = ctx.store;
   return {
-    store: ctx.store,
+    store: { getState, getInitialState, subscribe },
     sandbox: ctx.sandbox,
     init: sdk.init,
     authenticate: auth.authenticate,

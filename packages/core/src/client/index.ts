@@ -1,4 +1,4 @@
-export { createPiClient, type PiClient } from './create-pi-client';
+export { createPiClient, type PiClient, type ReadonlyPiStore } from './create-pi-client';
 export { DEFAULT_AUTH_TIMEOUT_MS, DEFAULT_SDK_RETRY_TIMEOUT_MS } from './context';
 export { DEFAULT_SCOPES } from './auth-session';
 export {

@@ -1,10 +1,10 @@
 'use client';
 import {
-  createPaymentSnapshot,
   isTerminalPhase,
   type PaymentData,
   type PaymentDTO,
   type PaymentPhase,
+  paymentView,
   type PiClient,
   type PiClientState,
   type PiKitError,
@@ -79,9 +79,6 @@ export interface UsePaymentResult {
 
 type PaymentActions = Pick<UsePaymentResult, 'pay' | 'reset'>;
 
-/** The snapshot shown while the client has no payment. */
-const NO_PAYMENT = createPaymentSnapshot(null);
-
 function paymentActions(client: PiClient): PaymentActions {
   return {
     pay: (data) => client.createPayment(data).promise,
@@ -94,27 +91,7 @@ function paymentActions(client: PiClient): PaymentActions {
 }
 
 function buildPayment(state: PiClientState, actions: PaymentActions): UsePaymentResult {
-  const snapshot = state.payment ?? NO_PAYMENT;
-  const { phase } = snapshot;
-  const open = state.payment !== null && !isTerminalPhase(phase);
-  const { auth } = state;
-  return {
-    phase,
-    paymentId: snapshot.paymentId,
-    txid: snapshot.txid,
-    payment: snapshot.payment,
-    data: snapshot.data,
-    error: snapshot.error,
-    approval: snapshot.approval,
-    completion: snapshot.completion,
-    isIdle: state.payment === null,
-    isPending: open,
-    isCompleted: phase === 'completed',
-    isCancelled: phase === 'cancelled',
-    isFailed: phase === 'failed',
-    canPay: !open && auth.status === 'authenticated' && auth.scopes.includes('payments'),
-    ...actions,
-  };
+  return { ...paymentView(state), ...actions };
 }
 
 /**

@@ -1,5 +1,14 @@
 'use client';
-import type { AuthResult, AuthStatus, IncompletePaymentState, PiClient, PiClientState, PiKitError, Scope } from '@pi-kit/core';
+import {
+  type AuthResult,
+  type AuthStatus,
+  authView,
+  type IncompletePaymentState,
+  type PiClient,
+  type PiClientState,
+  type PiKitError,
+  type Scope,
+} from '@pi-kit/core';
 import { useMemo } from 'react';
 import { useStoreView } from '../store/use-tracked-store';
 import { useClient } from './use-pi-client';
@@ -71,18 +80,7 @@ function authActions(client: PiClient): AuthActions {
 }
 
 function buildAuth(state: PiClientState, actions: AuthActions): UsePiAuthResult {
-  const { auth, incompletePayment } = state;
-  return {
-    status: auth.status,
-    user: auth.user,
-    accessToken: auth.accessToken,
-    scopes: auth.scopes,
-    error: auth.error,
-    isAuthenticated: auth.status === 'authenticated',
-    isLoading: auth.status === 'loading',
-    incompletePayment,
-    ...actions,
-  };
+  return { ...authView(state), ...actions };
 }
 
 /**

@@ -1,20 +1,10 @@
 'use client';
-import type { PiClient, PiClientState, PiKitError, PiSdk } from '@pi-kit/core';
+import { type PiClient, type PiClientState, type PiKitError, type PiSdk, type PiSdkStatus, sdkView } from '@pi-kit/core';
 import { useMemo } from 'react';
 import { useStoreView } from '../store/use-tracked-store';
 import { useClient } from './use-pi-client';
 
-/**
- * The SDK's status as an app shows it:
- * - `loading`: the script is loading or `Pi.init` is running (also before the provider mounted, and on the server);
- * - `ready`: `Pi.init` succeeded;
- * - `not-in-pi-browser`: the app is not running in the Pi Browser: `Pi.authenticate` never answered
- *   (core's `state.sdk.notInPiBrowser`: a `PiBrowserRequiredError` after `authTimeoutMs`, cleared once
- *   `Pi.authenticate` answers), or no SDK is available (`SdkUnavailableError`); ask the user to open
- *   the app in the Pi Browser. `isReady` stays true when the SDK was initialised;
- * - `error`: the script could not load or `Pi.init` failed (see `error`).
- */
-export type PiSdkStatus = 'loading' | 'ready' | 'not-in-pi-browser' | 'error';
+export type { PiSdkStatus } from '@pi-kit/core';
 
 /** What `usePiSdk()` returns. */
 export interface UsePiSdkResult {
@@ -36,23 +26,8 @@ export interface UsePiSdkResult {
 }
 
 function buildSdk(state: PiClientState, client: PiClient, retry: () => Promise<PiSdk>): UsePiSdkResult {
-  const { sdk } = state;
-  const notInPiBrowser = sdk.notInPiBrowser !== null || sdk.status === 'unavailable';
-  const status: PiSdkStatus = notInPiBrowser
-    ? 'not-in-pi-browser'
-    : sdk.status === 'ready'
-      ? 'ready'
-      : sdk.status === 'error'
-        ? 'error'
-        : 'loading';
-  return {
-    status,
-    error: sdk.notInPiBrowser ?? sdk.error,
-    isReady: sdk.status === 'ready',
-    sandbox: sdk.sandbox,
-    sdk: sdk.status === 'ready' ? client.getSdk() : null,
-    retry,
-  };
+  const view = sdkView(state);
+  return { ...view, sdk: view.isReady ? client.getSdk() : null, retry };
 }
 
 /**

@@ -20,7 +20,11 @@ import { shallow } from 'zustand/vanilla/shallow';
  * (zustand's `getInitialState`), so SSR markup and the first client render match.
  * Internal: the hooks use it.
  */
-export function useStoreView<S, R extends object, T = R>(store: StoreApi<S>, build: (state: S) => R, select?: (result: R) => T): R | T {
+export function useStoreView<S, R extends object, T = R>(
+  store: Pick<StoreApi<S>, 'getState' | 'getInitialState' | 'subscribe'>,
+  build: (state: S) => R,
+  select?: (result: R) => T,
+): R | T {
   const tracked = useRef<Set<keyof R> | null>(null);
   tracked.current ??= new Set();
   /** The last value returned to React: changes only when what is used changed. */
