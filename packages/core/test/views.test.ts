@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PiBrowserRequiredError } from '../src/errors/sdk';
+import type { PaymentPhase } from '../src/payment/phases';
 import { createPaymentSnapshot } from '../src/payment/snapshot';
 import { createClientStore } from '../src/store/create-client-store';
 import type { PiClientState } from '../src/store/state';
@@ -15,7 +16,7 @@ const signedIn = (scopes: PiClientState['auth']['scopes'] = ['username', 'paymen
   ...initial(),
   auth: { status: 'authenticated', user: { uid: 'u1', username: 'alice' }, accessToken: 't', scopes, error: null },
 });
-const withPhase = (state: PiClientState, phase: PiClientState['payment'] extends infer P ? NonNullable<P>['phase'] : never) => ({
+const withPhase = (state: PiClientState, phase: PaymentPhase) => ({
   ...state,
   payment: { ...createPaymentSnapshot({ amount: 1, memo: 'm', metadata: {} }), phase },
 });
