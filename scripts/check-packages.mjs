@@ -13,11 +13,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
+// In dependency order: a package's declaration build reads the published types (dist) of the
+// packages it imports (react's testing entry imports the simulator's).
 const packages = [
   { name: 'core', attw: 'node16' },
-  { name: 'react', attw: 'esm-only' },
   { name: 'server-adapters', attw: 'node16' },
   { name: 'simulator', attw: 'esm-only' },
+  { name: 'react', attw: 'esm-only' },
 ];
 const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
 const step = (label, fn) => {
