@@ -1,14 +1,125 @@
 /**
  * @pi-kit/core: a framework-free, type-safe wrapper of the Pi browser SDK (`window.Pi`).
  * Safe to import during server-side rendering: nothing here touches `window` on import.
+ *
+ * The public API, listed by name (pinned by tests/api/public-api.test.ts). What other pi-kit
+ * packages need of core's internals is in `@pi-kit/core/internal`.
  */
-export * from './types';
-export * from './contract';
-export * from './errors';
-export * from './env';
-export * from './loader';
-export * from './payment';
-export * from './transport';
-export * from './store';
-export * from './client';
-export * from './views';
+
+// Pi's own types: window.Pi, payments, the Platform API (docs/PI-PLATFORM.md)
+export type {
+  AdNetworkStatusDTO,
+  AdType,
+  IsAdReadyResponse,
+  RequestAdResponse,
+  ShowAdResponse,
+} from './types/ads';
+export { DOCUMENTED_SCOPES, type AuthResult, type DocumentedScope, type Scope } from './types/auth';
+export type {
+  AppNetwork,
+  Direction,
+  PaymentCallbacks,
+  PaymentData,
+  PaymentDTO,
+  PaymentStatus,
+  PaymentTransaction,
+} from './types/payment';
+export type {
+  A2UPaymentArgs,
+  IncompleteServerPaymentsDTO,
+  PiApiErrorBody,
+  PiApiErrorCode,
+  UserDTO,
+} from './types/platform-api';
+export type { NativeFeature, PiAds, PiInitOptions, PiSdk } from './types/sdk';
+
+// The wire contract between the browser and the app server
+export {
+  DEFAULT_ROUTE_BASE_PATH,
+  PAYMENT_ROUTES,
+  routePath,
+  type ApproveRequestBody,
+  type CancelRequestBody,
+  type CompleteRequestBody,
+  type IncompleteOutcome,
+  type IncompleteRequestBody,
+  type PaymentRoute,
+  type PaymentRouteRequestBodies,
+  type PaymentRouteResponseBodies,
+  type RouteErrorBody,
+} from './contract/routes';
+export type { PaymentTransport } from './contract/transport';
+export { createFetchTransport, type FetchTransportOptions, type TransportHeaders } from './transport/fetch-transport';
+
+// Errors
+export { PiKitError, type PiKitErrorOptions } from './errors/base';
+export type { PiKitErrorCode } from './errors/codes';
+export { normalizeSdkError } from './errors/normalize';
+export { isPiKitError } from './errors/is-pi-kit-error';
+export {
+  AuthenticationError,
+  InvalidScopesError,
+  NotAuthenticatedError,
+  NotInitializedError,
+  PiBrowserRequiredError,
+  SdkCallError,
+  SdkLoadError,
+  SdkUnavailableError,
+  UnsupportedVersionError,
+  type SdkLoadFailure,
+} from './errors/sdk';
+export {
+  ApprovalFailedError,
+  CompletionFailedError,
+  IncompletePaymentError,
+  InvalidPaymentDataError,
+  InvalidTransitionError,
+  PaymentCancelledError,
+  PaymentError,
+  PaymentExpiredError,
+  PaymentInProgressError,
+  type PaymentDataField,
+} from './errors/payment';
+export { ServerRequestError } from './errors/transport';
+export { InvalidOptionError } from './errors/options';
+
+// Loading window.Pi, and where the page runs
+export { DEFAULT_SDK_LOAD_TIMEOUT_MS, loadPiSdk, PI_SDK_URL, type LoadPiSdkOptions } from './loader/load-pi-sdk';
+export { detectPiEnvironment, type PiEnvironmentHint } from './env/environment';
+
+// Payments: phases, snapshots, the reducer, input checks
+export { isTerminalPhase, PAYMENT_PHASES, TERMINAL_PAYMENT_PHASES, type PaymentPhase, type TerminalPaymentPhase } from './payment/phases';
+export type { PaymentEvent, PaymentEventType } from './payment/events';
+export { createPaymentSnapshot, type PaymentSnapshot, type ServerStep, type ServerStepStatus } from './payment/snapshot';
+export { isIncompletePayment, paymentReducer } from './payment/reducer';
+export { MAX_PI_AMOUNT, PI_AMOUNT_DECIMALS, validatePaymentData } from './payment/validate';
+export type { PaymentHandle, PaymentHandleEvents } from './payment/machine';
+
+// The client and its state
+export { createPiClient, type PiClient, type ReadonlyPiStore } from './client/create-pi-client';
+export { DEFAULT_AUTH_TIMEOUT_MS, DEFAULT_SDK_RETRY_TIMEOUT_MS } from './client/context';
+export { DEFAULT_SCOPES } from './client/auth-session';
+export {
+  consoleLogger,
+  silentLogger,
+  SUPPORTED_SDK_VERSIONS,
+  type PaymentConcurrency,
+  type PiClientOptions,
+  type PiKitLogger,
+} from './client/options';
+export { validateScopes } from './client/scopes';
+export type {
+  AuthState,
+  AuthStatus,
+  IncompletePaymentState,
+  NativeFeaturesState,
+  NativeFeaturesStatus,
+  PiClientState,
+  SdkState,
+  SdkStatus,
+} from './store/state';
+
+// What a UI shows, derived once for every binding
+export { authView, type AuthView } from './views/auth-view';
+export { paymentView, type PaymentView } from './views/payment-view';
+export { sdkView, type PiSdkStatus, type SdkView } from './views/sdk-view';

@@ -5,10 +5,10 @@ import {
   CompletionFailedError,
   PaymentCancelledError,
   PaymentExpiredError,
-  canTransition,
   type PaymentDTO,
   type PaymentPhase,
 } from '@pi-kit/core';
+import { canTransition } from '@pi-kit/core/internal';
 import { KITTEN, harness, type Harness } from './support/simulated';
 
 let h: Harness | undefined;

@@ -10,9 +10,9 @@ import {
   PaymentExpiredError,
   PaymentInProgressError,
   ServerRequestError,
-  canTransition,
   type PaymentPhase,
 } from '@pi-kit/core';
+import { canTransition } from '@pi-kit/core/internal';
 import { KITTEN, harness, incompletePayment, outcome, phasesOf, reach, type Harness } from './support/simulated';
 
 let h: Harness;

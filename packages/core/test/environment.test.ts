@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createPiClient, detectPiEnvironment, isDevelopment } from '@pi-kit/core';
+import { createPiClient, detectPiEnvironment } from '@pi-kit/core';
+import { isDevelopment } from '@pi-kit/core/internal';
 import { createPiNetwork, createSimulatedPi } from '@pi-kit/simulator';
 
 afterEach(() => {

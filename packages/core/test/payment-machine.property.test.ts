@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  InvalidTransitionError,
-  PaymentMachine,
-  ServerRequestError,
-  canTransition,
-  isTerminalPhase,
-  type PaymentEvent,
-  type PaymentPhase,
-} from '@pi-kit/core';
+import { InvalidTransitionError, ServerRequestError, isTerminalPhase, type PaymentEvent, type PaymentPhase } from '@pi-kit/core';
+import { PaymentMachine, canTransition } from '@pi-kit/core/internal';
 import { paymentDto } from './support/payment-dto';
 
 const failure = new ServerRequestError({ route: 'approve', url: '/api/pi/approve', status: 500, body: null });

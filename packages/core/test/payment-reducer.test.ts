@@ -5,20 +5,18 @@ import {
   IncompletePaymentError,
   InvalidTransitionError,
   PAYMENT_PHASES,
-  PAYMENT_TRANSITIONS,
   PaymentCancelledError,
   PaymentError,
   PaymentExpiredError,
   ServerRequestError,
   TERMINAL_PAYMENT_PHASES,
-  applyPaymentEvent,
-  canTransition,
   createPaymentSnapshot,
   isTerminalPhase,
   paymentReducer,
   type PaymentEvent,
   type PaymentSnapshot,
 } from '@pi-kit/core';
+import { PAYMENT_TRANSITIONS, applyPaymentEvent, canTransition } from '@pi-kit/core/internal';
 import { paymentDto } from './support/payment-dto';
 
 const data = { amount: 1, memo: 'm', metadata: {} };

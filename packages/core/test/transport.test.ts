@@ -1,7 +1,8 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_ROUTE_BASE_PATH, ServerRequestError, createFetchTransport, isRouteErrorBody } from '@pi-kit/core';
+import { DEFAULT_ROUTE_BASE_PATH, ServerRequestError, createFetchTransport } from '@pi-kit/core';
+import { isRouteErrorBody } from '@pi-kit/core/internal';
 import { paymentDto } from './support/payment-dto';
 
 const origin = 'https://shop.test';

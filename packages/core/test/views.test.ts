@@ -9,7 +9,9 @@ import { createPaymentSnapshot } from '../src/payment/snapshot';
 import { createClientStore } from '../src/store/create-client-store';
 import type { PiClientState } from '../src/store/state';
 import { createPiClient } from '../src/client/create-pi-client';
-import { authView, paymentView, sdkView } from '../src/views';
+import { authView } from '../src/views/auth-view';
+import { paymentView } from '../src/views/payment-view';
+import { sdkView } from '../src/views/sdk-view';
 
 const initial = (): PiClientState => createClientStore({ sandbox: false, environment: 'browser' }).getState();
 const signedIn = (scopes: PiClientState['auth']['scopes'] = ['username', 'payments']): PiClientState => ({

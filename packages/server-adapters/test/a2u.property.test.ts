@@ -10,7 +10,7 @@
 import * as fc from 'fast-check';
 import type { FaultRule, PiNetwork } from '@pi-kit/simulator';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { A2UClient } from '../src/a2u/index';
+import type { A2UClient } from '../src/a2u/client';
 import { type A2UModule, a2uModuleOfAnotherProcess } from './support/a2u-process';
 import { newNetwork, simHandlers, startMsw } from './support/sim';
 

@@ -7,7 +7,8 @@ import { inspect } from 'node:util';
 import { Keypair } from '@stellar/stellar-sdk';
 import type { PiNetwork } from '@pi-kit/simulator';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createA2UClient, A2UError, type A2UClient } from '../src/a2u/index';
+import { createA2UClient, type A2UClient } from '../src/a2u/client';
+import { A2UError } from '../src/a2u/errors';
 import { a2uModuleOfAnotherProcess } from './support/a2u-process';
 import { useSimulatedNetwork, userPays } from './support/sim';
 

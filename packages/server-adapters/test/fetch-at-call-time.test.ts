@@ -6,7 +6,7 @@
  */
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createA2UClient } from '../src/a2u/index';
+import { createA2UClient } from '../src/a2u/client';
 import { createPaymentHandlers } from '../src/handlers/create-payment-handlers';
 import { createMemoryStore } from '../src/store/memory';
 import { newNetwork, post, simHandlers, userPays } from './support/sim';

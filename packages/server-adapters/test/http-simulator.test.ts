@@ -5,7 +5,7 @@
  */
 import { startSimulatorServer, type SimulatorServer } from '@pi-kit/simulator/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createA2UClient } from '../src/a2u/index';
+import { createA2UClient } from '../src/a2u/client';
 import { createTestApp, type TestApp } from './support/app';
 import { post, userPays } from './support/sim';
 

@@ -4,7 +4,8 @@
  */
 import { inspect } from 'node:util';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createPiPlatformClient, PiApiError, type PiPlatformClient } from '../src/platform/index';
+import { createPiPlatformClient, type PiPlatformClient } from '../src/platform/client';
+import { PiApiError } from '../src/platform/errors';
 import { PiArgumentError } from '../src/errors/argument-error';
 import { PiConfigError } from '../src/errors/config-error';
 import { useSimulatedNetwork, userPays } from './support/sim';

@@ -9,7 +9,9 @@ import fc from 'fast-check';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedPGlite } from '../../../tests/support/pglite';
-import { createMemoryStore, createSqlStore, type NewPaymentRecord, type PaymentState, type Transition } from '../src/store/index';
+import { createMemoryStore } from '../src/store/memory';
+import { createSqlStore } from '../src/store/sql';
+import type { NewPaymentRecord, PaymentState, Transition } from '../src/store/types';
 import type { SqlQueryable } from '../src/store/sql';
 import { ensurePostgres, freshSchema, PG_URL } from '../../../tests/support/postgres';
 

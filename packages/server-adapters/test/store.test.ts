@@ -7,7 +7,9 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { emptyDataDir, freshPGlite, sharedPGlite } from '../../../tests/support/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryStore, createSqlStore, type NewPaymentRecord, type PaymentStore } from '../src/store/index';
+import { createMemoryStore } from '../src/store/memory';
+import { createSqlStore } from '../src/store/sql';
+import type { NewPaymentRecord, PaymentStore } from '../src/store/types';
 import { PiConfigError } from '../src/errors/config-error';
 import { ensurePostgres, freshSchema, PG_URL } from '../../../tests/support/postgres';
 

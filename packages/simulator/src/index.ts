@@ -2,6 +2,30 @@
  * @pi-kit/simulator: a faithful local Pi Network (SDK, Platform API, blockchain)
  * for development and tests. See the package README.
  */
-export * from './engine/index';
-export * from './sdk/index';
-export * from './app-server/index';
+export { createPiNetwork, DEFAULT_TIMINGS, HORIZON_URLS } from './engine/network';
+export { PiNetworkError, SimulatedConnectionDrop, type PiNetworkErrorCode } from './engine/errors';
+export type { FaultRequestInfo, FaultRule, Faults } from './engine/faults';
+export type {
+  CancelReason,
+  CustomEvent,
+  EngineEvent,
+  LedgerOperation,
+  LedgerTransaction,
+  PiNetwork,
+  PiNetworkOptions,
+  PiNetworkTimings,
+  SimApi,
+  SimApp,
+  SimEvent,
+  SimEventInput,
+  SimEventListener,
+  SimUser,
+  SimUserInit,
+} from './engine/types';
+export { createSimulatedPi, installSimulatedPi } from './sdk/simulated-pi';
+export type { SimulatedPi, SimulatedPiOptions, OpenUrlBehaviour } from './sdk/create-sdk';
+export type { SimulatedWallet, WalletMode, WalletDecision, WalletEvent, WalletOutcome, WalletReview } from './sdk/wallet';
+export { SimulatedPiError, type SimulatedPiErrorCode } from './sdk/errors';
+export type { SdkTimings } from './sdk/backend';
+export { createSimulatedAppServer, type SimulatedAppServer, type SimulatedAppServerOptions } from './app-server/simulated-app-server';
+export { RouteError } from './app-server/route-error';

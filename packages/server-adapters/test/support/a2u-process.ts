@@ -4,10 +4,10 @@
  */
 import { vi } from 'vitest';
 
-export type A2UModule = typeof import('../../src/a2u/index');
+export type A2UModule = typeof import('../../src/index');
 
 /** A copy of the A2U module with its own module state, as a separate process has. */
 export async function a2uModuleOfAnotherProcess(): Promise<A2UModule> {
   vi.resetModules();
-  return import('../../src/a2u/index');
+  return import('../../src/index');
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulatedAppServer } from '../../src/app-server';
-import { createPiNetwork, type PiNetwork } from '../../src/engine';
+import { createSimulatedAppServer } from '../../src/index';
+import { createPiNetwork, type PiNetwork } from '../../src/index';
 
 function world(basePath?: string) {
   const network = createPiNetwork({

@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import type { PaymentCallbacks } from '@pi-kit/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createSimulatedAppServer } from '../../src/app-server';
+import { createSimulatedAppServer } from '../../src/index';
 import { mountWalletDialog } from '../../src/browser/wallet-dialog';
-import { createPiNetwork } from '../../src/engine';
-import { createSimulatedPi } from '../../src/sdk';
+import { createPiNetwork } from '../../src/index';
+import { createSimulatedPi } from '../../src/index';
 
 const $ = (testId: string) => document.querySelector<HTMLElement>(`[data-testid="${testId}"]`);
 const button = (testId: string) => $(testId) as HTMLButtonElement;

@@ -6,9 +6,9 @@
  */
 import type { PaymentCallbacks, PaymentDTO } from '@pi-kit/core';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { createSimulatedAppServer } from '../../src/app-server';
-import { createPiNetwork, type PiNetwork } from '../../src/engine';
-import { createSimulatedPi, type SimulatedPi, type SimulatedPiOptions } from '../../src/sdk';
+import { createSimulatedAppServer } from '../../src/index';
+import { createPiNetwork, type PiNetwork } from '../../src/index';
+import { createSimulatedPi, type SimulatedPi, type SimulatedPiOptions } from '../../src/index';
 import { createSdk } from '../../src/sdk/create-sdk';
 import { createHttpBackend, startSimulatorServer, type SimulatorServer } from '../../src/server';
 

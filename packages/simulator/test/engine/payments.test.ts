@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createPiNetwork, PiNetworkError, type PiNetwork } from '../../src/engine/index';
+import { createPiNetwork } from '../../src/engine/network';
+import { PiNetworkError } from '../../src/engine/errors';
+import type { PiNetwork } from '../../src/engine/types';
 
 function clock(start = Date.UTC(2026, 0, 1)) {
   let t = start;

@@ -1,6 +1,8 @@
 import type { PaymentDTO } from '@pi-kit/core';
 import { describe, expect, it, vi } from 'vitest';
-import { createPiNetwork, PiNetworkError, type PiNetwork, type SimEvent } from '../../src/engine/index';
+import { createPiNetwork } from '../../src/engine/network';
+import { PiNetworkError } from '../../src/engine/errors';
+import type { PiNetwork, SimEvent } from '../../src/engine/types';
 import { START, testNetwork } from '../platform/test-network';
 
 function codeOf(fn: () => unknown): string {

@@ -1,7 +1,7 @@
 import { Account, Asset, Keypair, Memo, Operation, TransactionBuilder, xdr } from '@stellar/stellar-sdk';
 import { describe, expect, it } from 'vitest';
 import { START, testNetwork } from '../platform/test-network';
-import type { PiNetwork } from '../../src/engine/index';
+import type { PiNetwork } from '../../src/engine/types';
 
 const HORIZON = 'https://api.testnet.minepi.com';
 

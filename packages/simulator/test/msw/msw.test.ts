@@ -1,7 +1,8 @@
 import { Asset, Horizon, Keypair, Memo, NetworkError, Operation, TransactionBuilder } from '@stellar/stellar-sdk';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createPiNetwork, type PiNetwork } from '../../src/engine/index';
+import { createPiNetwork } from '../../src/engine/network';
+import type { PiNetwork } from '../../src/engine/types';
 import { createPiNetworkHandlers } from '../../src/msw/index';
 
 const server = setupServer();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SimulatedConnectionDrop } from '../../src/engine/index';
+import { SimulatedConnectionDrop } from '../../src/engine/errors';
 import { testNetwork } from './test-network';
 
 afterEach(() => {

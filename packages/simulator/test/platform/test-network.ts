@@ -1,5 +1,6 @@
 /** Test helpers: a network with a manual clock, and Platform API / Horizon calls. */
-import { createPiNetwork, type PiNetwork, type PiNetworkOptions } from '../../src/engine/index';
+import { createPiNetwork } from '../../src/engine/network';
+import type { PiNetwork, PiNetworkOptions } from '../../src/engine/types';
 
 export const START = Date.UTC(2026, 0, 1, 12, 0, 0);
 

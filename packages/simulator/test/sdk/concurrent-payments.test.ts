@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createSimulatedPi } from '../../src/sdk';
+import { createSimulatedPi } from '../../src/index';
 import { flush, lastPayment, ORDER, recorder, setup, signIn, useFakeTimersInTests } from './support';
 
 describe('concurrent payments and incomplete payments (payments.md)', () => {

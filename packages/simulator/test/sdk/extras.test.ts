@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createPiNetwork } from '../../src/engine';
-import { installSimulatedPi } from '../../src/sdk';
+import { createPiNetwork } from '../../src/index';
+import { installSimulatedPi } from '../../src/index';
 import { setup, signIn, useFakeTimersInTests } from './support';
 
 describe('the rest of window.Pi', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { SimulatedPiError } from '../../src/sdk';
+import { SimulatedPiError } from '../../src/index';
 import { flush, ORDER, recorder, setup, useFakeTimersInTests } from './support';
 
 const NOT_INITIALIZED = 'Pi Network SDK was not initialized. Call init() before any other method.';

@@ -5,9 +5,9 @@
  */
 import type { PaymentCallbacks, PaymentDTO } from '@pi-kit/core';
 import { afterEach, beforeEach, vi } from 'vitest';
-import { createSimulatedAppServer } from '../../src/app-server';
-import { createPiNetwork, type PiNetwork, type PiNetworkOptions } from '../../src/engine';
-import { createSimulatedPi, type SimulatedPi, type SimulatedPiOptions } from '../../src/sdk';
+import { createSimulatedAppServer } from '../../src/index';
+import { createPiNetwork, type PiNetwork, type PiNetworkOptions } from '../../src/index';
+import { createSimulatedPi, type SimulatedPi, type SimulatedPiOptions } from '../../src/index';
 
 export type Call =
   | { name: 'onReadyForServerApproval'; paymentId: string }

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { Horizon } from '@stellar/stellar-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPiNetwork } from '../../src/engine';
+import { createPiNetwork } from '../../src/index';
 import { MAX_BODY_BYTES, startSimulatorServer, type SimulatorServer } from '../../src/server';
 
 let sim: SimulatorServer;

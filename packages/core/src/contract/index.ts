@@ -1,2 +1,0 @@
-export * from './routes';
-export type { PaymentTransport } from './transport';

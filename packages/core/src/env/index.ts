@@ -1,2 +1,0 @@
-export { isDevelopment } from './development';
-export { detectPiEnvironment, type PiEnvironmentHint } from './environment';

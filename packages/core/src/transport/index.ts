@@ -1,1 +1,0 @@
-export { createFetchTransport, isRouteErrorBody, type FetchTransportOptions, type TransportHeaders } from './fetch-transport';

@@ -1,2 +1,0 @@
-export { piConfigFromEnv } from './from-env';
-export type { PiEnv, PiEnvConfig } from './from-env';
