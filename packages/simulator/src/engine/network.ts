@@ -528,9 +528,13 @@ export class SimulatedPiNetwork implements PiNetwork {
     });
   }
 
+  /**
+   * Links the payment to its transaction. `_link` is the Horizon transaction resource: Pi's demo
+   * backend (github.com/pi-apps/demo, backend/src/handlers/payments.ts) reads the transaction's
+   * `memo` from it to match an incomplete payment, which only a transaction resource has.
+   */
   private link(p: PaymentRecord, tx: TransactionRecord, verified: boolean): void {
-    const op = tx.operations[0];
-    p.transaction = Object.freeze({ txid: tx.hash, verified, _link: `${this.horizonUrl}/operations/${op ? op.id : tx.id}` });
+    p.transaction = Object.freeze({ txid: tx.hash, verified, _link: `${this.horizonUrl}/transactions/${tx.hash}` });
     p.status.transaction_verified = verified;
     this.log({ type: 'payment.transaction', payment: this.dto(p, true), txid: tx.hash });
   }

@@ -57,7 +57,7 @@ describe('U2A payment flow (the community guide: approve, sign, complete)', () =
     const tx = submitted.transaction!;
     expect(tx.txid).toMatch(/^[0-9a-f]{64}$/);
     expect(tx.verified).toBe(true);
-    expect(tx._link).toMatch(/^https:\/\/api\.testnet\.minepi\.com\/operations\/\d+$/);
+    expect(tx._link).toBe(`https://api.testnet.minepi.com/transactions/${tx.txid}`);
     expect(submitted.status.transaction_verified).toBe(true);
     expect(network.balanceOf(alice.walletAddress)).toBe(100 - 3.1415 - 0.01);
     expect(network.balanceOf(network.app.walletAddress)).toBe(1000 + 3.1415);
