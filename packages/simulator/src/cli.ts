@@ -31,7 +31,14 @@ async function main(argv: string[]): Promise<number> {
       network: options.network,
       ...(options.seed === undefined ? {} : { seed: options.seed }),
       ...(options.users === undefined ? {} : { users: options.users }),
-      ...(options.apiKey === undefined ? {} : { app: { apiKey: options.apiKey } }),
+      ...(options.apiKey === undefined && options.walletSecret === undefined
+        ? {}
+        : {
+            app: {
+              ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
+              ...(options.walletSecret === undefined ? {} : { walletSecret: options.walletSecret }),
+            },
+          }),
     },
   });
   const { network } = sim;
@@ -42,6 +49,11 @@ async function main(argv: string[]): Promise<number> {
     `  Horizon       ${sim.horizonUrl}`,
     `  Browser SDK   <script src="${sim.url}/pi-sdk.js?user=${network.users()[0]?.username ?? 'USERNAME'}"></script>`,
     `  App wallet    ${network.app.walletAddress}`,
+    // Pi's backend SDKs (npm pi-backend: new PiNetwork(apiKey, walletPrivateSeed)) sign A2U
+    // payments with the app wallet's seed. A simulated wallet's seed, on the Testnet only.
+    ...(network.network === 'Pi Testnet'
+      ? [`  Wallet secret ${network.app.walletSecret}   (simulator secret: for A2U with Pi's backend SDKs)`]
+      : []),
     `  Seed          ${network.seed}`,
     '  Users:',
     ...network

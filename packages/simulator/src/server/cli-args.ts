@@ -2,6 +2,7 @@
  * The options of the `pi-sim` command line, parsed with `node:util` `parseArgs`.
  */
 import { parseArgs } from 'node:util';
+import { StrKey } from '@stellar/stellar-sdk';
 import { PiKitError, type AppNetwork } from '@pi-kit/core';
 import type { SimUserInit } from '../engine/types';
 
@@ -12,6 +13,8 @@ export interface PiSimOptions {
   host: string;
   users: SimUserInit[] | undefined;
   apiKey: string | undefined;
+  /** The app wallet's secret seed (`S…`), for Pi's backend SDKs that sign A2U payments themselves. */
+  walletSecret: string | undefined;
   network: AppNetwork;
   seed: number | undefined;
 }
@@ -19,12 +22,13 @@ export interface PiSimOptions {
 /** The `--help` text. */
 export const PI_SIM_USAGE = `pi-sim: a local Pi Network (Platform API, Horizon, browser window.Pi with a wallet dialog)
 
-Usage: pi-sim [--port 4000] [--host 127.0.0.1] [--user alice:100 ...] [--api-key KEY] [--mainnet] [--seed N]
+Usage: pi-sim [--port 4000] [--host 127.0.0.1] [--user alice:100 ...] [--api-key KEY] [--wallet-secret S…] [--mainnet] [--seed N]
 
   --port N          port to listen on (default 4000; 0 picks a free one)
   --host H          interface to listen on (default 127.0.0.1)
   --user NAME[:π]   a user and their balance in π (default 100); repeat for more (default: alice and bob)
   --api-key KEY     the app's server API key (default: generated from the seed)
+  --wallet-secret S the app wallet's secret seed (S…, 56 characters; default: generated from the seed)
   --mainnet         run as "Pi Network" instead of "Pi Testnet"
   --seed N          seed of every generated id and key (same seed, same ids)
   -h, --help        show this text`;
@@ -49,6 +53,7 @@ export function parsePiSimArgs(argv: string[]): PiSimOptions {
         host: { type: 'string', default: '127.0.0.1' },
         user: { type: 'string', multiple: true },
         'api-key': { type: 'string' },
+        'wallet-secret': { type: 'string' },
         mainnet: { type: 'boolean', default: false },
         seed: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -69,12 +74,16 @@ export function parsePiSimArgs(argv: string[]): PiSimOptions {
   }
   const apiKey = values['api-key'];
   if (apiKey !== undefined && apiKey.trim() === '') throw new PiSimUsageError('--api-key must not be empty.');
+  const walletSecret = values['wallet-secret'];
+  if (walletSecret !== undefined && !StrKey.isValidEd25519SecretSeed(walletSecret))
+    throw new PiSimUsageError('--wallet-secret must be a Stellar secret seed (S…, 56 characters).');
   return {
     help: values.help === true,
     port,
     host: values.host ?? '127.0.0.1',
     users: values.user?.map(parseUser),
     apiKey,
+    walletSecret,
     network: values.mainnet ? 'Pi Network' : 'Pi Testnet',
     seed,
   };

@@ -1,7 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { Keypair } from '@stellar/stellar-sdk';
 import { describe, expect, it } from 'vitest';
 import { parsePiSimArgs } from '../../src/server/cli-args';
+
+const WALLET = Keypair.random();
 
 describe('pi-sim command line', () => {
   it('parses port, users with balances, API key, network and seed', () => {
@@ -27,9 +30,15 @@ describe('pi-sim command line', () => {
       host: '127.0.0.1',
       users: [{ username: 'alice', balance: 100 }, { username: 'bob', balance: 5 }, { username: 'carol' }],
       apiKey: 'k',
+      walletSecret: undefined,
       network: 'Pi Network',
       seed: 9,
     });
+  });
+
+  it('takes the app wallet secret seed (--wallet-secret S…)', () => {
+    const secret = Keypair.random().secret();
+    expect(parsePiSimArgs(['--wallet-secret', secret]).walletSecret).toBe(secret);
   });
 
   it("has defaults: port 4000, the engine's default users, Pi Testnet", () => {
@@ -43,6 +52,8 @@ describe('pi-sim command line', () => {
     [['--user', 'bob:-1']],
     [['--seed', '1.5']],
     [['--api-key', ' ']],
+    [['--wallet-secret', 'SNOTASEED']],
+    [['--wallet-secret', Keypair.random().publicKey()]],
     [['--frobnicate']],
     [['extra']],
   ])('refuses %j with invalid_cli_arguments', (argv) => {
@@ -68,6 +79,8 @@ describe('pi-sim command line', () => {
         'bob:5',
         '--api-key',
         'cli-key',
+        '--wallet-secret',
+        WALLET.secret(),
       ],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -86,6 +99,9 @@ describe('pi-sim command line', () => {
         child.once('exit', (code) => reject(new Error(`pi-sim exited with ${code}: ${output}`)));
       });
       expect(output).toContain('API key       cli-key');
+      // The app wallet is the one given, and its secret is printed for Pi's backend SDKs (Testnet).
+      expect(output).toContain(`App wallet    ${WALLET.publicKey()}`);
+      expect(output).toMatch(new RegExp(`Wallet secret ${WALLET.secret()} +\\(simulator secret`));
       expect(output).toMatch(/alice\s+100 π/);
       expect(output).toMatch(/bob\s+5 π/);
       const described = (await (await fetch(`${url}/`)).json()) as { users: Array<{ username: string }> };
