@@ -622,6 +622,9 @@ export class SimulatedPiNetwork implements PiNetwork {
 
   createAppPayment(args: A2UPaymentArgs): PaymentDTO {
     this.sweep();
+    // payments_advanced.md: "the A2U payments feature is currently available only on the Testnet".
+    if (this.network === 'Pi Network')
+      throw new PiNetworkError('forbidden', 'A2U payments are available only on the Testnet ("Pi Testnet").', { status: 403 });
     if (!isPlainObject(args))
       throw new PiNetworkError('invalid_arguments', 'The body must be { payment: { amount, memo, metadata, uid } }.');
     const fields = this.validatePaymentFields(args.amount, args.memo, args.metadata);

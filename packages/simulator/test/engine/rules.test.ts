@@ -321,3 +321,26 @@ describe('metadata from another realm', () => {
     expect(codeOf(() => network.createPayment('bob', { amount: 1, memo: 'm', metadata: new Order() as never }))).toBe('invalid_metadata');
   });
 });
+
+describe('A2U is Testnet only (payments_advanced.md: "currently available only on the Testnet")', () => {
+  it('refuses POST /v2/payments on Pi Network with 403 forbidden, and creates nothing', async () => {
+    const network = createPiNetwork({ network: 'Pi Network', seed: 3, users: [{ username: 'alice' }] });
+    const uid = network.user('alice').uid;
+    expect(codeOf(() => network.createAppPayment({ ...data, uid }))).toBe('forbidden');
+    const answer = await network.platformApi(
+      new Request('https://api.minepi.com/v2/payments', {
+        method: 'POST',
+        headers: { Authorization: `Key ${network.app.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ payment: { ...data, uid } }),
+      }),
+    );
+    expect(answer.status).toBe(403);
+    expect(await answer.json()).toMatchObject({ error: 'forbidden', error_message: expect.stringContaining('Testnet') });
+    expect(network.payments()).toEqual([]);
+  });
+
+  it('creates A2U payments on Pi Testnet', () => {
+    const network = createPiNetwork({ seed: 3, users: [{ username: 'alice' }] });
+    expect(network.createAppPayment({ ...data, uid: network.user('alice').uid }).direction).toBe('app_to_user');
+  });
+});
