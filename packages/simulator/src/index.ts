@@ -2,7 +2,8 @@
  * @pi-kit/simulator: a faithful local Pi Network (SDK, Platform API, blockchain)
  * for development and tests. See the package README.
  */
-export { createPiNetwork, DEFAULT_TIMINGS, HORIZON_URLS } from './engine/network';
+export { DEFAULT_TIMINGS, HORIZON_URLS } from './engine/network';
+export { createPiNetwork } from './network/create-pi-network';
 export { PiNetworkError, SimulatedConnectionDrop, type PiNetworkErrorCode } from './engine/errors';
 export type { FaultRequestInfo, FaultRule, Faults } from './engine/faults';
 export type {

@@ -36,8 +36,6 @@ import type {
   SimUser,
   SimUserInit,
 } from './types';
-import { createHorizonHandler } from '../horizon/handler';
-import { createPlatformApiHandler } from '../platform/handler';
 
 /** Default timings. Source: payments.md (10 s re-invocation), Pi docs (~60 s approval expiry). */
 export const DEFAULT_TIMINGS: Readonly<PiNetworkTimings> = Object.freeze({
@@ -141,7 +139,12 @@ function notFound(paymentId: string): PiNetworkError {
 }
 
 /** The engine behind {@link createPiNetwork}. Use it through the {@link PiNetwork} interface. */
-export class SimulatedPiNetwork implements PiNetwork {
+/**
+ * The engine: pure state (users, wallets, payments, the ledger, the event log), no HTTP. The
+ * Platform API and Horizon handlers receive it; `createPiNetwork` (`network/create-pi-network.ts`)
+ * puts them together.
+ */
+export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'horizon'> {
   readonly seed: number;
   readonly app: SimApp;
   readonly network: AppNetwork;
@@ -707,18 +710,4 @@ export class SimulatedPiNetwork implements PiNetwork {
       operations: tx.operations.map((op) => ({ id: op.id, type: 'payment' as const, from: op.from, to: op.to, amount: toPi(op.amount) })),
     };
   }
-
-  // ── Fetch handlers ────────────────────────────────────────────────────────
-
-  readonly platformApi: (request: Request) => Promise<Response> = createPlatformApiHandler(this);
-  readonly horizon: (request: Request, options?: { mountPath?: string }) => Promise<Response> = createHorizonHandler(this);
-}
-
-/**
- * Creates a simulated Pi network: an app (API key, wallet), users with funded wallets, payments,
- * a ledger, and Fetch handlers for the Platform API and Horizon. Pure state: no timers, no I/O.
- * Throws {@link PiNetworkError} `invalid_arguments` / `invalid_amount` for bad options.
- */
-export function createPiNetwork(options: PiNetworkOptions = {}): PiNetwork {
-  return new SimulatedPiNetwork(options);
 }

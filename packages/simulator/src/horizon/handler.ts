@@ -16,7 +16,7 @@
 import { TransactionBuilder } from '@stellar/stellar-sdk';
 import type { SimulatedPiNetwork } from '../engine/network';
 import type { TransactionRecord } from '../engine/ledger';
-import { readBody, serve, type Answer } from '../platform/http';
+import { readBody, serve, type Answer } from '../http/serve';
 import {
   accountResource,
   badRequest,

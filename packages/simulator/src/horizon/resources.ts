@@ -7,7 +7,7 @@
  */
 import { formatAmount } from '../engine/amount';
 import type { LedgerAccount, OperationRecord, TransactionRecord } from '../engine/ledger';
-import type { Answer } from '../platform/http';
+import type { Answer } from '../http/serve';
 
 /** Horizon's timestamps have no milliseconds: `2026-01-01T00:00:00Z`. */
 export function horizonTime(ms: number): string {

@@ -9,7 +9,7 @@
 import type { PiApiErrorBody } from '@pi-kit/core';
 import { PiNetworkError } from '../engine/errors';
 import type { SimulatedPiNetwork } from '../engine/network';
-import { readBody, serve, type Answer } from './http';
+import { readBody, serve, type Answer } from '../http/serve';
 
 function piError(status: number, error: string, message: string, extra: Partial<PiApiErrorBody> = {}): Answer {
   return { status, body: { error, error_message: message, ...extra }, error };

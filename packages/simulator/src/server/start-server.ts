@@ -4,7 +4,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createPiNetwork } from '../engine/network';
+import { createPiNetwork } from '../network/create-pi-network';
 import type { PiNetwork, PiNetworkOptions } from '../engine/types';
 import { nodeListener } from './node-adapter';
 import { browserBundle } from './sdk-bundle';

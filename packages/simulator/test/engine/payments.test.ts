@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPiNetwork } from '../../src/engine/network';
+import { createPiNetwork } from '../../src/network/create-pi-network';
 import { PiNetworkError } from '../../src/engine/errors';
 import type { PiNetwork } from '../../src/engine/types';
 

@@ -1,6 +1,6 @@
 import type { PaymentDTO } from '@pi-kit/core';
 import { describe, expect, it, vi } from 'vitest';
-import { createPiNetwork } from '../../src/engine/network';
+import { createPiNetwork } from '../../src/network/create-pi-network';
 import { PiNetworkError } from '../../src/engine/errors';
 import type { PiNetwork, SimEvent } from '../../src/engine/types';
 import { START, testNetwork } from '../platform/test-network';

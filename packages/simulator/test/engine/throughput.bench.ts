@@ -3,7 +3,7 @@
  * `pnpm test`). Target: ≥ 2,000 in-process U2A payment flows per second, Platform API included.
  */
 import { bench, describe } from 'vitest';
-import { createPiNetwork } from '../../src/engine/network';
+import { createPiNetwork } from '../../src/network/create-pi-network';
 
 const network = createPiNetwork({ seed: 1, users: [{ username: 'payer', balance: 1e9 }] });
 const key = { authorization: `Key ${network.app.apiKey}`, 'content-type': 'application/json' };

@@ -1,7 +1,7 @@
 import { Asset, Horizon, Keypair, Memo, NetworkError, Operation, TransactionBuilder } from '@stellar/stellar-sdk';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createPiNetwork } from '../../src/engine/network';
+import { createPiNetwork } from '../../src/network/create-pi-network';
 import type { PiNetwork } from '../../src/engine/types';
 import { createPiNetworkHandlers } from '../../src/msw/index';
 

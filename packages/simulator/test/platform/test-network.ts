@@ -1,5 +1,5 @@
 /** Test helpers: a network with a manual clock, and Platform API / Horizon calls. */
-import { createPiNetwork } from '../../src/engine/network';
+import { createPiNetwork } from '../../src/network/create-pi-network';
 import type { PiNetwork, PiNetworkOptions } from '../../src/engine/types';
 
 export const START = Date.UTC(2026, 0, 1, 12, 0, 0);
