@@ -4,7 +4,9 @@
  * next N calls or at a rate. The Fetch handlers apply them; see the README, "Faults".
  */
 import type { RandomStream } from './random';
-import type { SimApi } from './types';
+
+/** Which API answered a call. */
+export type SimApi = 'platform' | 'horizon';
 
 /** What a fault rule's `route` and `predicate` see of a request. */
 export interface FaultRequestInfo {

@@ -8,7 +8,10 @@
  */
 import { StrKey, type FeeBumpTransaction, type Transaction } from '@stellar/stellar-sdk';
 import { Signer, Verifier, sha256, toBase64, toHex, type WalletKey } from './crypto';
+import type { OperationRecord, TransactionRecord } from './records';
 import { WalletPaymentRecord } from './wallet-payment-record';
+
+export type { OperationRecord, TransactionRecord } from './records';
 import { encodePaymentTransaction, encodeTransactionResult, transactionHash, type OpResultName, type TxResultName } from './xdr';
 
 /** An account of the ledger. */
@@ -22,45 +25,6 @@ export interface LedgerAccount {
   verifier: Verifier;
   /** Present for wallets whose secret the simulator holds (users, the app). */
   signer: Signer | undefined;
-}
-
-/** An operation of a ledger transaction. */
-export interface OperationRecord {
-  id: string;
-  type: string;
-  source: string;
-  from: string;
-  to: string;
-  amount: bigint;
-  successful: boolean;
-  transactionHash: string;
-  createdAt: number;
-}
-
-/** A transaction of the ledger (applied: successful, or failed with its fee charged). */
-export interface TransactionRecord {
-  id: string;
-  hash: string;
-  ledger: number;
-  closedAt: number;
-  source: string;
-  sequence: bigint;
-  maxFee: bigint;
-  feeCharged: bigint;
-  memoType: 'none' | 'text' | 'id' | 'hash' | 'return';
-  memo: string | null;
-  memoBytes: string | null;
-  timeBounds: { min: bigint; max: bigint } | null;
-  successful: boolean;
-  resultCode: TxResultName;
-  opResults: OpResultName[];
-  operations: OperationRecord[];
-  /** Base64 envelope XDR (signed lazily for wallet transactions). */
-  envelopeXdr(): string;
-  /** Base64 `TransactionResult` XDR. */
-  resultXdr(): string;
-  /** Base64 signatures. */
-  signatures(): string[];
 }
 
 /**

@@ -70,8 +70,9 @@ export interface SimApp {
 /** Why a payment was cancelled. `user`: the user rejected it (or had insufficient funds); `developer`: `POST …/cancel`; `expired`: not approved in time; `replaced`: a new payment of the same user replaced it (payments.md). */
 export type CancelReason = 'user' | 'insufficient_funds' | 'developer' | 'expired' | 'replaced';
 
-/** Which API answered a call. */
-export type SimApi = 'platform' | 'horizon';
+import type { SimApi } from './faults';
+
+export type { SimApi };
 
 /** An event of the engine (payment changes, ledger, API calls). */
 export type EngineEvent =

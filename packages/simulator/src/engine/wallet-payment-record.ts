@@ -6,7 +6,7 @@
  * encoded again from its fields when first asked for (the encoding is deterministic).
  */
 import { fromHex, toBase64, type Signer } from './crypto';
-import type { OperationRecord, TransactionRecord } from './ledger';
+import type { OperationRecord, TransactionRecord } from './records';
 import { encodeEnvelope, encodePaymentTransaction, encodeTransactionResult, type OpResultName, type TxResultName } from './xdr';
 
 const utf8 = new TextEncoder();
