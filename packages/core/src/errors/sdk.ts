@@ -68,7 +68,7 @@ export class NotInitializedError extends PiKitError<'not_initialized'> {
     super(
       'not_initialized',
       typeof process === 'object' && process.env.NODE_ENV !== 'production'
-        ? `Pi.${method}() was called before the Pi SDK was initialised. Await client.init() first.`
+        ? `Pi.${method}() was called before the Pi SDK was ready. With <PiProvider>, wait until usePiSdk().isReady (or disable the action until then); with the client alone, await client.init() first.`
         : '',
       options,
       { name: 'NotInitializedError', method },
