@@ -70,6 +70,17 @@ for (const [name, make] of Object.entries(fixtures)) {
     }, 120_000);
     afterAll(() => f?.close());
 
+    it('keeps a memo and metadata with NUL and lone surrogates intact (one insert, and grouped inserts)', async () => {
+      const memo = 'coffee\u0000 a\ud800b';
+      const metadata = { 'note\u0000': ['\udc00', '\uE000lead'], orderId: 'o-\u0000' };
+      expect(await f.store.insert(record('p-nul', { memo, metadata }))).toBe(true);
+      expect(await f.store.get('p-nul')).toMatchObject({ memo, metadata });
+      // Inserts that arrive together are written by one statement (group commit).
+      const many = await Promise.all(['p-nul-1', 'p-nul-2', 'p-nul-3'].map((id) => f.store.insert(record(id, { memo, metadata }))));
+      expect(many).toEqual([true, true, true]);
+      for (const id of ['p-nul-1', 'p-nul-2', 'p-nul-3']) expect(await f.store.get(id)).toMatchObject({ memo, metadata });
+    });
+
     it('inserts once and reads the record back with its fields', async () => {
       expect(await f.store.insert(record('p-ins'))).toBe(true);
       expect(await f.store.insert(record('p-ins', { uid: 'other' }))).toBe(false);

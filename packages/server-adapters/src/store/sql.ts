@@ -12,6 +12,7 @@
  */
 import { PiConfigError } from '../errors/config-error';
 import { ensurePGliteDataDir, explainStartupError } from './pglite-data-dir';
+import { decodeJson, decodeText, encodeJson, encodeText } from './text-encoding';
 import { createStatementQueue, type QueuedOperation } from './statement-queue';
 import type { NewPaymentRecord, PaymentRecord, PaymentState, PaymentStore, Transition } from './types';
 
@@ -283,8 +284,9 @@ function insertRow(record: NewPaymentRecord, time: number) {
     payment_id: record.paymentId,
     uid: record.uid,
     amount: String(record.amount),
-    memo: record.memo,
-    metadata: record.metadata ?? {},
+    // Lossless: NUL and lone surrogates, which PostgreSQL refuses, are escaped (text-encoding.ts).
+    memo: encodeText(record.memo),
+    metadata: encodeJson(record.metadata ?? {}),
     state: record.state,
     txid: record.txid ?? null,
     ...claimColumns(record.claim, time),
@@ -298,8 +300,8 @@ function toRecord(row: unknown): PaymentRecord {
     paymentId: String(r.payment_id),
     uid: String(r.uid),
     amount: Number(r.amount),
-    memo: String(r.memo),
-    metadata: (typeof r.metadata === 'string' ? JSON.parse(r.metadata) : r.metadata) as Record<string, unknown>,
+    memo: decodeText(String(r.memo)),
+    metadata: decodeJson(typeof r.metadata === 'string' ? JSON.parse(r.metadata) : r.metadata) as Record<string, unknown>,
     state: r.state as PaymentState,
     txid: (r.txid as string | null) ?? null,
     claimOwner: (r.claim_owner as string | null) ?? null,
