@@ -48,7 +48,12 @@ describe('error classes', () => {
     [new SdkLoadError('script_error', 'https://x/pi-sdk.js'), 'sdk_load_failed', 'SdkLoadError', /failed to load/],
     [new SdkLoadError('missing_global', 'https://x/pi-sdk.js'), 'sdk_load_failed', 'SdkLoadError', /did not define window\.Pi/],
     [new SdkUnavailableError(), 'sdk_unavailable', 'SdkUnavailableError', /only in the browser/],
-    [new NotInitializedError('createPayment'), 'not_initialized', 'NotInitializedError', /Pi\.createPayment\(\).*<PiProvider>.*usePiSdk\(\)\.isReady.*client\.init\(\)/],
+    [
+      new NotInitializedError('createPayment'),
+      'not_initialized',
+      'NotInitializedError',
+      /Pi\.createPayment\(\).*<PiProvider>.*usePiSdk\(\)\.isReady.*client\.init\(\)/,
+    ],
     [new UnsupportedVersionError('3.0', ['2.0']), 'unsupported_version', 'UnsupportedVersionError', /"3\.0".*"2\.0"/],
     [new SdkCallError('openUrlInSystemBrowser', { cause }), 'sdk_call_failed', 'SdkCallError', /openUrlInSystemBrowser/],
     [new PiBrowserRequiredError(10_000), 'pi_browser_required', 'PiBrowserRequiredError', /10000 ms.*Pi Browser/],
