@@ -235,6 +235,7 @@ export class World {
       network: this.network.app.network,
       store: processStore,
       platform: { baseUrl: PI_API, fetch: piFetch as typeof fetch, retries: 1, retryDelayMs: 1, timeoutMs: 40 },
+      logger: false,
       fetch: piFetch as typeof fetch,
       now: () => this.clock.time,
       leaseMs: LEASE_MS,

@@ -44,6 +44,7 @@ export async function createFixture(): Promise<Fixture> {
     network: network.app.network,
     store,
     platform: { baseUrl: PI_API, fetch: networkFetch(network), retries: 0 },
+    logger: false,
     fetch: networkFetch(network),
     waitMs: 50,
     onApprove: (payment) => {

@@ -16,6 +16,7 @@ export type { NewPaymentRecord, PaymentRecord, PaymentState, PaymentStore, Trans
 export { createPaymentHandlers } from './handlers/create-payment-handlers';
 export type { PaymentHandlers, PaymentHandlersOptions, PaymentRouteAnswer, PaymentRouteRequest, ReconcileReport } from './handlers/options';
 export { PaymentRefusedError } from './handlers/payment-refused-error';
+export { consolePaymentLogger, type LogFields, type PaymentLogger } from './handlers/logger';
 export { RouteError } from './handlers/route-error';
 export { routeSchemas } from './handlers/schemas';
 export { horizonUrlFor } from './horizon/urls';

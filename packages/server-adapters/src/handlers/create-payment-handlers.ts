@@ -14,6 +14,7 @@ import { newOwner, report, type HandlerContext } from './context';
 import { incomplete } from './incomplete';
 import type { PaymentHandlers, PaymentHandlersOptions, PaymentRouteAnswer, PaymentRouteRequest } from './options';
 import { reconcile } from './reconcile';
+import { misconfiguration, resolveLogger } from './logger';
 import { RouteError } from './route-error';
 import { routeSchemas } from './schemas';
 
@@ -66,10 +67,19 @@ export function createPaymentHandlers(options: PaymentHandlersOptions): PaymentH
   };
   const paths = new Map<string, PaymentRoute>(PAYMENT_ROUTES.map((route) => [routePath(basePath, route), route]));
 
-  async function resolveRoute(request: PaymentRouteRequest): Promise<unknown> {
+  const logger = resolveLogger(options.logger);
+
+  /** What the log line of a call says of it, filled in as the request is understood. */
+  interface Seen {
+    route?: PaymentRoute;
+    paymentId?: string;
+  }
+
+  async function resolveRoute(request: PaymentRouteRequest, seen: Seen): Promise<unknown> {
     const queryAt = request.path.indexOf('?');
     const path = (queryAt === -1 ? request.path : request.path.slice(0, queryAt)).replace(/\/+$/, '');
     const route = paths.get(path);
+    seen.route = route;
     if (!route)
       throw new RouteError(404, 'route_not_found', `No payment route at this path; the routes are ${[...paths.keys()].join(', ')}.`);
     if (request.method !== 'POST') throw new RouteError(405, 'method_not_allowed', `Use POST for ${routePath(basePath, route)}.`);
@@ -86,25 +96,50 @@ export function createPaymentHandlers(options: PaymentHandlersOptions): PaymentH
       const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
       throw new RouteError(400, 'invalid_body', `Invalid ${route} request: ${issues}.`, { cause: parsed.error });
     }
+    seen.paymentId = parsed.data.paymentId;
     const handler = routes[route] as (c: HandlerContext, body: unknown) => Promise<unknown>;
     return handler(ctx, parsed.data);
   }
 
-  async function handle(request: PaymentRouteRequest): Promise<PaymentRouteAnswer> {
+  async function answer(request: PaymentRouteRequest, seen: Seen): Promise<PaymentRouteAnswer> {
     try {
-      return { status: 200, headers: NO_STORE, body: await resolveRoute(request) };
+      return { status: 200, headers: NO_STORE, body: await resolveRoute(request, seen) };
     } catch (error) {
       if (error instanceof RouteError) {
-        if (error.status >= 500) report(ctx, error, 'route');
+        if (error.status >= 500) report(ctx, error, seen.route ?? 'route', seen.paymentId);
         return { status: error.status, headers: NO_STORE, body: error.toBody() };
       }
-      report(ctx, error, 'route');
+      report(ctx, error, seen.route ?? 'route', seen.paymentId);
       return {
         status: 500,
         headers: NO_STORE,
         body: { error: { code: 'internal_error', message: 'The payment route failed unexpectedly; try again.' } },
       };
     }
+  }
+
+  async function handle(request: PaymentRouteRequest): Promise<PaymentRouteAnswer> {
+    const started = ctx.now();
+    const seen: Seen = {};
+    const result = await answer(request, seen);
+    try {
+      log(seen, result, ctx.now() - started);
+    } catch {
+      // a failing logger must not change the answer
+    }
+    return result;
+  }
+
+  /** One line per call: route, paymentId, status, code, duration; an error line with the fix for a misconfiguration. */
+  function log(seen: Seen, result: PaymentRouteAnswer, durationMs: number): void {
+    const code = (result.body as { error?: { code?: string } } | null)?.error?.code;
+    const fields = { route: seen.route ?? null, paymentId: seen.paymentId ?? null, status: result.status, code, durationMs };
+    const what = `${seen.route ?? 'unknown route'}${seen.paymentId ? ` ${seen.paymentId}` : ''}`;
+    const fix = misconfiguration(result.status, code);
+    if (fix) logger.error(`${what}: ${result.status} ${code}. ${fix}`, { ...fields, fix });
+    else if (result.status >= 500) logger.error(`${what}: ${result.status} ${code}`, fields);
+    else if (result.status >= 400) logger.warn(`${what}: ${result.status} ${code}`, fields);
+    else logger.info(`${what}: ${result.status}`, fields);
   }
 
   return {

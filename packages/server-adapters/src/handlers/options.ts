@@ -1,6 +1,7 @@
 import type { AppNetwork, PaymentDTO, UserDTO } from '@pi-kit/core';
 import type { PiPlatformClient, PiPlatformClientOptions } from '../platform/client';
 import type { PaymentStore } from '../store/types';
+import type { PaymentLogger } from './logger';
 import type { IncompleteOutcome } from '@pi-kit/core';
 
 /** Options of {@link createPaymentHandlers}. */
@@ -53,6 +54,14 @@ export interface PaymentHandlersOptions {
   leaseMs?: number;
   /** How long a duplicate request waits for the one doing the work, ms; default 10 000. */
   waitMs?: number;
+  /**
+   * Where the routes log: one line per call (route, paymentId, HTTP status, error code, duration;
+   * `info` for 2xx, `warn` for 4xx, `error` for 5xx), and an `error` with the fix when the server
+   * is misconfigured (Pi refused the API key, the payment is of the other network, Pi is
+   * unreachable). Never a token, a key, a seed or a request body. Default `console`; `false`
+   * logs nothing.
+   */
+  logger?: PaymentLogger | false;
   /** Called with unexpected errors (a failed `onComplete`, Pi unavailable…), for logging. Secrets are never in them. */
   onError?(error: unknown, context: { route: string; paymentId?: string }): void;
   /** Clock in epoch ms; default `Date.now`. */

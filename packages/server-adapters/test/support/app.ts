@@ -38,6 +38,7 @@ export function createTestApp(network: PiNetwork, options: Partial<PaymentHandle
     store: options.store ?? createMemoryStore(),
     platform: { retryDelayMs: 1 },
     waitMs: 5_000,
+    logger: false,
     async onApprove(payment: PaymentDTO) {
       const price = app.orders.get(String(payment.metadata.orderId));
       if (price === undefined) throw new PaymentRefusedError('unknown_order', 'No such order.');
