@@ -63,6 +63,8 @@ export async function startShop(options: {
     db,
     // PGlite runs one statement at a time: pi-kit's store groups everything that waits behind one.
     maxConcurrentStatements: options.kind === 'pglite' ? 1 : undefined,
+    // The bare handler it is compared with logs nothing either.
+    logger: false,
   });
   // The time pi-kit's handler spends in the shop's own order writes (its callbacks' work, which
   // the bare server does not do), by payment: each flow's approve and complete run one after the other.

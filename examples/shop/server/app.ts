@@ -18,6 +18,7 @@ import {
   createPiPlatformClient,
   createSqlStore,
   type PaymentHandlers,
+  type PaymentLogger,
   PaymentRefusedError,
   PiApiError,
   PiArgumentError,
@@ -54,6 +55,8 @@ export interface ShopServerOptions {
   fetch?: typeof fetch;
   /** The admin API's bearer token (at least 8 characters); without it the admin API answers 404. */
   adminToken?: string;
+  /** Where the payment routes log (pi-kit's `logger`): `console` by default, `false` for none (the benchmark). */
+  logger?: PaymentLogger | false;
 }
 
 export interface ShopServer {
@@ -80,6 +83,7 @@ export async function createShopServer(options: ShopServerOptions): Promise<Shop
     platform,
     horizonUrl: options.horizonUrl,
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
     async onApprove(payment, user) {
       // The amount and metadata come from Pi, not from the browser: check them against the catalog.
       const product = findProduct(payment.metadata.productId);

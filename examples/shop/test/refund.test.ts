@@ -47,6 +47,7 @@ beforeAll(async () => {
     horizonUrl: `${simulator.url}/horizon`,
     db,
     adminToken: ADMIN_TOKEN,
+    logger: false as const,
   };
   shop = await createShopServer({ ...common, walletSeed: network.app.walletSecret });
   shopUrl = await listen(shop.app);

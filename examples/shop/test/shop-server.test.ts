@@ -37,6 +37,7 @@ beforeAll(async () => {
     piApiBaseUrl: simulator.url,
     horizonUrl: `${simulator.url}/horizon`,
     db,
+    logger: false,
   });
   http = createServer(shop.app);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
