@@ -48,6 +48,7 @@ export {
   type PaymentRouteResponseBodies,
   type RouteErrorBody,
 } from './contract/routes';
+export { ROUTE_ERROR_STATUS, RouteError, type RouteErrorCode } from './contract/route-error';
 export type { PaymentTransport } from './contract/transport';
 export { createFetchTransport, type FetchTransportOptions, type TransportHeaders } from './transport/fetch-transport';
 

@@ -17,7 +17,7 @@ export { createPaymentHandlers } from './handlers/create-payment-handlers';
 export type { PaymentHandlers, PaymentHandlersOptions, PaymentRouteAnswer, PaymentRouteRequest, ReconcileReport } from './handlers/options';
 export { PaymentRefusedError } from './handlers/payment-refused-error';
 export { consolePaymentLogger, type LogFields, type PaymentLogger } from './handlers/logger';
-export { RouteError } from './handlers/route-error';
+export { RouteError } from '@pi-kit/core';
 export { routeSchemas } from './handlers/schemas';
 export { horizonUrlFor } from './horizon/urls';
 export { HorizonError } from './horizon/errors';

@@ -29,4 +29,4 @@ export type { SimulatedWallet, WalletMode, WalletDecision, WalletEvent, WalletOu
 export { SimulatedPiError, type SimulatedPiErrorCode } from './sdk/errors';
 export type { SdkTimings } from './sdk/backend';
 export { createSimulatedAppServer, type SimulatedAppServer, type SimulatedAppServerOptions } from './app-server/simulated-app-server';
-export { RouteError } from './app-server/route-error';
+export { RouteError } from '@pi-kit/core';

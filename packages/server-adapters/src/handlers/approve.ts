@@ -10,7 +10,7 @@ import { assertOwnedBy, assertU2A, isCancelled, readPayment, readPaymentAndUser 
 import { cancelOnPi } from './cancel-on-pi';
 import { fromPiError } from './pi-error-answer';
 import { PaymentRefusedError } from './payment-refused-error';
-import { RouteError } from './route-error';
+import { RouteError } from '@pi-kit/core';
 
 /** States in which Pi has approved the payment through these handlers. */
 const APPROVED_OR_LATER: readonly PaymentRecord['state'][] = ['approved', 'completing', 'completed', 'delivering', 'delivered'];

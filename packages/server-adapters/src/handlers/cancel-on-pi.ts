@@ -6,7 +6,7 @@ import { PiApiError } from '../platform/errors';
 import type { HandlerContext } from './context';
 import { isCancelled, readPayment } from './checks';
 import { fromPiError } from './pi-error-answer';
-import { RouteError } from './route-error';
+import { RouteError } from '@pi-kit/core';
 
 /**
  * Cancels a payment on Pi and resolves it as Pi reports it cancelled. When Pi refuses (4xx)

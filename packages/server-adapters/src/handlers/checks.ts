@@ -7,7 +7,7 @@ import { PiArgumentError } from '../errors/argument-error';
 import { PiApiError } from '../platform/errors';
 import type { HandlerContext } from './context';
 import { fromPiError } from './pi-error-answer';
-import { RouteError } from './route-error';
+import { RouteError } from '@pi-kit/core';
 
 /** `GET /v2/me`: the verified user of an access token. 401 `invalid_token` when Pi rejects it. */
 export async function verifyUser(ctx: HandlerContext, accessToken: string): Promise<UserDTO> {

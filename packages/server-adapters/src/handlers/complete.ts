@@ -4,7 +4,7 @@
 import type { CompleteRequestBody, PaymentDTO } from '@pi-kit/core';
 import type { HandlerContext } from './context';
 import { assertOwnedBy, assertU2A, isCancelled, readPaymentAndUser } from './checks';
-import { RouteError } from './route-error';
+import { RouteError } from '@pi-kit/core';
 import { completeAndDeliver } from './settle';
 
 /**

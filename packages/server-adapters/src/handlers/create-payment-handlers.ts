@@ -15,7 +15,7 @@ import { incomplete } from './incomplete';
 import type { PaymentHandlers, PaymentHandlersOptions, PaymentRouteAnswer, PaymentRouteRequest } from './options';
 import { reconcile } from './reconcile';
 import { misconfiguration, resolveLogger } from './logger';
-import { RouteError } from './route-error';
+import { RouteError } from '@pi-kit/core';
 import { routeSchemas } from './schemas';
 
 const routes = { approve, complete, cancel, incomplete } as const;

@@ -9,7 +9,7 @@ import type { HandlerContext } from './context';
 import { assertOwnedBy, assertU2A, isCancelled, readPayment, verifyUser } from './checks';
 import { cancelOnPi } from './cancel-on-pi';
 import { release } from './release';
-import { RouteError } from './route-error';
+import { RouteError } from '@pi-kit/core';
 import { completeAndDeliver, deliver } from './settle';
 
 /**

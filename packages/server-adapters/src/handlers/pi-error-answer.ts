@@ -1,5 +1,5 @@
 import { PiApiError } from '../platform/errors';
-import { RouteError } from './route-error';
+import { RouteError } from '@pi-kit/core';
 
 /** Turns a failed Platform API call into the route's answer. */
 export function fromPiError(error: unknown, what: string): never {

@@ -4,7 +4,7 @@
 import type { PaymentDTO } from '@pi-kit/core';
 import type { PaymentState } from '../store/types';
 import { report, type HandlerContext } from './context';
-import { RouteError } from './route-error';
+import { RouteError } from '@pi-kit/core';
 
 const RELEASABLE: readonly PaymentState[] = ['approving', 'approved', 'completing', 'refused'];
 

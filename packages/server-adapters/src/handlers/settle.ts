@@ -15,7 +15,7 @@ import type { PaymentRecord, PaymentState } from '../store/types';
 import { report, waitFor, type HandlerContext } from './context';
 import { readPayment } from './checks';
 import { fromPiError } from './pi-error-answer';
-import { RouteError } from './route-error';
+import { RouteError } from '@pi-kit/core';
 
 const BEFORE_COMPLETION: readonly PaymentState[] = ['approving', 'approved', 'completing'];
 

@@ -5,7 +5,7 @@
  */
 import type { PaymentDTO, PiApiErrorBody, UserDTO } from '@pi-kit/core';
 import type { PiNetwork } from '../engine/types';
-import { RouteError } from './route-error';
+import { RouteError } from '@pi-kit/core';
 
 const API_BASE = 'https://api.minepi.com';
 
@@ -48,7 +48,11 @@ export function createAppPlatformClient(network: Pick<PiNetwork, 'platformApi' |
     if (response.status === 401 && authorization.startsWith('Key ')) {
       throw new RouteError(502, 'pi_unauthorized', `The Pi Platform API refused the app's API key: ${message}`);
     }
-    throw new RouteError(response.status, code, message);
+    // As @pi-kit/server-adapters answers Pi's refusals: 404 for an unknown payment, 502 `pi_<code>` for
+    // the others (a 401 of a user's token is the caller's to turn into `invalid_token`).
+    if (response.status === 401) throw new RouteError(401, code, message);
+    if (response.status === 404) throw new RouteError(404, 'payment_not_found', `Pi does not know this payment: ${message}`);
+    throw new RouteError(502, `pi_${code}`, `Pi's API refused the request: ${message}`);
   };
   const key = `Key ${network.app.apiKey}`;
   const payment = (id: string) => `/v2/payments/${encodeURIComponent(id)}`;

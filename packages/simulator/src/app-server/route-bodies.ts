@@ -1,9 +1,9 @@
 /**
  * Checks of the contract routes' JSON bodies (`PaymentRouteRequestBodies` of
- * `@pi-kit/core`). A bad body is a {@link RouteError} 400 `invalid_request`.
+ * `@pi-kit/core`). A bad body is a {@link RouteError} 400 `invalid_body`.
  */
 import type { PaymentRoute, PaymentRouteRequestBodies } from '@pi-kit/core';
-import { RouteError } from './route-error';
+import { RouteError } from '@pi-kit/core';
 
 type FieldRule = 'string' | 'optional string' | 'string or null';
 
@@ -14,10 +14,10 @@ const RULES: { [Route in PaymentRoute]: Record<keyof PaymentRouteRequestBodies[R
   incomplete: { paymentId: 'string', txid: 'string or null', accessToken: 'optional string' },
 };
 
-/** Returns `body` typed as the route's request body, or throws `RouteError` 400 `invalid_request`. */
+/** Returns `body` typed as the route's request body, or throws `RouteError` 400 `invalid_body`. */
 export function parseRouteBody<Route extends PaymentRoute>(route: Route, body: unknown): PaymentRouteRequestBodies[Route] {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new RouteError(400, 'invalid_request', `The body of ${route} must be a JSON object.`);
+    throw new RouteError(400, 'invalid_body', `The body of ${route} must be a JSON object.`);
   }
   const record = body as Record<string, unknown>;
   for (const [field, rule] of Object.entries(RULES[route]) as Array<[string, FieldRule]>) {
@@ -29,7 +29,7 @@ export function parseRouteBody<Route extends PaymentRoute>(route: Route, body: u
           ? value === undefined || typeof value === 'string'
           : value === null || (typeof value === 'string' && value !== '');
     if (!ok) {
-      throw new RouteError(400, 'invalid_request', `${route}: "${field}" must be ${describe(rule)}.`);
+      throw new RouteError(400, 'invalid_body', `${route}: "${field}" must be ${describe(rule)}.`);
     }
   }
   return body as PaymentRouteRequestBodies[Route];

@@ -12,7 +12,7 @@ import { DEFAULT_ROUTE_BASE_PATH, PAYMENT_ROUTES, type PaymentDTO, type PaymentR
 import type { PiNetwork } from '../engine/types';
 import { createAppPlatformClient, type AppPlatformClient } from './platform-client';
 import { parseRouteBody } from './route-bodies';
-import { RouteError } from './route-error';
+import { RouteError } from '@pi-kit/core';
 
 /** Options of {@link createSimulatedAppServer}. */
 export interface SimulatedAppServerOptions {
@@ -24,9 +24,10 @@ export interface SimulatedAppServerOptions {
 export interface SimulatedAppServer {
   /**
    * Answers `POST {basePath}/{route}`: 200 with the route's response body, or 4xx/502 with a
-   * `RouteErrorBody` (`invalid_json`, `invalid_request`, `invalid_access_token`, `forbidden_payment`,
+   * `RouteErrorBody` (`invalid_json`, `invalid_body`, `invalid_token`, `payment_user_mismatch`,
    * `payment_not_found`, `missing_transaction`, `txid_mismatch`, `payment_cancelled`,
-   * `already_completed`, `payment_tx_present`, Pi's own codes, `pi_unavailable`). Never rejects.
+   * `payment_already_completed`, `payment_has_transaction`, `wrong_direction`, `pi_…`, `pi_unavailable`): the codes of
+   * `@pi-kit/server-adapters` (`ROUTE_ERROR_STATUS` of `@pi-kit/core`). Never rejects.
    */
   fetch(request: Request): Promise<Response>;
 }
@@ -49,7 +50,8 @@ export function createSimulatedAppServer(network: PiNetwork, options: SimulatedA
     async fetch(request) {
       const route = routeOf(new URL(request.url).pathname, basePath);
       try {
-        if (!route) throw new RouteError(404, 'not_found', `No route here: the routes are POST ${basePath}/{${PAYMENT_ROUTES.join('|')}}.`);
+        if (!route)
+          throw new RouteError(404, 'route_not_found', `No route here: the routes are POST ${basePath}/{${PAYMENT_ROUTES.join('|')}}.`);
         if (request.method !== 'POST') throw new RouteError(405, 'method_not_allowed', `Use POST ${basePath}/${route}.`);
         const body = await readJson(request);
         const result = await handlers[route](body);
@@ -59,7 +61,7 @@ export function createSimulatedAppServer(network: PiNetwork, options: SimulatedA
         const routeError =
           error instanceof RouteError ? error : new RouteError(500, 'internal_error', 'The simulated app server failed.', { cause: error });
         network.log({ type: `app.${route ?? 'unknown'}`, status: routeError.status, error: routeError.code });
-        return json(routeError.status, routeError.body());
+        return json(routeError.status, routeError.toBody());
       }
     },
   };
@@ -68,7 +70,7 @@ export function createSimulatedAppServer(network: PiNetwork, options: SimulatedA
 async function approve(pi: AppPlatformClient, body: { paymentId: string; accessToken: string }) {
   const payment = await ownedPayment(pi, body.paymentId, body.accessToken);
   if (payment.direction !== 'user_to_app') {
-    throw new RouteError(400, 'invalid_request', 'Only user-to-app payments are approved by the app.');
+    throw new RouteError(403, 'wrong_direction', 'Only user-to-app payments are approved by the app.');
   }
   if (payment.status.cancelled || payment.status.user_cancelled) {
     throw new RouteError(409, 'payment_cancelled', 'This payment was cancelled; start a new one.');
@@ -83,7 +85,7 @@ async function complete(pi: AppPlatformClient, body: { paymentId: string; txid: 
     throw new RouteError(409, 'missing_transaction', 'Pi has no blockchain transaction for this payment yet.');
   }
   if (payment.transaction.txid !== body.txid) {
-    throw new RouteError(400, 'txid_mismatch', 'The txid does not match the transaction Pi recorded for this payment.');
+    throw new RouteError(409, 'txid_mismatch', 'The txid does not match the transaction Pi recorded for this payment.');
   }
   if (payment.status.developer_completed) return { payment };
   return { payment: await pi.complete(payment.identifier, payment.transaction.txid) };
@@ -93,10 +95,10 @@ async function cancel(pi: AppPlatformClient, body: { paymentId: string; accessTo
   const payment = await ownedPayment(pi, body.paymentId, body.accessToken);
   if (payment.status.cancelled || payment.status.user_cancelled) return { payment };
   if (payment.status.developer_completed) {
-    throw new RouteError(409, 'already_completed', 'This payment is completed and cannot be cancelled.');
+    throw new RouteError(409, 'payment_already_completed', 'This payment is completed and cannot be cancelled.');
   }
   if (payment.transaction) {
-    throw new RouteError(409, 'payment_tx_present', 'The user already paid: complete this payment instead of cancelling it.');
+    throw new RouteError(409, 'payment_has_transaction', 'The user already paid: complete this payment instead of cancelling it.');
   }
   return { payment: await pi.cancel(payment.identifier) };
 }
@@ -119,14 +121,14 @@ async function ownedPayment(pi: AppPlatformClient, paymentId: string, accessToke
       uid = (await pi.me(accessToken)).uid;
     } catch (error) {
       if (error instanceof RouteError && error.status === 401) {
-        throw new RouteError(401, 'invalid_access_token', 'The Pi access token is invalid or expired: authenticate again.');
+        throw new RouteError(401, 'invalid_token', 'The Pi access token is invalid or expired: authenticate again.');
       }
       throw error;
     }
   }
   const payment = await pi.getPayment(paymentId);
   if (uid !== undefined && payment.user_uid !== uid) {
-    throw new RouteError(403, 'forbidden_payment', 'This payment belongs to another user.');
+    throw new RouteError(403, 'payment_user_mismatch', 'This payment belongs to another user.');
   }
   return payment;
 }

@@ -54,12 +54,12 @@ describe('createSimulatedAppServer: the contract routes', () => {
     const { paymentId } = newPayment(network);
     expect(await errorOf(await post('/api/pi/approve', { paymentId, accessToken: 'forged' }))).toMatchObject({
       status: 401,
-      body: { error: { code: 'invalid_access_token' } },
+      body: { error: { code: 'invalid_token' } },
     });
     const bob = network.authenticate('bob', ['payments']);
     expect(await errorOf(await post('/api/pi/approve', { paymentId, accessToken: bob.accessToken }))).toMatchObject({
       status: 403,
-      body: { error: { code: 'forbidden_payment' } },
+      body: { error: { code: 'payment_user_mismatch' } },
     });
     expect(network.getPayment(paymentId)?.status.developer_approved).toBe(false);
   });
@@ -91,7 +91,7 @@ describe('createSimulatedAppServer: the contract routes', () => {
     const { transaction } = network.submitTransaction(paymentId);
     const txid = transaction?.txid ?? '';
     expect(await errorOf(await post('/api/pi/complete', { paymentId, txid: 'f'.repeat(64), accessToken }))).toMatchObject({
-      status: 400,
+      status: 409,
       body: { error: { code: 'txid_mismatch' } },
     });
     const done = await post('/api/pi/complete', { paymentId, txid, accessToken });
@@ -113,7 +113,7 @@ describe('createSimulatedAppServer: the contract routes', () => {
     network.submitTransaction(paid.paymentId);
     expect(await errorOf(await post('/api/pi/cancel', { paymentId: paid.paymentId }))).toMatchObject({
       status: 409,
-      body: { error: { code: 'payment_tx_present' } },
+      body: { error: { code: 'payment_has_transaction' } },
     });
   });
 
@@ -135,9 +135,9 @@ describe('createSimulatedAppServer: the contract routes', () => {
 
   it.each([
     ['not json', 400, 'invalid_json'],
-    [{ paymentId: 1, accessToken: 'x' }, 400, 'invalid_request'],
-    [{ paymentId: 'p' }, 400, 'invalid_request'],
-    [[], 400, 'invalid_request'],
+    [{ paymentId: 1, accessToken: 'x' }, 400, 'invalid_body'],
+    [{ paymentId: 'p' }, 400, 'invalid_body'],
+    [[], 400, 'invalid_body'],
   ])('bad body %j answers %i %s', async (body, status, code) => {
     const { post } = world();
     expect(await errorOf(await post('/api/pi/approve', body))).toMatchObject({ status, body: { error: { code } } });
