@@ -1,7 +1,6 @@
 /**
  * The bundle-size limits, enforced in CI with the same measurement as `pnpm size`:
- * react ≤ 2 KB gzipped; core within `CI_LIMITS.core` until it is cut to its 4 KB budget
- * (`pnpm size` reports the budget; docs/BENCHMARKS.md says what is left). Also checks that
+ * core ≤ 7.5 KB and react ≤ 2 KB gzipped (`CI_LIMITS`; `pnpm size` prints the figures). Also checks that
  * the production bundle really is a production build: core's development-only texts
  * (the long "what to do" messages, see docs/ERRORS.md) and every `process` reference are gone.
  */
