@@ -9,25 +9,46 @@ import type { PaymentData, PaymentDTO } from '../types/payment';
  * from them, computed here once for every binding (`usePayment` in React, a vanilla page).
  */
 export interface PaymentView {
-  /** `idle` when there is no payment (none started, or forgotten by `resetPayment()`). */
+  /**
+   * `idle` (no payment yet, or reset) → `creating` → `approving` (your server approves,
+   * phase I) → `signing` (the user signs in the Pi wallet, phase II) → `completing` (your
+   * server completes, phase III) → `completed`; or `cancelled` / `failed`.
+   * Source: the community guide's payment flow, "Payment Flow Steps".
+   */
   phase: PaymentPhase;
+  /** Pi's payment identifier, from `onReadyForServerApproval`. */
   paymentId: string | null;
+  /** The blockchain transaction id, from `onReadyForServerCompletion`. */
   txid: string | null;
-  /** The last `PaymentDTO` seen (amounts in π). */
+  /** The latest `PaymentDTO` seen (from your server's answers or the SDK). Amount in π. */
   payment: PaymentDTO | null;
+  /** The `PaymentData` of the payment (amount in π, memo, metadata). */
   data: PaymentData | null;
-  /** The final error, or the last retryable failure while the payment is open. */
+  /**
+   * The typed error that ended the payment (`PaymentCancelledError` `payment_cancelled`,
+   * `ApprovalFailedError` `approval_failed`, `CompletionFailedError` `completion_failed`,
+   * `IncompletePaymentError` `incomplete_payment`, `PaymentExpiredError` `payment_expired`,
+   * `PaymentError` `payment_error`, `InvalidPaymentDataError` `invalid_payment_data`,
+   * `NotAuthenticatedError` `not_authenticated`, `NotInitializedError` `not_initialized`), or,
+   * while the payment is open, the last failure of a server step that is being retried.
+   */
   error: PiKitError | null;
+  /** Your server's approval: `{ status: 'idle'|'pending'|'succeeded'|'failed', attempts, error }`. */
   approval: ServerStep;
+  /** Your server's completion: `{ status, attempts, error }` (attempts > 1: retried). */
   completion: ServerStep;
-  /** No payment. */
+  /** No payment yet (or after `resetPayment()`). */
   isIdle: boolean;
-  /** A payment is open (creating, approving, signing or completing). */
+  /** A payment is open: started, not yet completed, cancelled or failed. */
   isPending: boolean;
+  /** Completed: your server's `/complete` succeeded; the only moment to deliver. */
   isCompleted: boolean;
   isCancelled: boolean;
   isFailed: boolean;
-  /** A new payment may start: signed in with the `payments` scope, and no payment open. */
+  /**
+   * `pay` would start a payment now: a user is signed in with the `payments` scope and no
+   * payment is open (core allows one open payment per client).
+   */
   canPay: boolean;
 }
 

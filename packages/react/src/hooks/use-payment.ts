@@ -3,12 +3,10 @@ import {
   isTerminalPhase,
   type PaymentData,
   type PaymentDTO,
-  type PaymentPhase,
+  type PaymentView,
   paymentView,
   type PiClient,
   type PiClientState,
-  type PiKitError,
-  type ServerStep,
 } from '@pi-kit/core';
 import { useMemo } from 'react';
 import { useStoreView } from '../store/use-tracked-store';
@@ -18,48 +16,7 @@ import { useClient } from './use-pi-client';
  * What `usePayment()` returns: the client's current payment (core's `state.payment`
  * snapshot), derived flags, and the actions bound to the provider's client.
  */
-export interface UsePaymentResult {
-  /**
-   * `idle` (no payment yet, or reset) → `creating` → `approving` (your server approves,
-   * phase I) → `signing` (the user signs in the Pi wallet, phase II) → `completing` (your
-   * server completes, phase III) → `completed`; or `cancelled` / `failed`.
-   * Source: the community guide's payment flow, "Payment Flow Steps".
-   */
-  phase: PaymentPhase;
-  /** Pi's payment identifier, from `onReadyForServerApproval`. */
-  paymentId: string | null;
-  /** The blockchain transaction id, from `onReadyForServerCompletion`. */
-  txid: string | null;
-  /** The latest `PaymentDTO` seen (from your server's answers or the SDK). Amount in π. */
-  payment: PaymentDTO | null;
-  /** The `PaymentData` of the payment (amount in π, memo, metadata). */
-  data: PaymentData | null;
-  /**
-   * The typed error that ended the payment (`PaymentCancelledError` `payment_cancelled`,
-   * `ApprovalFailedError` `approval_failed`, `CompletionFailedError` `completion_failed`,
-   * `IncompletePaymentError` `incomplete_payment`, `PaymentExpiredError` `payment_expired`,
-   * `PaymentError` `payment_error`, `InvalidPaymentDataError` `invalid_payment_data`,
-   * `NotAuthenticatedError` `not_authenticated`, `NotInitializedError` `not_initialized`), or,
-   * while the payment is open, the last failure of a server step that is being retried.
-   */
-  error: PiKitError | null;
-  /** Your server's approval: `{ status: 'idle'|'pending'|'succeeded'|'failed', attempts, error }`. */
-  approval: ServerStep;
-  /** Your server's completion: `{ status, attempts, error }` (attempts > 1: retried). */
-  completion: ServerStep;
-  /** No payment yet (or after `reset()`). */
-  isIdle: boolean;
-  /** A payment is open: started, not yet completed, cancelled or failed. */
-  isPending: boolean;
-  /** Completed: your server's `/complete` succeeded; the only moment to deliver. */
-  isCompleted: boolean;
-  isCancelled: boolean;
-  isFailed: boolean;
-  /**
-   * `pay` would start a payment now: a user is signed in with the `payments` scope and no
-   * payment is open (core allows one open payment per client).
-   */
-  canPay: boolean;
+export interface UsePaymentResult extends PaymentView {
   /**
    * Starts a U2A payment (`client.createPayment(data)`: `Pi.createPayment`, your server's
    * approval and completion) and resolves with the completed `PaymentDTO` after your server's
