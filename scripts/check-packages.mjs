@@ -130,6 +130,27 @@ console.log('CommonJS require ok');
 );
 step('CommonJS: require server-adapters and its Express and Node adapters', () => run('node', ['require.cjs'], app));
 
+writeFileSync(
+  join(app, 'messages.mjs'),
+  `import { ApprovalFailedError } from '@pi-kit/core';
+console.log(new ApprovalFailedError('p').shortMessage);
+`,
+);
+// Which build of core each export condition loads (docs/ERRORS.md, "Development and production messages").
+for (const [label, args, env, development] of [
+  ['the development condition', ['--conditions=development'], {}, true],
+  ['the production condition', ['--conditions=production'], {}, false],
+  ['no condition, NODE_ENV unset', [], {}, true],
+  ['no condition, NODE_ENV=production', [], { NODE_ENV: 'production' }, false],
+]) {
+  step(`core's messages under ${label}: ${development ? 'development' : 'production'}`, () => {
+    const { NODE_ENV: _, ...base } = process.env;
+    const out = execFileSync('node', [...args, 'messages.mjs'], { cwd: app, encoding: 'utf8', env: { ...base, ...env } });
+    const isShort = out.startsWith('pi-kit error approval_failed;');
+    if (isShort === development) throw new Error(`expected ${development ? 'the development' : 'the production'} message, got: ${out}`);
+  });
+}
+
 await stepAsync('the installed pi-sim bin serves /pi-sdk.js', async () => {
   const child = spawn(join(app, 'node_modules', '.bin', 'pi-sim'), ['--port', '0'], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
   try {

@@ -9,6 +9,7 @@
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { devSwitch } from '../../scripts/build/dev-switch';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -75,9 +76,11 @@ export function appBundleOptions(name: string, contents: string, external: strin
     platform: 'browser',
     target: 'es2020',
     conditions: ['@pi-kit/source'],
+    // What an app's production build gets: the `production` condition's build of core and
+    // `process.env.NODE_ENV` replaced.
     define: { 'process.env.NODE_ENV': '"production"' },
     external,
-    plugins: [workspace(external)],
+    plugins: [workspace(external), devSwitch('production')],
     logLevel: 'silent',
   };
 }

@@ -4,7 +4,9 @@
  * `@pi-kit/*` packages and every dependency left external. Each package's
  * `tsup.config.ts` names its entries and formats.
  */
+import { rmSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
+import { devSwitch } from './dev-switch';
 
 export interface PackageBuild {
   /** Output path (without extension) → source file. */
@@ -17,16 +19,43 @@ export interface PackageBuild {
   banner?: string;
   /** Runs after the build has written `dist/` (e.g. a browser bundle of the package's own). */
   onSuccess?: () => Promise<void>;
+  /**
+   * Also build `dist/development/` and `dist/production/` (ESM), for the `development` and
+   * `production` export conditions: the package's `DEV` switch fixed to `true` or `false`
+   * (scripts/build/dev-switch.ts). Core only.
+   */
+  devProdBuilds?: boolean;
 }
 
-export function packageBuild({ entry, format = ['esm'], platform, banner, onSuccess }: PackageBuild): Options {
+export function packageBuild(build: PackageBuild): Options | Options[] {
+  if (!build.devProdBuilds) return baseBuild(build, true);
+  // One clean before the three builds, which tsup runs side by side into dist/.
+  rmSync('dist', { recursive: true, force: true });
+  return [
+    baseBuild(build, false),
+    ...(['development', 'production'] as const).map(
+      (mode): Options => ({
+        ...baseBuild({ ...build, format: ['esm'], onSuccess: undefined }, false),
+        outDir: `dist/${mode}`,
+        dts: false,
+        esbuildPlugins: [devSwitch(mode)],
+        // Folds `DEV ? text : ''` and drops the dead branch (names and layout stay readable).
+        esbuildOptions(options) {
+          options.minifySyntax = true;
+        },
+      }),
+    ),
+  ];
+}
+
+function baseBuild({ entry, format = ['esm'], platform, banner, onSuccess }: PackageBuild, clean: boolean): Options {
   return defineConfig({
     entry,
     format,
     platform,
     target: 'es2022',
     outDir: 'dist',
-    clean: true,
+    clean,
     sourcemap: true,
     splitting: true,
     // No rollup tree-shaking pass: it drops module directives such as 'use client'; esbuild

@@ -36,10 +36,13 @@ describe('detectPiEnvironment (browser)', () => {
 });
 
 describe('isDevelopment', () => {
-  it('follows NODE_ENV', () => {
+  it('follows NODE_ENV when core is loaded', async () => {
+    expect(isDevelopment()).toBe(true); // vitest: NODE_ENV=test
     vi.stubEnv('NODE_ENV', 'production');
-    expect(isDevelopment()).toBe(false);
-    vi.stubEnv('NODE_ENV', 'development');
+    vi.resetModules();
+    const fresh = (await import('@pi-kit/core/internal')) as typeof import('@pi-kit/core/internal');
+    vi.unstubAllEnvs();
+    expect(fresh.isDevelopment()).toBe(false);
     expect(isDevelopment()).toBe(true);
   });
 });

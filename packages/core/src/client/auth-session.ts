@@ -8,6 +8,7 @@ import { inFlight } from '../util/in-flight';
 import type { ClientContext } from './context';
 import { validateScopes } from './scopes';
 import type { SdkSession } from './sdk-session';
+import { DEV } from '../env/development';
 
 /** The scopes `authenticate()` asks for when called without any. */
 export const DEFAULT_SCOPES: Scope[] = ['username', 'payments'];
@@ -70,10 +71,7 @@ export function createAuthSession(
       const result = await Promise.race([answer, timeout]);
       if (!result || typeof result.accessToken !== 'string' || !result.user || typeof result.user.uid !== 'string') {
         throw new AuthenticationError({
-          details:
-            typeof process === 'object' && process.env.NODE_ENV !== 'production'
-              ? 'Pi.authenticate resolved without { accessToken, user: { uid } }.'
-              : 'no accessToken',
+          details: DEV ? 'Pi.authenticate resolved without { accessToken, user: { uid } }.' : 'no accessToken',
         });
       }
       if (current()) setAuth({ status: 'authenticated', user: result.user, accessToken: result.accessToken, scopes, error: null });

@@ -2,6 +2,7 @@ import type { PaymentRoute, PaymentRouteResponseBodies } from '../contract/route
 import type { PaymentTransport } from '../contract/transport';
 import { PiKitError } from '../errors/base';
 import { ServerRequestError } from '../errors/transport';
+import { DEV } from '../env/development';
 
 /**
  * Calls one route of a (possibly custom) transport, so that whatever happens the
@@ -28,8 +29,7 @@ export async function callTransport<R extends PaymentRoute>(
         url,
         status: null,
         body: null,
-        problem:
-          typeof process === 'object' && process.env.NODE_ENV !== 'production' ? `The payment transport's ${route} call failed.` : '',
+        problem: DEV ? `The payment transport's ${route} call failed.` : '',
       },
       { cause: error },
     );
@@ -41,10 +41,9 @@ export async function callTransport<R extends PaymentRoute>(
       url,
       status: null,
       body: null,
-      problem:
-        typeof process === 'object' && process.env.NODE_ENV !== 'production'
-          ? `The payment transport's ${route} call resolved without { payment } (the PaymentDTO of payment ${body.paymentId}).`
-          : '',
+      problem: DEV
+        ? `The payment transport's ${route} call resolved without { payment } (the PaymentDTO of payment ${body.paymentId}).`
+        : '',
     });
   }
   return answer;

@@ -12,6 +12,7 @@ import { createFetchTransport } from '../transport/fetch-transport';
 import { consoleLogger, silentLogger, type PaymentConcurrency, type PiClientOptions, type PiKitLogger } from './options';
 import { checkOption } from '../util/check-option';
 import { describeValue } from '../util/describe-value';
+import { DEV } from '../env/development';
 
 /** The default `authTimeoutMs`: 10 s, far below the SDK's own 60–120 s hang outside the Pi Browser. */
 export const DEFAULT_AUTH_TIMEOUT_MS = 10_000;
@@ -55,18 +56,14 @@ export function createClientContext(options: PiClientOptions): ClientContext {
   if (typeof options?.sandbox !== 'boolean') {
     throw new InvalidOptionError(
       'sandbox',
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
-        ? "set it explicitly: true when the app runs in Pi's sandbox (developer portal), else false. It is never guessed."
-        : '',
+      DEV ? "set it explicitly: true when the app runs in Pi's sandbox (developer portal), else false. It is never guessed." : '',
     );
   }
   const concurrency = options.onPaymentConcurrency ?? 'reject';
   if (!['reject', 'wait', 'replace'].includes(concurrency)) {
     throw new InvalidOptionError(
       'onPaymentConcurrency',
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
-        ? `use 'reject', 'wait' or 'replace', got ${describeValue(concurrency)}.`
-        : '',
+      DEV ? `use 'reject', 'wait' or 'replace', got ${describeValue(concurrency)}.` : '',
     );
   }
   for (const [name, types] of OPTION_TYPES) checkOption(name, options[name], types);
@@ -77,12 +74,7 @@ export function createClientContext(options: PiClientOptions): ClientContext {
     given !== false &&
     (typeof given !== 'object' || typeof given.warn !== 'function' || typeof given.error !== 'function')
   ) {
-    throw new InvalidOptionError(
-      'logger',
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
-        ? 'pass false (no logs) or an object with warn and error functions, e.g. console.'
-        : '',
-    );
+    throw new InvalidOptionError('logger', DEV ? 'pass false (no logs) or an object with warn and error functions, e.g. console.' : '');
   }
   const logger: PiKitLogger = given === false ? silentLogger : (given ?? consoleLogger);
   const environment = detectPiEnvironment();
@@ -109,12 +101,7 @@ export function createClientContext(options: PiClientOptions): ClientContext {
 function positiveMs(option: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidOptionError(
-      option,
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
-        ? `a positive number of milliseconds, got ${describeValue(value)}.`
-        : '',
-    );
+    throw new InvalidOptionError(option, DEV ? `a positive number of milliseconds, got ${describeValue(value)}.` : '');
   }
   return value;
 }

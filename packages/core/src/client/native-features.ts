@@ -5,6 +5,7 @@ import type { NativeFeature } from '../types/sdk';
 import { inFlight } from '../util/in-flight';
 import type { ClientContext } from './context';
 import { describeValue } from '../util/describe-value';
+import { DEV } from '../env/development';
 
 /**
  * Creates the client's `nativeFeaturesList()`: `Pi.nativeFeaturesList()` asked once
@@ -27,10 +28,7 @@ export function createNativeFeatures(ctx: ClientContext, ask: () => Promise<Nati
     const attempt = ask().then((answer) => {
       if (!Array.isArray(answer) || answer.some((feature) => typeof feature !== 'string')) {
         throw new SdkCallError('nativeFeaturesList', {
-          details:
-            typeof process === 'object' && process.env.NODE_ENV !== 'production'
-              ? `Pi.nativeFeaturesList() resolved with ${describeValue(answer)}, not a list of feature names.`
-              : 'not a list',
+          details: DEV ? `Pi.nativeFeaturesList() resolved with ${describeValue(answer)}, not a list of feature names.` : 'not a list',
         });
       }
       const features = Object.freeze([...answer]);

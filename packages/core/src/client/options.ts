@@ -70,7 +70,7 @@ export interface PiClientOptions {
    * Default: `logger.error`.
    */
   onInvariantViolation?: (error: InvalidTransitionError, context: { state: PaymentSnapshot; event: PaymentEvent }) => void;
-  /** Throw impossible transitions. Default: in development (`process.env.NODE_ENV !== 'production'`). */
+  /** Throw impossible transitions. Default: in development (see "Development and production messages" in docs/ERRORS.md). */
   strict?: boolean;
 }
 

@@ -12,6 +12,7 @@ import { callTransport } from './call-transport';
 import type { ClientContext } from './context';
 import type { Recovery } from './recovery';
 import type { SdkSession } from './sdk-session';
+import { DEV } from '../env/development';
 
 /** The payment part of a client. Internal. */
 export interface Payments {
@@ -64,10 +65,7 @@ export function createPayments(ctx: ClientContext, sdk: SdkSession, recovery: Re
       payment.dispatch({
         type: 'reject',
         error: new PaymentInProgressError(open.paymentId, {
-          details:
-            typeof process === 'object' && process.env.NODE_ENV !== 'production'
-              ? 'The new payment was not started; the open one goes on untouched.'
-              : 'new payment not started',
+          details: DEV ? 'The new payment was not started; the open one goes on untouched.' : 'new payment not started',
         }),
       });
       return payment;
@@ -132,12 +130,7 @@ export function createPayments(ctx: ClientContext, sdk: SdkSession, recovery: Re
         if (payment.dispatch({ type: 'cancel', paymentId }).phase === before) return;
         // Let the server release the order (contract route `cancel`); the payment's outcome does not depend on it.
         callTransport(transport, 'cancel', withToken({ paymentId })).catch((error: unknown) =>
-          logger.warn(
-            typeof process === 'object' && process.env.NODE_ENV !== 'production'
-              ? `Telling the app server that payment ${paymentId} was cancelled failed.`
-              : `cancel ${paymentId}`,
-            error,
-          ),
+          logger.warn(DEV ? `Telling the app server that payment ${paymentId} was cancelled failed.` : `cancel ${paymentId}`, error),
         );
       },
       onError: (error, pending) => {
@@ -165,7 +158,7 @@ export function createPayments(ctx: ClientContext, sdk: SdkSession, recovery: Re
       payment.dispatchSafely({ type: `${step}Succeeded`, payment: answer.payment });
     } catch (error) {
       logger.warn(
-        typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        DEV
           ? `Server-Side ${route === 'approve' ? 'Approval' : 'Completion'} of payment ${body.paymentId} failed; retrying when the Pi SDK calls again.`
           : `${route} ${body.paymentId}`,
         error,
@@ -179,10 +172,7 @@ export function createPayments(ctx: ClientContext, sdk: SdkSession, recovery: Re
     // The phase, not `settled`: store subscribers and `phase` listeners run before the handle settles.
     if (!isTerminalPhase(shown.phase)) {
       throw new PaymentInProgressError(shown.paymentId, {
-        details:
-          typeof process === 'object' && process.env.NODE_ENV !== 'production'
-            ? 'resetPayment() only forgets a finished payment; the open one goes on and stays in state.payment.'
-            : 'resetPayment',
+        details: DEV ? 'resetPayment() only forgets a finished payment; the open one goes on and stays in state.payment.' : 'resetPayment',
       });
     }
     // Detach it: answers that still arrive for it (a late approval or completion) update its

@@ -5,6 +5,7 @@ import type { PaymentDTO } from '../types/payment';
 import { callTransport } from './call-transport';
 import { inFlight } from '../util/in-flight';
 import type { ClientContext } from './context';
+import { DEV } from '../env/development';
 
 /** Recovery of incomplete payments. Internal. */
 export interface Recovery {
@@ -29,10 +30,7 @@ export function createRecovery(ctx: ClientContext): Recovery {
     if (!payment || typeof payment !== 'object' || typeof payment.identifier !== 'string') {
       return Promise.reject(
         new PaymentError(null, undefined, {
-          details:
-            typeof process === 'object' && process.env.NODE_ENV !== 'production'
-              ? 'onIncompletePaymentFound was called without a PaymentDTO.'
-              : 'no PaymentDTO',
+          details: DEV ? 'onIncompletePaymentFound was called without a PaymentDTO.' : 'no PaymentDTO',
         }),
       );
     }
@@ -63,7 +61,7 @@ export function createRecovery(ctx: ClientContext): Recovery {
     onIncompletePaymentFound(payment) {
       recover(payment).catch((error: unknown) => {
         ctx.logger.warn(
-          typeof process === 'object' && process.env.NODE_ENV !== 'production'
+          DEV
             ? `Recovering incomplete payment ${payment?.identifier} failed; it will be offered again at the next authenticate.`
             : `incomplete ${payment?.identifier}`,
           error,

@@ -1,6 +1,7 @@
 import { InvalidScopesError } from '../errors/sdk';
 import { DOCUMENTED_SCOPES, type Scope } from '../types/auth';
 import { describeValue } from '../util/describe-value';
+import { DEV } from '../env/development';
 
 /**
  * Checks the scopes for `Pi.authenticate`: a non-empty array of non-empty strings.
@@ -12,24 +13,18 @@ import { describeValue } from '../util/describe-value';
  * @throws {InvalidScopesError} (`code: "invalid_scopes"`).
  */
 export function validateScopes(scopes: unknown, warn: (message: string) => void): Scope[] {
-  if (!Array.isArray(scopes))
-    throw new InvalidScopesError(
-      typeof process === 'object' && process.env.NODE_ENV !== 'production' ? `expected an array, got ${describeValue(scopes)}` : '',
-    );
-  if (scopes.length === 0)
-    throw new InvalidScopesError(typeof process === 'object' && process.env.NODE_ENV !== 'production' ? 'the array is empty' : '');
+  if (!Array.isArray(scopes)) throw new InvalidScopesError(DEV ? `expected an array, got ${describeValue(scopes)}` : '');
+  if (scopes.length === 0) throw new InvalidScopesError(DEV ? 'the array is empty' : '');
   const result: Scope[] = [];
   for (const scope of scopes) {
     if (typeof scope !== 'string' || scope.trim() === '')
-      throw new InvalidScopesError(
-        typeof process === 'object' && process.env.NODE_ENV !== 'production' ? `${describeValue(scope)} is not a scope name` : '',
-      );
+      throw new InvalidScopesError(DEV ? `${describeValue(scope)} is not a scope name` : '');
     if (!result.includes(scope)) result.push(scope);
   }
   const unknown = result.filter((scope) => !(DOCUMENTED_SCOPES as readonly string[]).includes(scope));
   if (unknown.length > 0) {
     warn(
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+      DEV
         ? `Scope(s) ${unknown.map((s) => `"${s}"`).join(', ')} are not documented by Pi (documented: ${DOCUMENTED_SCOPES.join(', ')}); passing them through.`
         : `undocumented scopes ${unknown}`,
     );

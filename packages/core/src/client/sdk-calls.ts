@@ -3,6 +3,7 @@ import { SdkCallError } from '../errors/sdk';
 import type { AdType, IsAdReadyResponse, RequestAdResponse, ShowAdResponse } from '../types/ads';
 import type { NativeFeature, PiSdk } from '../types/sdk';
 import type { SdkSession } from './sdk-session';
+import { DEV } from '../env/development';
 
 /** The promise wrappers of the SDK's other features. */
 export interface SdkCalls {
@@ -34,10 +35,7 @@ export function createSdkCalls(sdk: SdkSession): SdkCalls {
   const ads = (pi: PiSdk, method: string): PiSdk['Ads'] => {
     if (!pi.Ads)
       throw new SdkCallError(method, {
-        details:
-          typeof process === 'object' && process.env.NODE_ENV !== 'production'
-            ? 'This Pi SDK has no Pi.Ads (it needs a recent Pi Browser).'
-            : 'no Pi.Ads',
+        details: DEV ? 'This Pi SDK has no Pi.Ads (it needs a recent Pi Browser).' : 'no Pi.Ads',
       });
     return pi.Ads;
   };

@@ -7,6 +7,7 @@ import type { PiSdk } from '../types/sdk';
 import { inFlight } from '../util/in-flight';
 import type { ClientContext } from './context';
 import { SUPPORTED_SDK_VERSIONS } from './options';
+import { DEV } from '../env/development';
 
 /** The client's SDK: loaded and initialised once. Internal. */
 export interface SdkSession {
@@ -63,7 +64,7 @@ export function createSdkSession(ctx: ClientContext): SdkSession {
     }
     if (sandbox && ctx.environment === 'browser') {
       ctx.logger.warn(
-        typeof process === 'object' && process.env.NODE_ENV !== 'production'
+        DEV
           ? "sandbox: true but the page is not framed: Pi's sandbox runs apps inside the developer portal. Authentication will likely fail here."
           : 'sandbox: true, page not framed',
       );

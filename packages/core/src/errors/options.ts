@@ -1,4 +1,5 @@
 import { PiKitError, type PiKitErrorOptions } from './base';
+import { DEV } from '../env/development';
 
 /**
  * An option of a pi-kit function has an invalid value (`code: "invalid_option"`),
@@ -8,11 +9,6 @@ import { PiKitError, type PiKitErrorOptions } from './base';
 export class InvalidOptionError extends PiKitError<'invalid_option'> {
   declare readonly option: string;
   constructor(option: string, expected: string, options?: PiKitErrorOptions) {
-    super(
-      'invalid_option',
-      typeof process === 'object' && process.env.NODE_ENV !== 'production' ? `Invalid option \`${option}\`: ${expected}` : '',
-      options,
-      { name: 'InvalidOptionError', option },
-    );
+    super('invalid_option', DEV ? `Invalid option \`${option}\`: ${expected}` : '', options, { name: 'InvalidOptionError', option });
   }
 }

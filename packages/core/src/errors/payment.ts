@@ -2,8 +2,8 @@
  * Errors of a payment's life: validation, guards, and each way the U2A flow can end
  * badly.
  *
- * The long "what to do" texts exist in development only (`process.env.NODE_ENV !==
- * 'production'`); production builds get the short `PiKitError` message with the code
+ * The long "what to do" texts exist in development only (the `DEV` switch,
+ * `env/development.ts`); production builds get the short `PiKitError` message with the code
  * (see docs/ERRORS.md).
  *
  * Source: Pi docs, "Payments" (payments.md): `paymentData` keys, `callbacks` keys,
@@ -11,6 +11,7 @@
  */
 import type { PaymentDTO } from '../types/payment';
 import { PiKitError, type PiKitErrorOptions } from './base';
+import { DEV } from '../env/development';
 
 /** The `PaymentData` field a validation error is about. */
 export type PaymentDataField = 'paymentData' | 'amount' | 'memo' | 'metadata';
@@ -22,12 +23,10 @@ export type PaymentDataField = 'paymentData' | 'amount' | 'memo' | 'metadata';
 export class InvalidPaymentDataError extends PiKitError<'invalid_payment_data'> {
   declare readonly field: PaymentDataField;
   constructor(field: PaymentDataField, problem: string, options?: PiKitErrorOptions) {
-    super(
-      'invalid_payment_data',
-      typeof process === 'object' && process.env.NODE_ENV !== 'production' ? `Invalid payment data: \`${field}\` ${problem}` : '',
-      options,
-      { name: 'InvalidPaymentDataError', field },
-    );
+    super('invalid_payment_data', DEV ? `Invalid payment data: \`${field}\` ${problem}` : '', options, {
+      name: 'InvalidPaymentDataError',
+      field,
+    });
   }
 }
 
@@ -45,9 +44,7 @@ export class PaymentInProgressError extends PiKitError<'payment_in_progress'> {
   constructor(openPaymentId: string | null, options?: PiKitErrorOptions) {
     super(
       'payment_in_progress',
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
-        ? 'A payment is already in progress on this client. Wait until the open payment completes, is cancelled or fails.'
-        : '',
+      DEV ? 'A payment is already in progress on this client. Wait until the open payment completes, is cancelled or fails.' : '',
       options,
       { name: 'PaymentInProgressError', openPaymentId },
     );
@@ -64,9 +61,7 @@ export class PaymentCancelledError extends PiKitError<'payment_cancelled'> {
   constructor(paymentId: string | null, options?: PiKitErrorOptions) {
     super(
       'payment_cancelled',
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
-        ? 'The payment was cancelled (by the user, for lack of funds, or by a newer payment). No π was moved.'
-        : '',
+      DEV ? 'The payment was cancelled (by the user, for lack of funds, or by a newer payment). No π was moved.' : '',
       options,
       { name: 'PaymentCancelledError', paymentId },
     );
@@ -86,7 +81,7 @@ export class ApprovalFailedError extends PiKitError<'approval_failed'> {
   constructor(paymentId: string, options?: PiKitErrorOptions) {
     super(
       'approval_failed',
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+      DEV
         ? `The app server could not approve payment ${paymentId}. Check the server's approve route (and its Pi API key); the Pi SDK retries about every 10 seconds until the approval timer ends.`
         : '',
       options,
@@ -109,7 +104,7 @@ export class CompletionFailedError extends PiKitError<'completion_failed'> {
   constructor(paymentId: string, txid: string, options?: PiKitErrorOptions) {
     super(
       'completion_failed',
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+      DEV
         ? `The app server could not complete payment ${paymentId} (txid ${txid}). The user has paid: check the server's complete route; the payment will be recovered as an incomplete payment if it cannot be completed now.`
         : '',
       options,
@@ -130,7 +125,7 @@ export class IncompletePaymentError extends PiKitError<'incomplete_payment'> {
   constructor(payment: PaymentDTO, options?: PiKitErrorOptions) {
     super(
       'incomplete_payment',
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+      DEV
         ? `The user has an incomplete payment (${payment.identifier}) that must be completed first. It was sent to the app server for recovery; start the new payment again once state.incompletePayment is resolved.`
         : '',
       options,
@@ -149,7 +144,7 @@ export class PaymentExpiredError extends PiKitError<'payment_expired'> {
   constructor(paymentId: string | null, options?: PiKitErrorOptions) {
     super(
       'payment_expired',
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+      DEV
         ? 'The payment expired before it was approved and completed. Start a new payment; make sure the app server approves quickly.'
         : '',
       options,
@@ -169,9 +164,7 @@ export class PaymentError extends PiKitError<'payment_error'> {
   constructor(paymentId: string | null, payment: PaymentDTO | undefined, options?: PiKitErrorOptions) {
     super(
       'payment_error',
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
-        ? 'The Pi SDK reported that the payment cannot be made; see details. The user may start a new payment.'
-        : '',
+      DEV ? 'The Pi SDK reported that the payment cannot be made; see details. The user may start a new payment.' : '',
       options,
       { name: 'PaymentError', paymentId, payment },
     );
@@ -191,7 +184,7 @@ export class InvalidTransitionError extends PiKitError<'invalid_transition'> {
   constructor(from: string, event: string, to?: string, options?: PiKitErrorOptions) {
     super(
       'invalid_transition',
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+      DEV
         ? `${to ? `Impossible payment transition ${from} → ${to} (on "${event}")` : `Payment event "${event}" is impossible in phase "${from}"`}. This is a bug in pi-kit or an SDK that does not follow Pi's documentation; please report it.`
         : '',
       options,

@@ -1,13 +1,14 @@
 /**
  * Errors of loading, initialising and calling the Pi browser SDK (`window.Pi`).
  *
- * The long "what to do" texts exist in development only (`process.env.NODE_ENV !==
- * 'production'`); production builds get the short `PiKitError` message with the code
+ * The long "what to do" texts exist in development only (the `DEV` switch,
+ * `env/development.ts`); production builds get the short `PiKitError` message with the code
  * (see docs/ERRORS.md).
  *
  * Source: Pi SDK reference (`Pi.init`, `Pi.authenticate`); docs/PI-PLATFORM.md ("The browser SDK").
  */
 import { PiKitError, type PiKitErrorOptions } from './base';
+import { DEV } from '../env/development';
 
 /** Why {@link loadPiSdk} failed. */
 export type SdkLoadFailure = 'script_error' | 'timeout' | 'missing_global';
@@ -25,7 +26,7 @@ export class SdkLoadError extends PiKitError<'sdk_load_failed'> {
   constructor(reason: SdkLoadFailure, url: string, options?: PiKitErrorOptions) {
     super(
       'sdk_load_failed',
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+      DEV
         ? `${
             reason === 'timeout'
               ? `The Pi SDK script ${url} did not load in time.`
@@ -49,7 +50,7 @@ export class SdkUnavailableError extends PiKitError<'sdk_unavailable'> {
   constructor(options?: PiKitErrorOptions) {
     super(
       'sdk_unavailable',
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+      DEV
         ? 'The Pi SDK is not available here (no window/document: server-side rendering or a worker). Call the Pi client only in the browser, e.g. from an effect or an event handler.'
         : '',
       options,
@@ -67,7 +68,7 @@ export class NotInitializedError extends PiKitError<'not_initialized'> {
   constructor(method: string, options?: PiKitErrorOptions) {
     super(
       'not_initialized',
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+      DEV
         ? `Pi.${method}() was called before the Pi SDK was ready. With <PiProvider>, wait until usePiSdk().isReady (or disable the action until then); with the client alone, await client.init() first.`
         : '',
       options,
@@ -85,9 +86,7 @@ export class UnsupportedVersionError extends PiKitError<'unsupported_version'> {
   constructor(version: string, supported: readonly string[], options?: PiKitErrorOptions) {
     super(
       'unsupported_version',
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
-        ? `Pi SDK version "${version}" is not supported. Use one of: ${supported.map((v) => `"${v}"`).join(', ')}.`
-        : '',
+      DEV ? `Pi SDK version "${version}" is not supported. Use one of: ${supported.map((v) => `"${v}"`).join(', ')}.` : '',
       options,
       { name: 'UnsupportedVersionError', version },
     );
@@ -103,14 +102,10 @@ export class UnsupportedVersionError extends PiKitError<'unsupported_version'> {
 export class SdkCallError extends PiKitError<'sdk_call_failed'> {
   declare readonly method: string;
   constructor(method: string, options?: PiKitErrorOptions) {
-    super(
-      'sdk_call_failed',
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
-        ? `Pi.${method}() failed. It usually needs a recent Pi Browser; see details.`
-        : '',
-      options,
-      { name: 'SdkCallError', method },
-    );
+    super('sdk_call_failed', DEV ? `Pi.${method}() failed. It usually needs a recent Pi Browser; see details.` : '', options, {
+      name: 'SdkCallError',
+      method,
+    });
   }
 }
 
@@ -125,7 +120,7 @@ export class PiBrowserRequiredError extends PiKitError<'pi_browser_required'> {
   constructor(timeoutMs: number, options?: PiKitErrorOptions) {
     super(
       'pi_browser_required',
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+      DEV
         ? `Pi.authenticate() did not answer within ${timeoutMs} ms: the app is probably not running in the Pi Browser. Open it in the Pi Browser (or in Pi's sandbox with sandbox: true), or use @pi-kit/simulator in development.`
         : '',
       options,
@@ -143,7 +138,7 @@ export class AuthenticationError extends PiKitError<'authentication_failed'> {
   constructor(options?: PiKitErrorOptions) {
     super(
       'authentication_failed',
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+      DEV
         ? 'Pi authentication failed. Check that the sandbox option matches where the app runs (sandbox: true only inside the developer portal sandbox), then ask the user to sign in again.'
         : '',
       options,
@@ -162,7 +157,7 @@ export class NotAuthenticatedError extends PiKitError<'not_authenticated'> {
   constructor(action: string, missingScope?: string, options?: PiKitErrorOptions) {
     super(
       'not_authenticated',
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
+      DEV
         ? missingScope
           ? `${action} needs the "${missingScope}" scope. Call client.authenticate(['${missingScope}', ...]) first.`
           : `${action} needs a signed-in user. Await client.authenticate(['payments', ...]) first.`
@@ -182,9 +177,7 @@ export class InvalidScopesError extends PiKitError<'invalid_scopes'> {
   constructor(problem: string, options?: PiKitErrorOptions) {
     super(
       'invalid_scopes',
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
-        ? `Invalid scopes for Pi.authenticate(): ${problem}. Pass an array such as ['username', 'payments'].`
-        : '',
+      DEV ? `Invalid scopes for Pi.authenticate(): ${problem}. Pass an array such as ['username', 'payments'].` : '',
       options,
       { name: 'InvalidScopesError' },
     );

@@ -3,6 +3,7 @@ import { SdkLoadError, SdkUnavailableError } from '../errors/sdk';
 import type { PiSdk } from '../types/sdk';
 import { inFlight } from '../util/in-flight';
 import { describeValue } from '../util/describe-value';
+import { DEV } from '../env/development';
 
 /** Where Pi serves its browser SDK. Source: Pi SDK reference, "Installation". */
 export const PI_SDK_URL = 'https://sdk.minepi.com/pi-sdk.js';
@@ -46,21 +47,11 @@ export function loadPiSdk(options: LoadPiSdkOptions = {}): Promise<PiSdk | null>
   const { url = PI_SDK_URL, timeoutMs = DEFAULT_SDK_LOAD_TIMEOUT_MS, onServer } = Object(options) as LoadPiSdkOptions;
   if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) {
     return Promise.reject(
-      new InvalidOptionError(
-        'timeoutMs',
-        typeof process === 'object' && process.env.NODE_ENV !== 'production'
-          ? `a positive number of milliseconds, got ${describeValue(timeoutMs)}.`
-          : '',
-      ),
+      new InvalidOptionError('timeoutMs', DEV ? `a positive number of milliseconds, got ${describeValue(timeoutMs)}.` : ''),
     );
   }
   if (typeof url !== 'string' || url === '')
-    return Promise.reject(
-      new InvalidOptionError(
-        'url',
-        typeof process === 'object' && process.env.NODE_ENV !== 'production' ? 'the URL of the Pi SDK script.' : '',
-      ),
-    );
+    return Promise.reject(new InvalidOptionError('url', DEV ? 'the URL of the Pi SDK script.' : ''));
   if (typeof window === 'undefined' || typeof document === 'undefined') {
     return onServer === 'reject' ? Promise.reject(new SdkUnavailableError()) : Promise.resolve(null);
   }

@@ -1,5 +1,5 @@
 import { InvalidTransitionError } from '../errors/payment';
-import { isDevelopment } from '../env/development';
+import { DEV } from '../env/development';
 import type { PaymentEvent } from './events';
 import { paymentReducer } from './reducer';
 import type { PaymentSnapshot } from './snapshot';
@@ -13,7 +13,7 @@ export interface InvariantOptions {
   onInvariantViolation?: ((error: InvalidTransitionError, context: { state: PaymentSnapshot; event: PaymentEvent }) => void) | undefined;
   /**
    * Throw impossible transitions (after reporting them). Default: in development
-   * only (`process.env.NODE_ENV !== 'production'`).
+   * only (core's `development` build, or `process.env.NODE_ENV !== 'production'`: docs/ERRORS.md).
    */
   strict?: boolean | undefined;
 }
@@ -31,7 +31,7 @@ export function applyPaymentEvent(state: PaymentSnapshot, event: PaymentEvent, o
   } catch (error) {
     if (!(error instanceof InvalidTransitionError)) throw error;
     options.onInvariantViolation?.(error, { state, event });
-    if (options.strict ?? isDevelopment()) throw error;
+    if (options.strict ?? DEV) throw error;
     return state;
   }
 }

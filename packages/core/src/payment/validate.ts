@@ -2,6 +2,7 @@ import { InvalidPaymentDataError } from '../errors/payment';
 import type { PaymentData } from '../types/payment';
 import type { PaymentDataField } from '../errors/payment';
 import { describeValue } from '../util/describe-value';
+import { DEV } from '../env/development';
 
 /** Decimal places the Pi ledger keeps (1 stroop = 0.0000001 π). */
 export const PI_AMOUNT_DECIMALS = 7;
@@ -31,10 +32,7 @@ export const MAX_PI_AMOUNT = 922_337_203_685.477_5;
 export function validatePaymentData(data: unknown): PaymentData {
   const fail = (field: PaymentDataField): never => {
     // The texts exist in development only: production gets the field and the code.
-    throw new InvalidPaymentDataError(
-      field,
-      typeof process === 'object' && process.env.NODE_ENV !== 'production' ? problemText(field, data as Record<string, unknown>) : '',
-    );
+    throw new InvalidPaymentDataError(field, DEV ? problemText(field, data as Record<string, unknown>) : '');
   };
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return fail('paymentData');
   const { amount, memo, metadata } = data as Record<string, unknown>;

@@ -2,6 +2,7 @@ import { DEFAULT_ROUTE_BASE_PATH, PAYMENT_ROUTES, routePath, type PaymentRoute, 
 import type { PaymentTransport } from '../contract/transport';
 import { ServerRequestError } from '../errors/transport';
 import { checkOption } from '../util/check-option';
+import { DEV } from '../env/development';
 
 /** Headers to send with every route request: a record, or a (possibly async) function returning one (e.g. a CSRF token). */
 export type TransportHeaders = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
@@ -57,10 +58,7 @@ export function createFetchTransport(given: FetchTransportOptions = {}): Payment
         url,
         status: null,
         body: null,
-        problem:
-          typeof process === 'object' && process.env.NODE_ENV !== 'production'
-            ? 'No fetch function is available: pass one as the `fetch` option.'
-            : '',
+        problem: DEV ? 'No fetch function is available: pass one as the `fetch` option.' : '',
       });
     }
     let response: Response;
@@ -93,10 +91,9 @@ export function createFetchTransport(given: FetchTransportOptions = {}): Payment
         url,
         status: null,
         body: text || null,
-        problem:
-          typeof process === 'object' && process.env.NODE_ENV !== 'production'
-            ? `The app server answered ${response.status} to ${url} without the expected JSON { payment }. Check that the route is served by @pi-kit/server-adapters (or follows the contract).`
-            : '',
+        problem: DEV
+          ? `The app server answered ${response.status} to ${url} without the expected JSON { payment }. Check that the route is served by @pi-kit/server-adapters (or follows the contract).`
+          : '',
       });
     }
     return json as never;

@@ -1,5 +1,6 @@
 import { InvalidOptionError } from '../errors/options';
 import { describeValue } from './describe-value';
+import { DEV } from '../env/development';
 
 /**
  * Checks an optional option: not given (`undefined`), or of one of the space-separated
@@ -8,11 +9,6 @@ import { describeValue } from './describe-value';
  */
 export function checkOption(name: string, value: unknown, types: string): void {
   if (value !== undefined && !types.split(' ').includes(typeof value)) {
-    throw new InvalidOptionError(
-      name,
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
-        ? `expected ${types.replace(' ', ' or ')}, got ${describeValue(value)}.`
-        : '',
-    );
+    throw new InvalidOptionError(name, DEV ? `expected ${types.replace(' ', ' or ')}, got ${describeValue(value)}.` : '');
   }
 }
