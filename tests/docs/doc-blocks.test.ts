@@ -25,6 +25,7 @@ describe('code blocks of the docs', () => {
       'examples/starter/test/pi-test-world.ts',
       'examples/starter/test/app.test.tsx',
       'examples/starter/vitest.config.ts',
+      'examples/starter/e2e/support.ts',
       'examples/starter/e2e/pay.e2e.test.ts',
     ]);
   });

@@ -3,71 +3,36 @@
  * `/api` proxied to the app's Express server), `window.Pi` from `pi-sim`'s `/pi-sdk.js`, the
  * server calling `pi-sim`'s Platform API and Horizon. The user signs in, buys, and approves in
  * the simulated wallet; the server completes and delivers.
- *
- * Chromium: Debian's `/usr/bin/chromium` (or `CHROMIUM_PATH`), driven by playwright-core.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createApp } from '../server/app';
+import { launchChromium, type PiSim, startAppServer, startPiSim } from './support';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-let piSim: ChildProcess;
+let sim: PiSim;
 let server: Server;
 let vite: ViteDevServer;
 let browser: Browser;
 
-/** Starts `pi-sim` (the installed bin) on a free port; resolves its URL and API key from what it prints. */
-function startPiSim(): Promise<{ url: string; apiKey: string }> {
-  piSim = spawn(fileURLToPath(new URL('../node_modules/.bin/pi-sim', import.meta.url)), ['--port', '0', '--user', 'alice:100'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    piSim.stdout?.setEncoding('utf8');
-    piSim.stdout?.on('data', (chunk: string) => {
-      output += chunk;
-      const url = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-      const apiKey = /API key\s+(\S+)/.exec(output)?.[1];
-      if (url && apiKey) resolve({ url, apiKey });
-    });
-    piSim.once('exit', (code) => reject(new Error(`pi-sim exited with ${code}: ${output}`)));
-  });
-}
-
 beforeAll(async () => {
-  const sim = await startPiSim();
-  server = createApp({ apiKey: sim.apiKey, network: 'Pi Testnet', platformBaseUrl: sim.url, horizonUrl: `${sim.url}/horizon` }).listen(
-    0,
-    '127.0.0.1',
-  );
-  await new Promise((resolve) => server.once('listening', resolve));
-  process.env.SERVER_PORT = String((server.address() as AddressInfo).port);
+  sim = await startPiSim();
+  const app = await startAppServer(sim);
+  server = app.server;
+  process.env.SERVER_PORT = String(app.port);
   process.env.VITE_PI_SDK_URL = `${sim.url}/pi-sdk.js?user=alice`;
   vite = await createServer({ root, logLevel: 'warn', server: { host: '127.0.0.1', port: 0 } });
   await vite.listen();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
   await vite?.close();
   server?.close();
-  piSim?.kill('SIGTERM');
+  sim?.stop();
 });
 
 it('signs in, buys, approves in the wallet: completed and delivered', async () => {

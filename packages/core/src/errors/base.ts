@@ -14,7 +14,7 @@ export interface PiKitErrorOptions {
  * The base class of pi-kit's errors: branch on `code` (see `PiKitErrorCode`), show
  * `shortMessage`, log `details` and `cause`. `message` is `shortMessage` plus the details.
  *
- * In development (`process.env.NODE_ENV !== 'production'`) pi-kit's own errors say
+ * In development (core's `development` build, or `process.env.NODE_ENV !== 'production'`) pi-kit's own errors say
  * what went wrong and what to do. In production builds those texts are left out to
  * keep the bundle small: `shortMessage` is then
  * `pi-kit error <code>; see "Errors" in the @pi-kit/core README`, and each code is
@@ -36,7 +36,13 @@ export class PiKitError<Code extends string = string> extends Error {
    */
   constructor(code: Code, shortMessage: string, options: PiKitErrorOptions = {}, fields?: object) {
     const { cause } = options;
-    const details = options.details ?? ((cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : '') || undefined);
+    // A pi-kit cause passes on its details (e.g. the app server's code and message), which production
+    // builds keep; any other cause its message.
+    const details =
+      options.details ??
+      ((cause instanceof PiKitError && cause.details) ||
+        (cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : '') ||
+        undefined);
     shortMessage ||= `pi-kit error ${code}; see "Errors" in the @pi-kit/core README`;
     super(details ? `${shortMessage}\n\nDetails: ${details}` : shortMessage, { cause });
     Object.assign(this, { name: 'PiKitError', code, shortMessage, details }, fields);

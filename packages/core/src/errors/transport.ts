@@ -5,6 +5,7 @@
  */
 import type { PaymentRoute, RouteErrorBody } from '../contract/routes';
 import { PiKitError, type PiKitErrorOptions } from './base';
+import { DEV } from '../env/development';
 
 /**
  * A request to the app server's payment routes failed (`code: "server_request_failed"`).
@@ -15,9 +16,10 @@ import { PiKitError, type PiKitErrorOptions } from './base';
  *   text (or `null`);
  * - `serverCode`: `body.error.code` when present (e.g. `"payment_not_found"`).
  *
- * In development the message says what went wrong (`problem`, or the status and the
- * server's `error.message`); production builds get the short message with the code.
- * The raw text of a non-JSON answer is kept in `details` (at most 500 characters) in both.
+ * In development the message says what went wrong (`problem`, or the status and URL);
+ * production builds get the short message with the code. In both, `details` carries the
+ * server's answer: `The app server answered <status> <code>: <message>` for a route error
+ * body, else the raw text of a non-JSON answer (at most 500 characters).
  */
 export class ServerRequestError extends PiKitError<'server_request_failed'> {
   declare readonly route: PaymentRoute;
@@ -34,15 +36,21 @@ export class ServerRequestError extends PiKitError<'server_request_failed'> {
     const error = typeof body === 'object' && body ? body.error : undefined;
     super(
       'server_request_failed',
-      typeof process === 'object' && process.env.NODE_ENV !== 'production'
-        ? `${
-            init.problem ??
+      DEV
+        ? (init.problem ??
             (status === null
               ? `Could not reach the app server at ${url}. Check serverUrl/basePath, CORS and that the server runs.`
-              : `The app server answered ${status} to ${url}.`)
-          }${error?.message ? ` Server says: ${error.message}` : ''}`
+              : `The app server answered ${status} to ${url}.`))
         : '',
-      { ...options, details: options.details ?? ((typeof body === 'string' && body.slice(0, 500)) || undefined) },
+      {
+        ...options,
+        // In every build: the server's own code and message (e.g. why Pi refused), else the raw text.
+        details:
+          options.details ??
+          (error?.code
+            ? `The app server answered ${status} ${error.code}: ${error.message}`
+            : (typeof body === 'string' && body.slice(0, 500)) || undefined),
+      },
       { name: 'ServerRequestError', route, url, status, body, serverCode: error?.code },
     );
   }
