@@ -106,7 +106,13 @@ export async function createShopServer(options: ShopServerOptions): Promise<Shop
   });
 
   const a2u = options.walletSeed
-    ? createA2UClient({ platform, walletSeed: options.walletSeed, network: options.network, horizonUrl: options.horizonUrl })
+    ? createA2UClient({
+        platform,
+        walletSeed: options.walletSeed,
+        network: options.network,
+        horizonUrl: options.horizonUrl,
+        ...(options.logger === undefined ? {} : { logger: options.logger }),
+      })
     : undefined;
   const refunds = createRefunds({ orders, a2u, platform });
 

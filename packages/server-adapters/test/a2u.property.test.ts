@@ -83,6 +83,7 @@ describe('A2U with processes sharing the app wallet (property)', () => {
         msw.resetHandlers(...simHandlers(network));
         const clients: A2UClient[] = modules.map((m) =>
           m.createA2UClient({
+            logger: false,
             apiKey: network.app.apiKey,
             walletSeed: network.app.walletSecret,
             platform: { retryDelayMs: 1, retries: 1 },

@@ -18,6 +18,7 @@ let a2u: A2UClient;
 beforeEach(() => {
   network = sim.network;
   a2u = createA2UClient({
+    logger: false,
     apiKey: network.app.apiKey,
     walletSeed: network.app.walletSecret,
     platform: { retryDelayMs: 1 },
@@ -109,6 +110,7 @@ describe('A2U', () => {
     const payment = await a2u.createPayment(refund());
     const other = await clientOfAnotherProcess();
     const lastTry = createA2UClient({
+      logger: false,
       apiKey: network.app.apiKey,
       walletSeed: network.app.walletSecret,
       horizonRetries: 0,
@@ -151,7 +153,7 @@ describe('A2U', () => {
   it('refuses a U2A payment, and a payment of another wallet', async () => {
     const { payment } = userPays(network);
     expect((await rejection(a2u.submitPayment(payment.identifier))).code).toBe('wrong_direction');
-    const other = createA2UClient({ apiKey: network.app.apiKey, walletSeed: Keypair.random().secret() });
+    const other = createA2UClient({ apiKey: network.app.apiKey, walletSeed: Keypair.random().secret(), logger: false });
     const a2uPayment = await a2u.createPayment(refund());
     expect((await rejection(other.submitPayment(a2uPayment.identifier))).code).toBe('wrong_source_wallet');
   });

@@ -23,7 +23,7 @@ const handlers = createPaymentHandlers({
     delivered.push(payment.identifier);
   },
 });
-const a2u = createA2UClient({ apiKey: network.app.apiKey, walletSeed: network.app.walletSecret, retryDelayMs: 1 });
+const a2u = createA2UClient({ apiKey: network.app.apiKey, walletSeed: network.app.walletSecret, retryDelayMs: 1, logger: false });
 
 const msw = setupServer(...simHandlers(network));
 beforeAll(() => msw.listen({ onUnhandledRequest: 'error' }));

@@ -42,6 +42,7 @@ describe('over HTTP', { timeout: 30_000 }, () => {
 
   it("A2U: a refund lands on the user's wallet", async () => {
     const a2u = createA2UClient({
+      logger: false,
       apiKey: sim.network.app.apiKey,
       platform: { baseUrl: sim.url },
       walletSeed: sim.network.app.walletSecret,

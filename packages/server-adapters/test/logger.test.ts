@@ -4,26 +4,14 @@
  * any line.
  */
 import { describe, expect, it } from 'vitest';
-import type { LogFields, PaymentLogger } from '../src/handlers/logger';
 import { createTestApp } from './support/app';
+import { captureLog as capture } from './support/log-capture';
 import { post, useSimulatedNetwork, userPays } from './support/sim';
 
 const sim = useSimulatedNetwork();
 
-interface Line {
-  level: keyof PaymentLogger;
-  message: string;
-  fields: LogFields | undefined;
-}
-
-function capture(): { logger: PaymentLogger; lines: Line[] } {
-  const lines: Line[] = [];
-  const at = (level: Line['level']) => (message: string, fields?: LogFields) => lines.push({ level, message, fields });
-  return { logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }, lines };
-}
-
 describe('the payment routes log', () => {
-  it('one info line per call of a paid payment: route, paymentId, status, duration', async () => {
+  it('one info line per call of a paid payment: route, paymentId, status, the states it went through, duration', async () => {
     const { logger, lines } = capture();
     const app = createTestApp(sim.network, { logger });
     const { payment, accessToken } = userPays(sim.network);
@@ -34,12 +22,30 @@ describe('the payment routes log', () => {
       {
         level: 'info',
         message: `approve ${payment.identifier}: 200`,
-        fields: { route: 'approve', paymentId: payment.identifier, status: 200, code: undefined, durationMs: expect.any(Number) },
+        fields: {
+          route: 'approve',
+          paymentId: payment.identifier,
+          status: 200,
+          code: undefined,
+          transition: 'approving → approved',
+          piStatus: undefined,
+          piCode: undefined,
+          durationMs: expect.any(Number),
+        },
       },
       {
         level: 'info',
         message: `complete ${payment.identifier}: 200`,
-        fields: { route: 'complete', paymentId: payment.identifier, status: 200, code: undefined, durationMs: expect.any(Number) },
+        fields: {
+          route: 'complete',
+          paymentId: payment.identifier,
+          status: 200,
+          code: undefined,
+          transition: 'completing → delivered',
+          piStatus: undefined,
+          piCode: undefined,
+          durationMs: expect.any(Number),
+        },
       },
     ]);
   });
@@ -55,10 +61,24 @@ describe('the payment routes log', () => {
   });
 
   it.each([
-    ['Pi refuses the API key', { apiKey: 'not-the-key' }, () => {}, 'pi_unauthorized', /`apiKey`/],
-    ['the payment is of the other network', { network: 'Pi Network' as const }, () => {}, 'wrong_network', /`network`/],
-    ['Pi is unreachable', {}, () => sim.network.faults.inject({ api: 'platform', drop: true }), 'pi_unavailable', /outbound HTTPS/],
-  ])('%s: one error line with the fix', async (_case, options, setUp, code, fix) => {
+    [
+      'Pi refuses the API key',
+      { apiKey: 'not-the-key' },
+      () => {},
+      'pi_unauthorized',
+      /`apiKey`/,
+      { piStatus: 401, piCode: 'unauthorized' },
+    ],
+    ['the payment is of the other network', { network: 'Pi Network' as const }, () => {}, 'wrong_network', /`network`/, {}],
+    [
+      'Pi is unreachable',
+      {},
+      () => sim.network.faults.inject({ api: 'platform', drop: true }),
+      'pi_unavailable',
+      /outbound HTTPS/,
+      { piStatus: null, piCode: 'network_error' },
+    ],
+  ])('%s: one error line with the fix (and what Pi answered)', async (_case, options, setUp, code, fix, pi) => {
     const { logger, lines } = capture();
     const app = createTestApp(sim.network, { logger, ...options });
     const { payment, accessToken } = userPays(sim.network);
@@ -68,7 +88,7 @@ describe('the payment routes log', () => {
       expect.objectContaining({
         level: 'error',
         message: expect.stringMatching(fix),
-        fields: expect.objectContaining({ code, fix: expect.stringMatching(fix) }),
+        fields: expect.objectContaining({ code, fix: expect.stringMatching(fix), ...pi }),
       }),
     ]);
   });

@@ -14,6 +14,8 @@ import { createPiPlatformClient, type PiPlatformClient, type PiPlatformClientOpt
 import { PiApiError } from '../platform/errors';
 import { backoffDelay, sleep } from '../platform/retry';
 import { A2UError } from './errors';
+import { resolveLogger, type PaymentLogger } from '../handlers/logger';
+import { logStep } from './step-log';
 import { withWalletLock } from './wallet-lock';
 import { walletKeypair } from './wallet-seed';
 
@@ -36,6 +38,14 @@ export interface A2UClientOptions {
   horizonRetries?: number;
   /** Delay before the first Horizon retry in ms (doubled each time); default 500. */
   retryDelayMs?: number;
+  /**
+   * Where each step is logged (`{ debug, info, warn, error }(message, fields)`, as the payment
+   * handlers' `logger`): `console` by default, `false` for nothing. One line per step with the
+   * payment id, txid, code, Pi's status and the duration; an `error` line with the fix when Pi
+   * refuses the API key, the payment is of the other network, or Pi is unreachable. Never the
+   * API key or the wallet seed.
+   */
+  logger?: PaymentLogger | false;
 }
 
 /** What `recoverIncompletePayments` did, by payment id. */
@@ -243,38 +253,67 @@ export function createA2UClient(options: A2UClientOptions): A2UClient {
     });
   }
 
+  const logger = resolveLogger(options.logger);
   const client: A2UClient = {
     walletAddress,
-    createPayment: (args) => platform.createA2UPayment(args),
-    submitPayment: submit,
-    completePayment: (paymentId, txid) => platform.completePayment(paymentId, txid),
+    createPayment: (args) =>
+      logStep(
+        logger,
+        'create',
+        undefined,
+        () => platform.createA2UPayment(args),
+        (payment) => ({ paymentId: payment.identifier }),
+      ),
+    submitPayment: (paymentId) =>
+      logStep(
+        logger,
+        'submit',
+        paymentId,
+        () => submit(paymentId),
+        (txid) => ({ txid }),
+      ),
+    completePayment: (paymentId, txid) =>
+      logStep(
+        logger,
+        'complete',
+        paymentId,
+        () => platform.completePayment(paymentId, txid),
+        () => ({ txid }),
+      ),
     async pay(args) {
       const payment = await client.createPayment(args);
       const txid = await client.submitPayment(payment.identifier);
       return client.completePayment(payment.identifier, txid);
     },
-    cancelPayment: (paymentId) => platform.cancelPayment(paymentId),
+    cancelPayment: (paymentId) => logStep(logger, 'cancel', paymentId, () => platform.cancelPayment(paymentId)),
     getIncompleteServerPayments: () => platform.getIncompleteServerPayments(),
-    async recoverIncompletePayments() {
-      const report: A2URecoveryReport = { completed: [], submitted: [], failed: [] };
-      for (const payment of await platform.getIncompleteServerPayments()) {
-        const id = payment.identifier;
-        try {
-          if (payment.transaction) {
-            await platform.completePayment(id, payment.transaction.txid);
-            report.completed.push(id);
-          } else {
-            const txid = await submit(id);
-            await platform.completePayment(id, txid);
-            report.submitted.push(id);
+    recoverIncompletePayments: () =>
+      logStep(
+        logger,
+        'recover',
+        undefined,
+        async () => {
+          const report: A2URecoveryReport = { completed: [], submitted: [], failed: [] };
+          for (const payment of await platform.getIncompleteServerPayments()) {
+            const id = payment.identifier;
+            try {
+              if (payment.transaction) {
+                await client.completePayment(id, payment.transaction.txid);
+                report.completed.push(id);
+              } else {
+                const txid = await client.submitPayment(id);
+                await client.completePayment(id, txid);
+                report.submitted.push(id);
+              }
+            } catch (error) {
+              const code = error instanceof A2UError || error instanceof PiApiError ? error.code : 'internal_error';
+              report.failed.push({ paymentId: id, code, message: error instanceof Error ? error.message : String(error) });
+            }
           }
-        } catch (error) {
-          const code = error instanceof A2UError || error instanceof PiApiError ? error.code : 'internal_error';
-          report.failed.push({ paymentId: id, code, message: error instanceof Error ? error.message : String(error) });
-        }
-      }
-      return report;
-    },
+          return report;
+        },
+        (report) => ({ completed: report.completed.length, submitted: report.submitted.length, failed: report.failed.length }),
+      ),
   };
   return client;
 }

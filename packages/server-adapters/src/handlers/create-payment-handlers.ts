@@ -7,6 +7,9 @@ import { DEFAULT_ROUTE_BASE_PATH, PAYMENT_ROUTES, routePath, type PaymentRoute }
 import { PiConfigError } from '../errors/config-error';
 import { horizonUrlFor } from '../horizon/urls';
 import { createPiPlatformClient, type PiPlatformClient } from '../platform/client';
+import { PiApiError } from '../platform/errors';
+import type { PaymentState } from '../store/types';
+import { tracedStore } from './traced-store';
 import { approve } from './approve';
 import { cancel } from './cancel';
 import { complete } from './complete';
@@ -73,6 +76,10 @@ export function createPaymentHandlers(options: PaymentHandlersOptions): PaymentH
   interface Seen {
     route?: PaymentRoute;
     paymentId?: string;
+    /** The states this call moved the payment through, in order. */
+    states: PaymentState[];
+    /** What Pi answered when a Platform API call failed the route. */
+    pi?: { status: number | null; code: string };
   }
 
   async function resolveRoute(request: PaymentRouteRequest, seen: Seen): Promise<unknown> {
@@ -98,7 +105,7 @@ export function createPaymentHandlers(options: PaymentHandlersOptions): PaymentH
     }
     seen.paymentId = parsed.data.paymentId;
     const handler = routes[route] as (c: HandlerContext, body: unknown) => Promise<unknown>;
-    return handler(ctx, parsed.data);
+    return handler({ ...ctx, store: tracedStore(ctx.store, seen.states) }, parsed.data);
   }
 
   async function answer(request: PaymentRouteRequest, seen: Seen): Promise<PaymentRouteAnswer> {
@@ -106,6 +113,7 @@ export function createPaymentHandlers(options: PaymentHandlersOptions): PaymentH
       return { status: 200, headers: NO_STORE, body: await resolveRoute(request, seen) };
     } catch (error) {
       if (error instanceof RouteError) {
+        if (error.cause instanceof PiApiError) seen.pi = { status: error.cause.status ?? null, code: error.cause.code };
         if (error.status >= 500) report(ctx, error, seen.route ?? 'route', seen.paymentId);
         return { status: error.status, headers: NO_STORE, body: error.toBody() };
       }
@@ -120,7 +128,7 @@ export function createPaymentHandlers(options: PaymentHandlersOptions): PaymentH
 
   async function handle(request: PaymentRouteRequest): Promise<PaymentRouteAnswer> {
     const started = ctx.now();
-    const seen: Seen = {};
+    const seen: Seen = { states: [] };
     const result = await answer(request, seen);
     try {
       log(seen, result, ctx.now() - started);
@@ -130,10 +138,23 @@ export function createPaymentHandlers(options: PaymentHandlersOptions): PaymentH
     return result;
   }
 
-  /** One line per call: route, paymentId, status, code, duration; an error line with the fix for a misconfiguration. */
+  /**
+   * One line per call: route, paymentId, status, code, the states the payment went through
+   * (`transition`), what Pi answered when it failed the call (`piStatus`, `piCode`), duration; an
+   * error line with the fix for a misconfiguration.
+   */
   function log(seen: Seen, result: PaymentRouteAnswer, durationMs: number): void {
     const code = (result.body as { error?: { code?: string } } | null)?.error?.code;
-    const fields = { route: seen.route ?? null, paymentId: seen.paymentId ?? null, status: result.status, code, durationMs };
+    const fields = {
+      route: seen.route ?? null,
+      paymentId: seen.paymentId ?? null,
+      status: result.status,
+      code,
+      transition: seen.states.length > 0 ? seen.states.join(' → ') : undefined,
+      piStatus: seen.pi?.status,
+      piCode: seen.pi?.code,
+      durationMs,
+    };
     const what = `${seen.route ?? 'unknown route'}${seen.paymentId ? ` ${seen.paymentId}` : ''}`;
     const fix = misconfiguration(result.status, code);
     if (fix) logger.error(`${what}: ${result.status} ${code}. ${fix}`, { ...fields, fix });
