@@ -22,7 +22,7 @@ import {
   type PaymentTransport,
   type PiSdk,
 } from '@pi-kit/core';
-import { createSimulatedPi } from '@pi-kit/simulator';
+import { createPiNetwork, createSimulatedPi } from '@pi-kit/simulator';
 import {
   createA2UClient,
   createMemoryStore,
@@ -33,7 +33,9 @@ import {
   piConfigFromEnv,
 } from '@pi-kit/server-adapters';
 import { BRIDGE_METHODS, startSimulatorServer } from '@pi-kit/simulator/server';
-import { APP, createFixture, type Fixture } from './fixture';
+import { sharedPGlite } from '../support/pglite';
+import { freshSchema } from '../support/postgres';
+import { APP, createFixture, networkFetch, PI_API, type Fixture } from './fixture';
 
 export interface FuzzTarget {
   name: string;
@@ -174,6 +176,97 @@ export const serverAdapterRoutes: FuzzTarget = {
         if (problem) throw new Error(`${method} ${path} ${body.slice(0, 300)} → ${problem}`);
         const after = await f.snapshot();
         if (after !== before) throw new Error(`${method} ${path} ${body.slice(0, 300)} → state changed`);
+      },
+      numRuns,
+      seed,
+    );
+  },
+};
+
+/** Any string of code points: every plane, lone surrogates and NUL weighted in. */
+const anyText = (maxLength: number) =>
+  fc.string({
+    unit: fc.oneof(
+      { weight: 4, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
+      { weight: 1, arbitrary: fc.constantFrom('\u0000', '\ud800', '\udfff', '\ud83d\ude00', '\\', '"', '\u2028', '%00') },
+    ),
+    maxLength,
+  });
+
+/**
+ * server-adapters: payments whose memo and metadata hold anything a user can send (any code
+ * point, NUL and lone surrogates included), through every route in the order a payment's life
+ * takes them, on the memory and the PGlite store: never a 5xx, and a completed payment is
+ * delivered with its memo and metadata unchanged.
+ */
+export const serverAdapterPaymentContents: FuzzTarget = {
+  name: 'server-adapters routes with any memo and metadata (memory and PGlite stores)',
+  async run(numRuns, seed) {
+    const network = createPiNetwork({ seed: 12, users: [{ username: 'alice', balance: 1_000_000 }] });
+    const accessToken = network.authenticate('alice', ['username', 'payments']).accessToken;
+    const delivered: Array<{ memo: string; metadata: unknown }> = [];
+    const handlersOn = (store: ReturnType<typeof createMemoryStore>) =>
+      createPaymentHandlers({
+        apiKey: network.app.apiKey,
+        network: network.app.network,
+        store,
+        platform: { baseUrl: PI_API, fetch: networkFetch(network), retries: 0 },
+        fetch: networkFetch(network),
+        logger: false,
+        waitMs: 50,
+        onApprove: () => true,
+        onComplete: (payment) => {
+          delivered.push({ memo: payment.memo, metadata: payment.metadata });
+        },
+      });
+    const stores = {
+      memory: handlersOn(createMemoryStore()),
+      pglite: handlersOn(createSqlStore({ db: await sharedPGlite(), schema: freshSchema('fuzz_contents') })),
+    };
+    const memo = anyText(120).filter((m) => m.trim() !== '');
+    const metadata = fc.dictionary(
+      anyText(10),
+      fc.oneof(anyText(60), fc.integer(), fc.constant(null), fc.array(anyText(8), { maxLength: 3 })),
+      {
+        maxKeys: 4,
+      },
+    );
+    // How the payment's life goes: completed, cancelled by the user, or left incomplete and recovered.
+    const ending = fc.constantFrom('complete', 'cancel', 'incomplete');
+    return runProperty(
+      fc.record({ store: fc.constantFrom('memory', 'pglite') as fc.Arbitrary<keyof typeof stores>, memo, metadata, ending }),
+      async (input) => {
+        const handlers = stores[input.store];
+        const call = async (route: string, body: unknown) => {
+          const response = await handlers.fetch(
+            new Request(`${APP}/api/pi/${route}`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(body),
+            }),
+          );
+          const problem = await problemWith(response.clone(), 'route');
+          if (problem) throw new Error(`${route} of a payment with memo ${fc.stringify(input.memo)} → ${problem}`);
+          return response.status;
+        };
+        delivered.length = 0;
+        const payment = network.createPayment('alice', { amount: 0.25, memo: input.memo, metadata: input.metadata });
+        const paymentId = payment.identifier;
+        if ((await call('approve', { paymentId, accessToken })) !== 200) throw new Error('approve refused');
+        if (input.ending === 'cancel') {
+          network.cancelByUser(paymentId);
+          await call('cancel', { paymentId, accessToken });
+          return;
+        }
+        const txid = network.submitTransaction(paymentId).transaction!.txid;
+        const status =
+          input.ending === 'complete'
+            ? await call('complete', { paymentId, txid, accessToken })
+            : await call('incomplete', { paymentId, txid, accessToken });
+        if (status !== 200) throw new Error(`${input.ending} answered ${status}`);
+        if (JSON.stringify(delivered) !== JSON.stringify([{ memo: input.memo, metadata: input.metadata }])) {
+          throw new Error(`delivered ${fc.stringify(delivered)}, not the payment's own memo and metadata`);
+        }
       },
       numRuns,
       seed,
@@ -745,6 +838,7 @@ export const serverAdapterFunctions: FuzzTarget = {
 
 export const FUZZ_TARGETS: FuzzTarget[] = [
   serverAdapterRoutes,
+  serverAdapterPaymentContents,
   serverAdapterFunctions,
   simulatorPlatformApi,
   simulatorHorizon,

@@ -61,7 +61,11 @@ export async function post(
 export function userPays(
   network: PiNetwork,
   user = 'alice',
-  data = { amount: 3.14, memo: 'Kitten #1', metadata: { orderId: 'o-1' } },
+  data: { amount: number; memo: string; metadata: Record<string, unknown> } = {
+    amount: 3.14,
+    memo: 'Kitten #1',
+    metadata: { orderId: 'o-1' },
+  },
 ): { payment: PaymentDTO; accessToken: string } {
   const { accessToken } = network.authenticate(user, ['username', 'payments']);
   const payment = network.createPayment(user, data);
