@@ -74,8 +74,10 @@ describe('the starter app', () => {
     await signIn();
     fireEvent.click(await screen.findByRole('button', { name: 'Buy for 3.14 π' }));
 
+    // findByRole waits at most a second: the refusal ends the payment at once, not at Pi's expiry.
     expect((await screen.findByRole('alert')).textContent).toBe('Digital kitten costs 3.14 π.');
     expect(screen.getByLabelText('payment phase').textContent).toBe('failed');
+    expect(screen.getByRole('button', { name: 'Buy for 3.14 π' })).toHaveProperty('disabled', false);
     expect(world.answers).toContainEqual({
       route: 'approve',
       status: 409,
