@@ -66,7 +66,7 @@ step('typecheck (strict, skipLibCheck false)', 'npx', ['tsc', '--noEmit'], app, 
 step("write the docs' complete code blocks", 'node', [join(root, 'scripts', 'doc-blocks.mjs'), '--write', join(app, 'doc-blocks')], app);
 step("typecheck the docs' code blocks against the installed packages", 'npx', ['tsc', '-p', 'doc-blocks'], app, { fatal: false });
 step(
-  'Chromium payment against the installed pi-sim',
+  'Chromium: a payment, and error messages under vite dev and vite build, against the installed pi-sim',
   'npx',
   [
     'vitest',
