@@ -45,7 +45,14 @@ export const projects: Array<TestProjectInlineConfiguration | string> = [
     extends: true,
     resolve,
     ssr,
-    test: { name: 'system', root: 'tests', environment: 'node', include: ['**/*.test.ts'] },
+    test: { name: 'system', root: 'tests', environment: 'node', include: ['**/*.test.ts'], exclude: ['conformance/**'] },
+  },
+  // Conformance: Pi's own clients (npm pi-backend, stellar-sdk 10 and 15) against the pi-sim bin.
+  {
+    extends: true,
+    resolve,
+    ssr,
+    test: { name: 'conformance', root: 'tests/conformance', environment: 'node', include: ['**/*.test.ts'] },
   },
 ];
 
