@@ -44,4 +44,12 @@ describe('text encoding of the SQL store', () => {
     expect(JSON.stringify(stored)).not.toMatch(/\\u0000|\\ud800/i);
     expect(decodeJson(stored)).toEqual(value);
   });
+
+  it('keeps a "__proto__" key as a key (found by the store property test)', () => {
+    const value = JSON.parse('{"__proto__":null,"a":{"__proto__":"\\u0000"}}') as Record<string, unknown>;
+    const read = decodeJson(encodeJson(value)) as Record<string, unknown>;
+    expect(Object.keys(read)).toEqual(['__proto__', 'a']);
+    expect(JSON.stringify(read)).toBe(JSON.stringify(value));
+    expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
+  });
 });

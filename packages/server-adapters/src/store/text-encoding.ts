@@ -44,9 +44,8 @@ function mapStrings(value: unknown, map: (text: string) => string): unknown {
   if (typeof value === 'string') return map(value);
   if (Array.isArray(value)) return value.map((item) => mapStrings(item, map));
   if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[map(key)] = mapStrings(item, map);
-    return out;
+    // fromEntries defines own properties: a key such as "__proto__" stays a key, as JSON.parse keeps it.
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [map(key), mapStrings(item, map)]));
   }
   return value;
 }
