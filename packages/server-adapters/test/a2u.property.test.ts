@@ -79,7 +79,7 @@ describe('A2U with processes sharing the app wallet (property)', () => {
     await fc.assert(
       fc.asyncProperty(scenario, async ({ payments: count, steps, faults, seed }) => {
         runs++;
-        const network = newNetwork({ seed });
+        const network = newNetwork({ seed, ongoingA2U: 'user' }) /* several open payments at once */;
         msw.resetHandlers(...simHandlers(network));
         const clients: A2UClient[] = modules.map((m) =>
           m.createA2UClient({

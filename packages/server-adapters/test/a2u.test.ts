@@ -12,7 +12,9 @@ import { A2UError } from '../src/a2u/errors';
 import { a2uModuleOfAnotherProcess } from './support/a2u-process';
 import { useSimulatedNetwork, userPays } from './support/sim';
 
-const sim = useSimulatedNetwork();
+// Several open A2U payments at once (concurrent submissions, recovery of two): Pi's per-user reading
+// of the ongoing-payment rule. The default, one per app, is tested in a2u-ongoing.test.ts.
+const sim = useSimulatedNetwork(() => ({ ongoingA2U: 'user' }));
 let network: PiNetwork;
 let a2u: A2UClient;
 beforeEach(() => {

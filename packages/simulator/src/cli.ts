@@ -29,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
     host: options.host,
     networkOptions: {
       network: options.network,
+      ongoingA2U: options.ongoingA2U,
       ...(options.seed === undefined ? {} : { seed: options.seed }),
       ...(options.users === undefined ? {} : { users: options.users }),
       ...(options.apiKey === undefined && options.walletSecret === undefined

@@ -61,7 +61,12 @@ export interface A2URecoveryReport {
 export interface A2UClient {
   /** The app wallet's public address (`G…`). */
   readonly walletAddress: string;
-  /** `POST /v2/payments`: creates the payment (`amount` in π, to user `uid`); not retried (see `PiPlatformClient.createA2UPayment`). */
+  /**
+   * `POST /v2/payments`: creates the payment (`amount` in π, to user `uid`); not retried (see
+   * `PiPlatformClient.createA2UPayment`). When Pi refuses it because the app's ongoing A2U payment is
+   * not finished (`ongoing_payment_found`), finishes that one first (`recoverIncompletePayments`),
+   * then creates; `A2UError` `ongoing_payment` when finishing it fails.
+   */
   createPayment(args: A2UPaymentArgs): Promise<PaymentDTO>;
   /**
    * Builds, signs and submits the payment's Stellar transaction (source = app wallet,
@@ -76,7 +81,7 @@ export interface A2UClient {
   submitPayment(paymentId: string): Promise<string>;
   /** `POST /v2/payments/{id}/complete` with the txid. */
   completePayment(paymentId: string, txid: string): Promise<PaymentDTO>;
-  /** create → submit → complete. Resolves the completed payment. */
+  /** create → submit → complete. Resolves the completed payment. One `pay()` of a client runs at a time. */
   pay(args: A2UPaymentArgs): Promise<PaymentDTO>;
   /** `POST /v2/payments/{id}/cancel` (only before a transaction exists). */
   cancelPayment(paymentId: string): Promise<PaymentDTO>;
@@ -254,6 +259,39 @@ export function createA2UClient(options: A2UClientOptions): A2UClient {
   }
 
   const logger = resolveLogger(options.logger);
+
+  /** The tail of this client's `pay()` calls, which run one after another. */
+  let payments: Promise<unknown> = Promise.resolve();
+  function serially<T>(run: () => Promise<T>): Promise<T> {
+    const result = payments.then(run, run);
+    payments = result.catch(() => undefined);
+    return result;
+  }
+
+  /**
+   * `POST /v2/payments`. Pi allows one ongoing A2U payment per app (its backend SDKs: "You need to
+   * complete the ongoing payment first to create a new one."): when Pi refuses for that reason, the
+   * ongoing payments are finished first (`recoverIncompletePayments`: completed when paid, else paid
+   * and completed), then the payment is created. Source: https://github.com/pi-apps/pi-nodejs (README).
+   */
+  async function create(args: A2UPaymentArgs): Promise<PaymentDTO> {
+    try {
+      return await platform.createA2UPayment(args);
+    } catch (error) {
+      if (!(error instanceof PiApiError && error.code === 'ongoing_payment_found')) throw error;
+      const report = await client.recoverIncompletePayments();
+      const [failed] = report.failed;
+      if (failed) {
+        throw new A2UError(
+          'ongoing_payment',
+          `Pi refused a new A2U payment: the app's ongoing payment ${failed.paymentId} must be finished first, and finishing it failed (${failed.code}: ${failed.message}). Run recoverIncompletePayments() again later.`,
+          { cause: error, paymentId: failed.paymentId },
+        );
+      }
+      return platform.createA2UPayment(args);
+    }
+  }
+
   const client: A2UClient = {
     walletAddress,
     createPayment: (args) =>
@@ -261,7 +299,7 @@ export function createA2UClient(options: A2UClientOptions): A2UClient {
         logger,
         'create',
         undefined,
-        () => platform.createA2UPayment(args),
+        () => create(args),
         (payment) => ({ paymentId: payment.identifier }),
       ),
     submitPayment: (paymentId) =>
@@ -280,11 +318,13 @@ export function createA2UClient(options: A2UClientOptions): A2UClient {
         () => platform.completePayment(paymentId, txid),
         () => ({ txid }),
       ),
-    async pay(args) {
-      const payment = await client.createPayment(args);
-      const txid = await client.submitPayment(payment.identifier);
-      return client.completePayment(payment.identifier, txid);
-    },
+    pay: (args) =>
+      // One payment of this client at a time: Pi allows one ongoing A2U payment per app.
+      serially(async () => {
+        const payment = await client.createPayment(args);
+        const txid = await client.submitPayment(payment.identifier);
+        return client.completePayment(payment.identifier, txid);
+      }),
     cancelPayment: (paymentId) => logStep(logger, 'cancel', paymentId, () => platform.cancelPayment(paymentId)),
     getIncompleteServerPayments: () => platform.getIncompleteServerPayments(),
     recoverIncompletePayments: () =>

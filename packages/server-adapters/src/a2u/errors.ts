@@ -10,7 +10,9 @@ import { PiKitError } from '@pi-kit/core';
  * - `payment_cancelled` / `payment_already_completed`: nothing to submit;
  * - `transaction_failed`: Horizon refused the transaction (`resultCodes` says why; e.g. `tx_insufficient_balance`);
  * - `horizon_unavailable`: Horizon answered 5xx / `tx_too_early` / nothing after every retry, could not list the
- *   wallet's transactions, or its list stayed behind the wallet's sequence number (nothing was submitted then).
+ *   wallet's transactions, or its list stayed behind the wallet's sequence number (nothing was submitted then);
+ * - `ongoing_payment`: Pi refused a new payment because the app's ongoing A2U payment (`paymentId`) is
+ *   not finished, and finishing it failed (`cause` says why); nothing was created.
  */
 export type A2UErrorCode =
   | 'invalid_wallet_seed'
@@ -21,7 +23,8 @@ export type A2UErrorCode =
   | 'payment_cancelled'
   | 'payment_already_completed'
   | 'transaction_failed'
-  | 'horizon_unavailable';
+  | 'horizon_unavailable'
+  | 'ongoing_payment';
 
 /** An A2U payment could not be made. Never carries the wallet seed. */
 export class A2UError extends PiKitError<A2UErrorCode> {

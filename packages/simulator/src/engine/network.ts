@@ -174,6 +174,8 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
   private readonly appAccount: LedgerAccount;
   private readonly eventLog: SimEvent[] = [];
   private listeners: SimEventListener[] = [];
+  /** Which open A2U payment blocks a new one: any of the app's, or the user's own. */
+  private readonly ongoingA2U: 'app' | 'user';
 
   constructor(options: PiNetworkOptions = {}) {
     const network = options.network ?? 'Pi Testnet';
@@ -189,6 +191,9 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
     for (const [name, value] of Object.entries(this.timings))
       if (typeof value !== 'number' || !(value >= 0) || value === Number.POSITIVE_INFINITY)
         throw new PiNetworkError('invalid_arguments', `timings.${name} must be a finite number of ms ≥ 0.`);
+    if (options.ongoingA2U !== undefined && options.ongoingA2U !== 'app' && options.ongoingA2U !== 'user')
+      throw new PiNetworkError('invalid_arguments', 'ongoingA2U must be "app" (one ongoing A2U payment per app) or "user".');
+    this.ongoingA2U = options.ongoingA2U ?? 'app';
     this.horizonUrl = (options.horizonUrl ?? HORIZON_URLS[network]).replace(/\/+$/, '');
     if (!URL.canParse(this.horizonUrl))
       throw new PiNetworkError('invalid_arguments', `horizonUrl "${this.horizonUrl}" is not an absolute URL.`);
@@ -635,9 +640,10 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
       throw new PiNetworkError('invalid_arguments', "`uid` must be the user's uid.");
     const user = this.usersByUid.get(args.uid);
     if (!user) throw new PiNetworkError('user_not_found', `There is no user with uid "${args.uid}" for this app.`, { status: 404 });
-    const open = this.openA2U.get(user.user.uid);
+    // Pi's backend SDKs: "You need to complete the ongoing payment first to create a new one."
+    const open = this.ongoingA2U === 'user' ? this.openA2U.get(user.user.uid) : this.openA2U.values().next().value;
     if (open)
-      throw new PiNetworkError('ongoing_payment_found', 'There is an ongoing A2U payment for this user: complete or cancel it first.', {
+      throw new PiNetworkError('ongoing_payment_found', 'You need to complete the ongoing payment first to create a new one.', {
         payment: this.dto(open),
       });
     return this.dto(this.newPayment(user, 'app_to_user', fields));

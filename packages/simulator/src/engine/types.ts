@@ -49,6 +49,14 @@ export interface PiNetworkOptions {
   horizonUrl?: string;
   /** Base fee of a transaction, in stroops (1 π = 10^7 stroops). Default 100_000 (0.01 π), as Pi's Horizon. */
   baseFee?: number;
+  /**
+   * Which open A2U payment blocks a new one (`POST /v2/payments` refused with
+   * `ongoing_payment_found`, "You need to complete the ongoing payment first to create a new
+   * one."). Default `'app'`: one ongoing A2U payment per app, as Pi's backend SDKs document it
+   * (`getIncompleteServerPayments` returns "0 or 1 payment"); `'user'`: one per user.
+   * Source: https://github.com/pi-apps/pi-nodejs (README, `createPayment`).
+   */
+  ongoingA2U?: 'app' | 'user';
 }
 
 /** A simulated Pi user with a wallet. `walletSecret` is a real Stellar secret seed (`S…`). */

@@ -17,12 +17,14 @@ export interface PiSimOptions {
   walletSecret: string | undefined;
   network: AppNetwork;
   seed: number | undefined;
+  /** Which open A2U payment blocks a new one: the app's (Pi's documented rule) or the user's. */
+  ongoingA2U: 'app' | 'user';
 }
 
 /** The `--help` text. */
 export const PI_SIM_USAGE = `pi-sim: a local Pi Network (Platform API, Horizon, browser window.Pi with a wallet dialog)
 
-Usage: pi-sim [--port 4000] [--host 127.0.0.1] [--user alice:100 ...] [--api-key KEY] [--wallet-secret S…] [--mainnet] [--seed N]
+Usage: pi-sim [--port 4000] [--host 127.0.0.1] [--user alice:100 ...] [--api-key KEY] [--wallet-secret S…] [--mainnet] [--seed N] [--ongoing-a2u app|user]
 
   --port N          port to listen on (default 4000; 0 picks a free one)
   --host H          interface to listen on (default 127.0.0.1)
@@ -31,6 +33,7 @@ Usage: pi-sim [--port 4000] [--host 127.0.0.1] [--user alice:100 ...] [--api-key
   --wallet-secret S the app wallet's secret seed (S…, 56 characters; default: generated from the seed)
   --mainnet         run as "Pi Network" instead of "Pi Testnet"
   --seed N          seed of every generated id and key (same seed, same ids)
+  --ongoing-a2u R   one ongoing A2U payment per "app" (default, as Pi's backend SDKs document) or per "user"
   -h, --help        show this text`;
 
 /** A bad command line: `code` `invalid_cli_arguments`, the message says what to fix. */
@@ -56,6 +59,7 @@ export function parsePiSimArgs(argv: string[]): PiSimOptions {
         'wallet-secret': { type: 'string' },
         mainnet: { type: 'boolean', default: false },
         seed: { type: 'string' },
+        'ongoing-a2u': { type: 'string', default: 'app' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -77,6 +81,9 @@ export function parsePiSimArgs(argv: string[]): PiSimOptions {
   const walletSecret = values['wallet-secret'];
   if (walletSecret !== undefined && !StrKey.isValidEd25519SecretSeed(walletSecret))
     throw new PiSimUsageError('--wallet-secret must be a Stellar secret seed (S…, 56 characters).');
+  const ongoingA2U = values['ongoing-a2u'];
+  if (ongoingA2U !== 'app' && ongoingA2U !== 'user')
+    throw new PiSimUsageError(`--ongoing-a2u must be "app" or "user" (got "${ongoingA2U}").`);
   return {
     help: values.help === true,
     port,
@@ -86,6 +93,7 @@ export function parsePiSimArgs(argv: string[]): PiSimOptions {
     walletSecret,
     network: values.mainnet ? 'Pi Network' : 'Pi Testnet',
     seed,
+    ongoingA2U,
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testNetwork } from './test-network';
+import { createPiNetwork } from '../../src/network/create-pi-network';
 
 const piError = (error: string) => ({ error, error_message: expect.any(String) });
 
@@ -259,6 +260,35 @@ describe('POST /v2/payments (A2U)', () => {
     expect((await api('POST', '/v2/payments', { body: { payment: { amount: 2, memo: 'b', metadata: {}, uid } } })).status).toBe(200);
   });
 
+  // Pi's backend SDKs (https://github.com/pi-apps/pi-nodejs, README): `getIncompleteServerPayments`
+  // returns "0 or 1 payment"; `createPayment` fails with "You need to complete the ongoing payment
+  // first to create a new one."
+  it("one ongoing A2U payment per app: another user's new payment is refused with Pi's message until it ends", async () => {
+    const { network, api } = testNetwork();
+    const body = (user: string) => ({ payment: { amount: 1, memo: user, metadata: {}, uid: network.user(user).uid } });
+    const first = await api('POST', '/v2/payments', { body: body('alice') });
+    const other = await api('POST', '/v2/payments', { body: body('bob') });
+    expect(other).toMatchObject({
+      status: 400,
+      body: { error: 'ongoing_payment_found', error_message: 'You need to complete the ongoing payment first to create a new one.' },
+    });
+    expect(other.body.payment.identifier).toBe(first.body.identifier);
+    expect((await api('GET', '/v2/payments/incomplete_server_payments')).body.incomplete_server_payments).toHaveLength(1);
+    await api('POST', `/v2/payments/${first.body.identifier}/cancel`);
+    expect((await api('POST', '/v2/payments', { body: body('bob') })).status).toBe(200);
+  });
+
+  it('with ongoingA2U: "user", one ongoing A2U payment per user: two users may each have one', async () => {
+    const { network, api } = testNetwork({ ongoingA2U: 'user' });
+    for (const user of ['alice', 'bob'])
+      expect(
+        (await api('POST', '/v2/payments', { body: { payment: { amount: 1, memo: user, metadata: {}, uid: network.user(user).uid } } }))
+          .status,
+      ).toBe(200);
+    expect((await api('GET', '/v2/payments/incomplete_server_payments')).body.incomplete_server_payments).toHaveLength(2);
+    expect(() => createPiNetwork({ ongoingA2U: 'wallet' as never })).toThrow(/ongoingA2U/);
+  });
+
   it('answers 400 for wrong types and shapes', async () => {
     const { network, api } = testNetwork();
     const uid = network.user('bob').uid;
@@ -283,12 +313,12 @@ describe('GET /v2/payments/incomplete_server_payments', () => {
   it('lists A2U payments neither completed nor cancelled', async () => {
     const { network, api } = testNetwork();
     const a = network.createAppPayment({ amount: 1, memo: 'a', metadata: {}, uid: network.user('alice').uid });
+    network.cancelPayment(a.identifier);
     const b = network.createAppPayment({ amount: 1, memo: 'b', metadata: {}, uid: network.user('bob').uid });
-    network.cancelPayment(b.identifier);
     network.createPayment('alice', { amount: 1, memo: 'u2a', metadata: {} });
     const r = await api('GET', '/v2/payments/incomplete_server_payments');
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ incomplete_server_payments: [a] });
+    expect(r.body).toEqual({ incomplete_server_payments: [b] });
   });
 });
 

@@ -23,6 +23,8 @@ describe('pi-sim command line', () => {
         '--mainnet',
         '--seed',
         '9',
+        '--ongoing-a2u',
+        'user',
       ]),
     ).toEqual({
       help: false,
@@ -33,6 +35,7 @@ describe('pi-sim command line', () => {
       walletSecret: undefined,
       network: 'Pi Network',
       seed: 9,
+      ongoingA2U: 'user',
     });
   });
 
@@ -42,7 +45,14 @@ describe('pi-sim command line', () => {
   });
 
   it("has defaults: port 4000, the engine's default users, Pi Testnet", () => {
-    expect(parsePiSimArgs([])).toMatchObject({ port: 4000, users: undefined, apiKey: undefined, network: 'Pi Testnet', seed: undefined });
+    expect(parsePiSimArgs([])).toMatchObject({
+      port: 4000,
+      users: undefined,
+      apiKey: undefined,
+      network: 'Pi Testnet',
+      seed: undefined,
+      ongoingA2U: 'app',
+    });
   });
 
   it.each([
@@ -54,6 +64,7 @@ describe('pi-sim command line', () => {
     [['--api-key', ' ']],
     [['--wallet-secret', 'SNOTASEED']],
     [['--wallet-secret', Keypair.random().publicKey()]],
+    [['--ongoing-a2u', 'wallet']],
     [['--frobnicate']],
     [['extra']],
   ])('refuses %j with invalid_cli_arguments', (argv) => {
