@@ -25,7 +25,7 @@ export type {
 } from './engine/types';
 export { createSimulatedPi, installSimulatedPi } from './sdk/simulated-pi';
 export type { SimulatedPi, SimulatedPiOptions, OpenUrlBehaviour } from './sdk/create-sdk';
-export type { SimulatedWallet, WalletMode, WalletDecision, WalletEvent, WalletOutcome, WalletReview } from './sdk/wallet';
+export type { SimulatedWallet, WalletMode, WalletDecision, WalletEvent, WalletOutcome, WalletReview, WalletStage } from './sdk/wallet';
 export { SimulatedPiError, type SimulatedPiErrorCode } from './sdk/errors';
 export type { SdkTimings } from './sdk/backend';
 export { createSimulatedAppServer, type SimulatedAppServer, type SimulatedAppServerOptions } from './app-server/simulated-app-server';

@@ -1,25 +1,47 @@
 /**
- * The visible Pi Wallet dialog of the browser script: shows the oldest payment
- * awaiting a decision (amount in π, memo, balance) with "Approve & sign" and
- * "Reject", and the insufficient-funds message. A view of a manual
- * `SimulatedWallet`: the buttons call `wallet.approve(id)` / `wallet.reject(id)`.
+ * The visible payment flow UI of the browser script, in the states of Pi's payment flow
+ * (payments.md, "The Payment flow"; docs/PI-PLATFORM.md):
  *
- * Stable selectors (for browser tests): `[data-testid="pi-wallet-dialog"]`
- * (present only while open; `data-payment-id` holds the payment id),
- * `pi-wallet-amount`, `pi-wallet-memo`, `pi-wallet-balance`, `pi-wallet-approve`,
- * `pi-wallet-reject`, `pi-wallet-message` (present only with a message).
+ * | `data-state`          | when                                                   | buttons                 |
+ * | --------------------- | ------------------------------------------------------ | ----------------------- |
+ * | `awaiting_approval`   | from `createPayment` until the app's server approves   | disabled                |
+ * | `review`              | approved: the user decides                             | "Approve & sign", "Reject" |
+ * | `submitting`          | signed: the transaction goes to the blockchain         | disabled                |
+ * | `awaiting_completion` | on the blockchain, until the app's server completes it | disabled                |
+ * | `insufficient_funds`, `failed`, `incomplete` | the outcome, until the user closes it | "Close"        |
  *
- * The dialog closes once the transaction is signed and submitted, when the
- * user rejects, or when the payment is cancelled. With insufficient funds it
- * shows the message, disables "Approve & sign" and labels "Reject" "Close".
+ * It closes when the payment is completed, rejected or cancelled (by the app, or Pi at expiry).
+ * A view of a manual `SimulatedWallet`: the buttons call `wallet.approve(id)` / `wallet.reject(id)`.
+ *
+ * Stable selectors (for browser tests): `[data-testid="pi-wallet-dialog"]` (present only while
+ * open; `data-payment-id` holds the payment id, `data-state` the state), `pi-wallet-amount`,
+ * `pi-wallet-memo`, `pi-wallet-balance`, `pi-wallet-status` (what the flow waits for),
+ * `pi-wallet-approve`, `pi-wallet-reject`, `pi-wallet-message` (present only with a message).
  */
-import type { SimulatedWallet, WalletReview } from '../sdk/wallet';
+import type { PaymentDTO } from '@pi-kit/core';
+import type { SimulatedWallet, WalletStage } from '../sdk/wallet';
+
+/** A state of the dialog while the payment is open. */
+type OpenState = WalletStage | 'review';
+
+interface Entry {
+  payment: PaymentDTO;
+  balance: number;
+  state: OpenState;
+}
+
+const STATUS: Record<OpenState, string> = {
+  awaiting_approval: 'Waiting for the app to approve this payment…',
+  review: '',
+  submitting: 'Submitting the transaction to the Pi blockchain…',
+  awaiting_completion: 'Paid. Waiting for the app to complete the payment…',
+};
 
 /** Mounts the dialog on `doc.body`; returns the function that unmounts it. */
 export function mountWalletDialog(wallet: SimulatedWallet, doc: Document = document): () => void {
-  const reviews = new Map<string, WalletReview>();
-  let shown: { id: string; root: HTMLElement } | undefined;
-  /** Payments whose outcome must stay on screen (insufficient funds after signing, failure). */
+  const entries = new Map<string, Entry>();
+  let shown: { id: string; state: OpenState; root: HTMLElement } | undefined;
+  /** Payments whose outcome must stay on screen (insufficient funds after signing, failure, incomplete). */
   let notice: { id: string; root: HTMLElement } | undefined;
 
   const close = () => {
@@ -29,28 +51,34 @@ export function mountWalletDialog(wallet: SimulatedWallet, doc: Document = docum
 
   const render = () => {
     if (notice) return;
-    const next = reviews.values().next();
+    const next = entries.entries().next();
     if (next.done) return close();
-    if (shown?.id === next.value.payment.identifier) return;
+    const [id, entry] = next.value;
+    if (shown?.id === id && shown.state === entry.state) return;
     close();
-    const review = next.value;
-    const id = review.payment.identifier;
-    const insufficient = Number.isFinite(review.balance) && review.balance < review.payment.amount;
-    const root = build(doc, review, insufficient ? insufficientMessage(review.balance, review.payment.amount) : undefined);
+    const insufficient = entry.state === 'review' && Number.isFinite(entry.balance) && entry.balance < entry.payment.amount;
+    const root = build(
+      doc,
+      entry,
+      insufficient ? 'insufficient_funds' : entry.state,
+      insufficient ? insufficientMessage(entry.balance, entry.payment.amount) : undefined,
+    );
     const approve = byTestId(root, 'pi-wallet-approve');
     const reject = byTestId(root, 'pi-wallet-reject');
-    approve.addEventListener('click', () => {
-      approve.disabled = true;
-      reject.disabled = true;
-      decide(() => wallet.approve(id));
-    });
-    reject.addEventListener('click', () => {
-      approve.disabled = true;
-      reject.disabled = true;
-      decide(() => wallet.reject(id));
-    });
+    if (entry.state === 'review') {
+      approve.addEventListener('click', () => {
+        approve.disabled = true;
+        reject.disabled = true;
+        decide(() => wallet.approve(id));
+      });
+      reject.addEventListener('click', () => {
+        approve.disabled = true;
+        reject.disabled = true;
+        decide(() => wallet.reject(id));
+      });
+    }
     doc.body.appendChild(root);
-    shown = { id, root };
+    shown = { id, state: entry.state, root };
   };
 
   const decide = (act: () => void) => {
@@ -62,23 +90,30 @@ export function mountWalletDialog(wallet: SimulatedWallet, doc: Document = docum
   };
 
   const unsubscribe = wallet.subscribe((event) => {
-    if (event.type === 'review') {
-      reviews.set(event.review.payment.identifier, event.review);
+    if (event.type === 'progress') {
+      const known = entries.get(event.paymentId);
+      entries.set(event.paymentId, { payment: event.payment, balance: known?.balance ?? Number.NaN, state: event.stage });
       render();
       return;
     }
-    const review = reviews.get(event.paymentId);
-    reviews.delete(event.paymentId);
-    if ((event.outcome === 'insufficient_funds' || event.outcome === 'failed') && review) {
+    if (event.type === 'review') {
+      entries.set(event.review.payment.identifier, { ...event.review, state: 'review' });
+      render();
+      return;
+    }
+    if (event.outcome === 'signed') return; // the flow stays open: `awaiting_completion` follows
+    const entry = entries.get(event.paymentId);
+    entries.delete(event.paymentId);
+    if ((event.outcome === 'insufficient_funds' || event.outcome === 'failed' || event.outcome === 'incomplete') && entry) {
       if (shown?.id === event.paymentId) close();
       notice?.root.remove();
       const message =
         event.outcome === 'insufficient_funds'
-          ? insufficientMessage(review.balance, review.payment.amount)
-          : `The payment failed: ${event.message ?? 'unknown error'}`;
-      const root = build(doc, review, message);
-      const approve = byTestId(root, 'pi-wallet-approve');
-      approve.disabled = true;
+          ? insufficientMessage(entry.balance, entry.payment.amount)
+          : event.outcome === 'incomplete'
+            ? 'The app has not completed this payment yet. Your π was sent; the app completes the payment later.'
+            : `The payment failed: ${event.message ?? 'unknown error'}`;
+      const root = build(doc, entry, event.outcome, message);
       byTestId(root, 'pi-wallet-reject').addEventListener('click', () => {
         root.remove();
         notice = undefined;
@@ -93,7 +128,7 @@ export function mountWalletDialog(wallet: SimulatedWallet, doc: Document = docum
   });
 
   for (const payment of wallet.pending()) {
-    reviews.set(payment.identifier, { payment, balance: Number.NaN });
+    entries.set(payment.identifier, { payment, balance: Number.NaN, state: 'review' });
   }
   render();
 
@@ -114,8 +149,13 @@ function formatPi(amount: number): string {
   return String(Number(amount.toFixed(7)));
 }
 
-function build(doc: Document, review: WalletReview, message: string | undefined): HTMLElement {
-  const { payment, balance } = review;
+function build(
+  doc: Document,
+  entry: Entry,
+  state: OpenState | 'insufficient_funds' | 'failed' | 'incomplete',
+  message: string | undefined,
+): HTMLElement {
+  const { payment, balance } = entry;
   const el = <K extends keyof HTMLElementTagNameMap>(tag: K, testId: string | null, text: string, style = '') => {
     const node = doc.createElement(tag);
     if (testId) node.setAttribute('data-testid', testId);
@@ -126,6 +166,7 @@ function build(doc: Document, review: WalletReview, message: string | undefined)
   const overlay = doc.createElement('div');
   overlay.setAttribute('data-testid', 'pi-wallet-dialog');
   overlay.setAttribute('data-payment-id', payment.identifier);
+  overlay.setAttribute('data-state', state);
   overlay.setAttribute('role', 'dialog');
   overlay.setAttribute('aria-modal', 'true');
   overlay.setAttribute('aria-label', 'Pi Wallet');
@@ -150,6 +191,13 @@ function build(doc: Document, review: WalletReview, message: string | undefined)
       'font-size:13px;color:#666;margin-bottom:12px',
     ),
   );
+  const status = state in STATUS ? STATUS[state as OpenState] : '';
+  if (status) {
+    const line = el('div', 'pi-wallet-status', status, 'color:#5b2a86;margin-bottom:12px');
+    line.setAttribute('role', 'status');
+    line.setAttribute('aria-live', 'polite');
+    card.append(line);
+  }
   if (message !== undefined) {
     const note = el('div', 'pi-wallet-message', message, 'color:#b00020;margin-bottom:12px');
     note.setAttribute('role', 'alert');
@@ -165,7 +213,10 @@ function build(doc: Document, review: WalletReview, message: string | undefined)
   );
   reject.type = 'button';
   approve.type = 'button';
-  if (message !== undefined) approve.disabled = true;
+  // Only a payment under review can be signed or rejected; an outcome can only be closed.
+  approve.disabled = state !== 'review';
+  reject.disabled = state !== 'review' && message === undefined;
+  for (const button of [approve, reject]) if (button.disabled) button.style.cssText += ';opacity:.45;cursor:not-allowed';
   buttons.append(reject, approve);
   card.append(buttons);
   overlay.append(card);

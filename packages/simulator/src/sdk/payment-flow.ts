@@ -65,6 +65,8 @@ export class PaymentFlow {
     this.unwatch = backend.watchPayment(this.paymentId, (payment) => this.update(payment));
     this.scheduleApprovalRetry(timings.callbackRetryMs);
     this.after(timings.approvalTimeoutMs, () => this.expire());
+    // Step 1 of Pi's flow: the UI opens at once, but cannot be interacted with until approval.
+    this.ctx.wallet.progress(this.payment, 'awaiting_approval');
     this.invoke('onReadyForServerApproval', this.paymentId);
   }
 
@@ -151,6 +153,7 @@ export class PaymentFlow {
       return;
     }
     this.phase = 'submitting';
+    wallet.progress(this.payment, 'submitting');
     let submitted: PaymentDTO;
     try {
       submitted = await backend.submitTransaction(this.paymentId);
@@ -162,6 +165,8 @@ export class PaymentFlow {
     this.payment = submitted;
     this.phase = 'completion';
     wallet.settled(this.paymentId, 'signed');
+    // Phase III: the flow stays open until the app's server completes the payment.
+    wallet.progress(submitted, 'awaiting_completion');
     this.startCompletion(submitted.transaction?.txid ?? '');
   }
 
@@ -202,6 +207,7 @@ export class PaymentFlow {
       if (this.phase !== 'completion') return;
       this.end();
       this.log('sdk', 'completion_timer_ended');
+      this.ctx.wallet.settled(this.paymentId, 'incomplete');
     });
     this.invoke('onReadyForServerCompletion', this.paymentId, txid);
   }

@@ -16,8 +16,22 @@ export type WalletMode = 'approve' | 'reject' | 'manual';
 /** The user's decision on a payment. */
 export type WalletDecision = 'approve' | 'reject';
 
-/** What became of a payment the wallet saw. */
-export type WalletOutcome = 'signed' | 'rejected' | 'insufficient_funds' | 'cancelled' | 'failed' | 'completed';
+/**
+ * What became of a payment the wallet saw. `signed`: the user signed and the transaction is
+ * submitted (the flow stays open until `completed`); `incomplete`: the app did not complete it
+ * before the SDK's completion timer ended (it is found again at the next `authenticate`).
+ */
+export type WalletOutcome = 'signed' | 'rejected' | 'insufficient_funds' | 'cancelled' | 'failed' | 'completed' | 'incomplete';
+
+/**
+ * Where the payment flow UI is while no decision is asked (Pi's payment flow, payments.md):
+ * - `awaiting_approval`: open from `createPayment`, but "cannot be interacted with until the payment
+ *   is approved by your server";
+ * - `submitting`: the user signed; the transaction goes to the blockchain;
+ * - `awaiting_completion`: the transaction is on the blockchain; the flow "will not close" until the
+ *   app's server completes the payment.
+ */
+export type WalletStage = 'awaiting_approval' | 'submitting' | 'awaiting_completion';
 
 /** A payment awaiting the user's decision, with the user's balance in π when it was shown. */
 export interface WalletReview {
@@ -27,6 +41,7 @@ export interface WalletReview {
 
 /** What a wallet listener hears. */
 export type WalletEvent =
+  | { type: 'progress'; paymentId: string; stage: WalletStage; payment: PaymentDTO }
   | { type: 'review'; review: WalletReview }
   | { type: 'settled'; paymentId: string; outcome: WalletOutcome; message?: string };
 
@@ -52,6 +67,8 @@ export interface SimulatedWallet {
 export interface WalletDriver {
   /** Asks the user; rejects with the signal's reason when the payment goes away first. */
   decide(review: WalletReview, signal: AbortSignal): Promise<WalletDecision>;
+  /** Tells the wallet where the payment flow is (see {@link WalletStage}). */
+  progress(payment: PaymentDTO, stage: WalletStage): void;
   /** Tells the wallet what became of a payment it reviewed. */
   settled(paymentId: string, outcome: WalletOutcome, message?: string): void;
 }
@@ -126,6 +143,9 @@ export function createWallet(mode: WalletMode = 'approve'): { wallet: SimulatedW
         emit({ type: 'review', review });
         for (const waiter of waiters.splice(0)) waiter(structuredClone(review.payment));
       });
+    },
+    progress(payment, stage) {
+      emit({ type: 'progress', paymentId: payment.identifier, stage, payment: structuredClone(payment) });
     },
     settled(paymentId, outcome, message) {
       emit(message === undefined ? { type: 'settled', paymentId, outcome } : { type: 'settled', paymentId, outcome, message });

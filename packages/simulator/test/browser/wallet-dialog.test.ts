@@ -16,7 +16,7 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-async function payWithDialog(user: 'alice' | 'bob', amount: number) {
+async function payWithDialog(user: 'alice' | 'bob', amount: number, options: { server?: 'auto' | 'manual' } = {}) {
   const network = createPiNetwork({
     seed: 5,
     users: [
@@ -34,21 +34,52 @@ async function payWithDialog(user: 'alice' | 'bob', amount: number) {
   const callbacks: PaymentCallbacks = {
     onReadyForServerApproval: (paymentId) => {
       calls.push('approval');
-      void server.fetch(new Request('http://app/api/pi/approve', { method: 'POST', body: JSON.stringify({ paymentId, accessToken }) }));
+      if (options.server !== 'manual')
+        void server.fetch(new Request('http://app/api/pi/approve', { method: 'POST', body: JSON.stringify({ paymentId, accessToken }) }));
     },
     onReadyForServerCompletion: (paymentId, txid) => {
       calls.push('completion');
-      void server.fetch(new Request('http://app/api/pi/complete', { method: 'POST', body: JSON.stringify({ paymentId, txid }) }));
+      if (options.server !== 'manual')
+        void server.fetch(new Request('http://app/api/pi/complete', { method: 'POST', body: JSON.stringify({ paymentId, txid }) }));
     },
     onCancel: () => calls.push('cancel'),
     onError: () => calls.push('error'),
   };
   pi.createPayment({ amount, memo: 'Digital kitten #1234', metadata: {} }, callbacks);
   await vi.waitFor(() => expect($('pi-wallet-dialog')).not.toBeNull());
+  if (options.server !== 'manual') await vi.waitFor(() => expect($('pi-wallet-dialog')?.dataset.state).not.toBe('awaiting_approval'));
   return { network, pi, calls, unmount };
 }
 
 describe('the wallet dialog', () => {
+  // Pi's payment flow (payments.md): "The Payment Flow UI opens, but cannot be interacted with until
+  // the payment is approved by your server"; after the transaction, the flow "will not close" until
+  // the app's server completes the payment.
+  it("follows Pi's flow: opens locked until the server approves, stays open after signing until the server completes", async () => {
+    const { network, calls } = await payWithDialog('alice', 2, { server: 'manual' });
+    const state = () => $('pi-wallet-dialog')?.dataset.state;
+    const id = network.payments()[0]!.identifier;
+    expect(state()).toBe('awaiting_approval');
+    expect($('pi-wallet-status')?.textContent).toBe('Waiting for the app to approve this payment…');
+    expect([button('pi-wallet-approve').disabled, button('pi-wallet-reject').disabled]).toEqual([true, true]);
+
+    network.approvePayment(id);
+    await vi.waitFor(() => expect(state()).toBe('review'), { timeout: 3_000 });
+    expect([button('pi-wallet-approve').disabled, button('pi-wallet-reject').disabled]).toEqual([false, false]);
+
+    button('pi-wallet-approve').click();
+    await vi.waitFor(() => expect(state()).toBe('awaiting_completion'));
+    expect($('pi-wallet-status')?.textContent).toBe('Paid. Waiting for the app to complete the payment…');
+    expect(network.getPayment(id)?.status).toMatchObject({ transaction_verified: true, developer_completed: false });
+    expect([button('pi-wallet-approve').disabled, button('pi-wallet-reject').disabled]).toEqual([true, true]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(state()).toBe('awaiting_completion');
+
+    network.completePayment(id, network.getPayment(id)!.transaction!.txid);
+    await vi.waitFor(() => expect($('pi-wallet-dialog')).toBeNull(), { timeout: 3_000 });
+    expect(calls.slice(0, 2)).toEqual(['approval', 'completion']);
+  });
+
   it('shows the amount, memo and balance of the payment awaiting a decision', async () => {
     const { network } = await payWithDialog('alice', 3.1415);
     const dialog = $('pi-wallet-dialog');

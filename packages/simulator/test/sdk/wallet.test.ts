@@ -76,13 +76,21 @@ describe('the manual wallet', () => {
     const h = setup({ user: 'bob', wallet: 'manual' });
     await signIn(h);
     const events: string[] = [];
-    h.pi.wallet.subscribe((event) => events.push(event.type === 'settled' ? `settled:${event.outcome}` : `review:${event.review.balance}`));
+    h.pi.wallet.subscribe((event) =>
+      events.push(
+        event.type === 'settled'
+          ? `settled:${event.outcome}`
+          : event.type === 'review'
+            ? `review:${event.review.balance}`
+            : `progress:${event.stage}`,
+      ),
+    );
     const rec = recorder(h, { approve: true });
     h.pi.createPayment({ ...ORDER, amount: 6 }, rec.callbacks);
     const awaiting = await h.pi.wallet.next();
     h.pi.wallet.approve(awaiting.identifier);
     await flush();
-    expect(events).toEqual(['review:5', 'settled:insufficient_funds']);
+    expect(events).toEqual(['progress:awaiting_approval', 'review:5', 'progress:submitting', 'settled:insufficient_funds']);
     expect(rec.names()).toEqual(['onReadyForServerApproval', 'onCancel']);
   });
 });
