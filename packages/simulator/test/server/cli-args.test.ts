@@ -39,6 +39,8 @@ describe('pi-sim command line', () => {
     });
   });
 
+  // Pi's backend SDKs sign A2U payments with the app wallet's secret seed
+  // (https://github.com/pi-apps/pi-nodejs: `new PiNetwork(apiKey, walletPrivateSeed)`).
   it('takes the app wallet secret seed (--wallet-secret S…)', () => {
     const secret = Keypair.random().secret();
     expect(parsePiSimArgs(['--wallet-secret', secret]).walletSecret).toBe(secret);
