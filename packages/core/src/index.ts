@@ -24,6 +24,7 @@ export type {
   PaymentStatus,
   PaymentTransaction,
 } from './types/payment';
+export type { JsonObject, JsonSafe, JsonValue } from './types/json';
 export type {
   A2UPaymentArgs,
   IncompleteServerPaymentsDTO,
@@ -56,7 +57,7 @@ export { createFetchTransport, type FetchTransportOptions, type TransportHeaders
 export { PiKitError, type PiKitErrorOptions } from './errors/base';
 export type { PiKitErrorCode } from './errors/codes';
 export { normalizeSdkError } from './errors/normalize';
-export { isPiKitError } from './errors/is-pi-kit-error';
+export { isPiKitError, type KnownPiKitError, type PiKitErrorOf } from './errors/is-pi-kit-error';
 export {
   AuthenticationError,
   InvalidScopesError,

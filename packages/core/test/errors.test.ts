@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { transform } from 'esbuild';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import {
   ApprovalFailedError,
   AuthenticationError,
@@ -28,6 +28,8 @@ import {
   isPiKitError,
   normalizeSdkError,
   type PaymentDTO,
+  type PiKitErrorOf,
+  type RouteError,
 } from '@pi-kit/core';
 
 const pending: PaymentDTO = {
@@ -208,5 +210,16 @@ describe('isPiKitError', () => {
     expect(isPiKitError(error, 'payment_error')).toBe(false);
     expect(isPiKitError(new Error('x'))).toBe(false);
     expect(isPiKitError('payment_cancelled')).toBe(false);
+  });
+  it('narrows to the class of the code; a misspelt code does not compile (checked by tsc)', () => {
+    const error: unknown = new ServerRequestError({ route: 'approve', url: '/a', status: 502, body: null });
+    if (!isPiKitError(error, 'server_request_failed')) throw new Error('expected a ServerRequestError');
+    expectTypeOf(error).toEqualTypeOf<ServerRequestError>();
+    expect(error.status).toBe(502);
+    expectTypeOf(error.serverCode).toExtend<string | undefined>();
+    expectTypeOf<PiKitErrorOf<'payment_cancelled'>>().toEqualTypeOf<PaymentCancelledError>();
+    expectTypeOf<PiKitErrorOf<'payment_not_found'>>().toEqualTypeOf<RouteError>();
+    // @ts-expect-error not a pi-kit error code
+    expect(isPiKitError(error, 'not_a_code')).toBe(false);
   });
 });

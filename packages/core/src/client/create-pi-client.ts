@@ -4,6 +4,7 @@ import type { PaymentHandle } from '../payment/machine';
 import type { PiClientState } from '../store/state';
 import type { AdType, IsAdReadyResponse, RequestAdResponse, ShowAdResponse } from '../types/ads';
 import type { AuthResult, Scope } from '../types/auth';
+import type { JsonObject } from '../types/json';
 import type { PaymentData, PaymentDTO } from '../types/payment';
 import type { NativeFeature, PiSdk } from '../types/sdk';
 import { createAuthSession } from './auth-session';
@@ -63,7 +64,7 @@ export interface PiClient {
    * Needs an authenticated user with the `payments` scope.
    * Source: payments.md and the community guide's payment flow.
    */
-  createPayment(data: PaymentData): PaymentHandle;
+  createPayment<Metadata extends object = JsonObject>(data: PaymentData<Metadata>): PaymentHandle;
   /**
    * Forgets the current payment once it is finished (`completed`, `cancelled` or
    * `failed`): `state.payment` becomes `null`, and the payment is detached from the

@@ -7,6 +7,7 @@ import { isTerminalPhase } from '../payment/phases';
 import { canRequest, isIncompletePayment } from '../payment/reducer';
 import { validatePaymentData } from '../payment/validate';
 import type { ApproveRequestBody, CompleteRequestBody } from '../contract/routes';
+import type { JsonObject } from '../types/json';
 import type { PaymentCallbacks, PaymentData } from '../types/payment';
 import { callTransport } from './call-transport';
 import type { ClientContext } from './context';
@@ -16,7 +17,7 @@ import { DEV } from '../env/development';
 
 /** The payment part of a client. Internal. */
 export interface Payments {
-  createPayment(data: PaymentData): PaymentHandle;
+  createPayment<Metadata extends object = JsonObject>(data: PaymentData<Metadata>): PaymentHandle;
   resetPayment(): void;
 }
 
@@ -49,7 +50,7 @@ export function createPayments(ctx: ClientContext, sdk: SdkSession, recovery: Re
     store.setState({ payment: payment.snapshot });
   };
 
-  function createPayment(input: PaymentData): PaymentHandle {
+  function createPayment<Metadata extends object>(input: PaymentData<Metadata>): PaymentHandle {
     const open = last && !last.settled ? last : null;
     let data: PaymentData;
     try {

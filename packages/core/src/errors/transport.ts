@@ -3,6 +3,7 @@
  *
  * Source: pi-kit's route contract (`contract/routes.ts`).
  */
+import type { RouteErrorCode } from '../contract/route-error';
 import type { PaymentRoute, RouteErrorBody } from '../contract/routes';
 import { PiKitError, type PiKitErrorOptions } from './base';
 import { DEV } from '../env/development';
@@ -26,7 +27,8 @@ export class ServerRequestError extends PiKitError<'server_request_failed'> {
   declare readonly url: string;
   declare readonly status: number | null;
   declare readonly body: RouteErrorBody | string | null;
-  declare readonly serverCode: string | undefined;
+  /** The app server's `error.code`: a {@link RouteErrorCode}, or the app's own refusal code. */
+  declare readonly serverCode: RouteErrorCode | (string & {}) | undefined;
 
   constructor(
     init: { route: PaymentRoute; url: string; status: number | null; body: RouteErrorBody | string | null; problem?: string },

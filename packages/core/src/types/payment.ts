@@ -5,6 +5,8 @@
  * `callbacks` keys, Type `PaymentDTO`, Type `Direction`, Type `AppNetwork`.
  */
 
+import type { JsonObject, JsonSafe } from './json';
+
 /** Which way the π moves. Source: Pi docs, Type `Direction`. */
 export type Direction = 'user_to_app' | 'app_to_user';
 
@@ -16,14 +18,16 @@ export type AppNetwork = 'Pi Network' | 'Pi Testnet';
  *
  * - `amount`: in π, a finite number greater than 0 (e.g. `3.1415`).
  * - `memo`: shown to the user on the confirmation page (e.g. `"Digital kitten #1234"`).
- * - `metadata`: an arbitrary JSON object for the app's own use, linking the payment to its order.
+ * - `metadata`: a JSON object for the app's own use, linking the payment to its order; typed by
+ *   `Metadata` (inferred at `createPayment` / `pay`). A value JSON cannot carry (`Date`,
+ *   `undefined`, a function) does not compile.
  *
  * Source: Pi docs, "Payments", `paymentData` keys.
  */
-export interface PaymentData {
+export interface PaymentData<Metadata extends object = JsonObject> {
   amount: number;
   memo: string;
-  metadata: Record<string, unknown>;
+  metadata: Metadata & JsonSafe<Metadata>;
 }
 
 /**

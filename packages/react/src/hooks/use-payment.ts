@@ -1,6 +1,7 @@
 'use client';
 import {
   isTerminalPhase,
+  type JsonObject,
   type PaymentData,
   type PaymentDTO,
   type PaymentView,
@@ -25,7 +26,7 @@ export interface UsePaymentResult extends PaymentView {
    * goes on (with core's default `onPaymentConcurrency: 'reject'`).
    * Source: payments.md and the community guide's payment flow.
    */
-  pay(data: PaymentData): Promise<PaymentDTO>;
+  pay<Metadata extends object = JsonObject>(data: PaymentData<Metadata>): Promise<PaymentDTO>;
   /**
    * Forgets a finished (completed, cancelled or failed) payment: back to `idle`
    * (core's `client.resetPayment()`: server answers that still arrive for it never bring it

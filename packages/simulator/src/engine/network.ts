@@ -10,6 +10,7 @@ import type {
   AppNetwork,
   AuthResult,
   Direction,
+  JsonObject,
   PaymentData,
   PaymentDTO,
   PaymentStatus,
@@ -485,7 +486,7 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
     return p;
   }
 
-  createPayment(usernameOrUid: string, data: PaymentData): PaymentDTO {
+  createPayment<Metadata extends object = JsonObject>(usernameOrUid: string, data: PaymentData<Metadata>): PaymentDTO {
     this.sweep();
     const user = this.userRecord(usernameOrUid);
     if (!isPlainObject(data))

@@ -3,7 +3,17 @@
  *
  * Source: docs/PI-PLATFORM.md ("The browser SDK" to "A2U payments"), from Pi's payment docs.
  */
-import type { AdNetworkStatusDTO, AppNetwork, AuthResult, PaymentData, PaymentDTO, Scope, UserDTO, A2UPaymentArgs } from '@pi-kit/core';
+import type {
+  AdNetworkStatusDTO,
+  AppNetwork,
+  AuthResult,
+  JsonObject,
+  PaymentData,
+  PaymentDTO,
+  Scope,
+  UserDTO,
+  A2UPaymentArgs,
+} from '@pi-kit/core';
 import type { FaultRule, Faults } from './faults';
 
 /** Timings of the simulated network, in milliseconds of the injected clock. */
@@ -198,7 +208,7 @@ export interface PiNetwork {
    * (an open payment without a transaction is cancelled with reason `replaced`; one with a transaction
    * makes this throw `ongoing_payment_found` carrying that payment), and creates the payment.
    */
-  createPayment(usernameOrUid: string, data: PaymentData): PaymentDTO;
+  createPayment<Metadata extends object = JsonObject>(usernameOrUid: string, data: PaymentData<Metadata>): PaymentDTO;
   /**
    * The user signs and submits the payment's blockchain transaction (a real Stellar transaction from the
    * user's wallet to the app's, memo = payment id, signed with the user's key). Requires
