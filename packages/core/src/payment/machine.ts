@@ -69,28 +69,29 @@ export interface PaymentMachineOptions {
  */
 export class PaymentMachine implements PaymentHandle {
   /** The snapshot. */
-  declare private s: PaymentSnapshot;
+  declare private current: PaymentSnapshot;
   /** The options. */
-  declare private readonly h: PaymentMachineOptions;
+  declare private readonly options: PaymentMachineOptions;
   /** The emitter of the handle's events. */
-  declare private readonly e: Emitter<PaymentHandleEvents>;
+  declare private readonly emitter: Emitter<PaymentHandleEvents>;
   /** Settles `promise`: resolves with the PaymentDTO, or rejects with the error. */
-  declare private readonly r: [resolve: (payment: PaymentDTO) => void, reject: (error: PiKitError) => void];
-  declare private d: boolean;
+  declare private readonly settle: [resolve: (payment: PaymentDTO) => void, reject: (error: PiKitError) => void];
+  /** Whether `promise` is settled. */
+  declare private isSettled: boolean;
   declare readonly promise: Promise<PaymentDTO>;
   /** Resolves (never rejects) once the payment ended. */
   declare readonly ended: Promise<void>;
 
   constructor(data: PaymentData | null, hooks: PaymentMachineOptions = {}) {
-    this.s = createPaymentSnapshot(data);
-    this.h = hooks;
-    this.d = false;
-    this.e = createEmitter(hooks.onListenerError ?? (() => undefined));
+    this.current = createPaymentSnapshot(data);
+    this.options = hooks;
+    this.isSettled = false;
+    this.emitter = createEmitter(hooks.onListenerError ?? (() => undefined));
     let settle!: [(payment: PaymentDTO) => void, (error: PiKitError) => void];
     this.promise = new Promise<PaymentDTO>((resolve, reject) => {
       settle = [resolve, reject];
     });
-    this.r = settle;
+    this.settle = settle;
     this.ended = this.promise.then(
       () => undefined,
       () => undefined,
@@ -98,30 +99,30 @@ export class PaymentMachine implements PaymentHandle {
   }
 
   get snapshot(): PaymentSnapshot {
-    return this.s;
+    return this.current;
   }
   get phase(): PaymentPhase {
-    return this.s.phase;
+    return this.current.phase;
   }
   get paymentId(): string | null {
-    return this.s.paymentId;
+    return this.current.paymentId;
   }
   get txid(): string | null {
-    return this.s.txid;
+    return this.current.txid;
   }
   get payment(): PaymentDTO | null {
-    return this.s.payment;
+    return this.current.payment;
   }
   get error(): PiKitError | null {
-    return this.s.error;
+    return this.current.error;
   }
   /** True once the promise settled (a terminal phase was reached). */
   get settled(): boolean {
-    return this.d;
+    return this.isSettled;
   }
 
   on<K extends keyof PaymentHandleEvents>(event: K, listener: (...args: PaymentHandleEvents[K]) => void): () => void {
-    return this.e.on(event, listener);
+    return this.emitter.on(event, listener);
   }
 
   // biome-ignore lint/suspicious/noThenProperty: PaymentHandle is awaitable on purpose (`await client.createPayment(data)`); `then` delegates to `promise`.
@@ -138,20 +139,20 @@ export class PaymentMachine implements PaymentHandle {
    * @throws {InvalidTransitionError} in strict mode.
    */
   dispatch(event: PaymentEvent): PaymentSnapshot {
-    const previous = this.s;
-    const next = applyPaymentEvent(previous, event, this.h);
+    const previous = this.current;
+    const next = applyPaymentEvent(previous, event, this.options);
     if (next === previous) return next;
-    this.s = next;
-    this.h.onChange?.(this, next);
+    this.current = next;
+    this.options.onChange?.(this, next);
     // In this order: paymentId, txid, payment, error (each when it became a new non-null value), phase, change.
     for (const key of ['paymentId', 'txid', 'payment', 'error', 'phase'] as const) {
-      if (next[key] !== previous[key] && next[key]) (this.e.emit as (k: string, ...a: unknown[]) => void)(key, next[key], next);
+      if (next[key] !== previous[key] && next[key]) (this.emitter.emit as (k: string, ...a: unknown[]) => void)(key, next[key], next);
     }
-    this.e.emit('change', next, previous);
-    if (isTerminalPhase(next.phase) && !this.d) {
-      this.d = true;
-      if (next.phase === 'completed' && next.payment) this.r[0](next.payment);
-      else this.r[1](next.error ?? new PaymentError(next.paymentId, next.payment ?? undefined));
+    this.emitter.emit('change', next, previous);
+    if (isTerminalPhase(next.phase) && !this.isSettled) {
+      this.isSettled = true;
+      if (next.phase === 'completed' && next.payment) this.settle[0](next.payment);
+      else this.settle[1](next.error ?? new PaymentError(next.paymentId, next.payment ?? undefined));
     }
     return next;
   }
@@ -161,7 +162,7 @@ export class PaymentMachine implements PaymentHandle {
     try {
       return this.dispatch(event);
     } catch {
-      return this.s;
+      return this.current;
     }
   }
 }

@@ -53,53 +53,49 @@ export function paymentReducer(state: PaymentSnapshot, event: PaymentEvent): Pay
   // A malformed event (from plain JavaScript) is as impossible as a misplaced one: an error, never a crash.
   if (typeof type !== 'string') invalid();
   const { error: given, payment: reported } = event as { error?: unknown; payment?: unknown };
-  if (/(ject|Failed)$/.test(type) && !(given instanceof Error)) invalid();
-  if (/Succeeded$/.test(type) && !isPaymentDTO(reported)) invalid();
   const move = (to: PaymentPhase, patch?: Partial<PaymentSnapshot>): PaymentSnapshot => {
     if (!canTransition(phase, to)) throw new InvalidTransitionError(phase, type, to);
     return { ...state, ...patch, phase: to };
   };
   /** creating, approving, signing or completing. */
   const open = phase !== 'idle' && !isTerminalPhase(phase);
-
-  // The SDK's callbacks name the payment: a non-empty string, and this payment's once it is known.
-  if (/^(ready|cancel)/.test(type)) {
+  /** The payment id an SDK callback names: a non-empty string, and this payment's once it is known. */
+  const calledWith = (): string => {
     const id = (event as { paymentId?: unknown }).paymentId;
-    if (typeof id !== 'string' || id === '' || (paymentId !== null && paymentId !== id)) invalid();
-  }
+    return typeof id !== 'string' || id === '' || (paymentId !== null && paymentId !== id) ? invalid() : id;
+  };
 
   // The server steps: a request starts only in the step's phase when none is in flight and it has not
   // succeeded; its answer moves the payment on, or keeps the phase with the error. A late answer (the
   // payment moved on or ended) is recorded in the step and never changes the phase.
-  const match = /^(approval|completion)(Started|Succeeded|Failed)$/.exec(type);
-  if (match) {
-    const approval = match[1] === 'approval';
-    const key: ServerStepKey = approval ? 'approval' : 'completion';
+  const started = (key: ServerStepKey): PaymentSnapshot => {
     const step = state[key];
-    const { attempts } = step;
-    const own = phase === (approval ? 'approving' : 'completing');
-    if (match[2] === 'Started') {
-      if (!own || !canRequest(step)) invalid();
-      return { ...state, [key]: { ...step, status: 'pending', attempts: attempts + 1 } };
-    }
-    if (step.status !== 'pending') invalid();
-    if (event.type === 'approvalFailed' || event.type === 'completionFailed') {
-      const { error } = event;
-      const next: PaymentSnapshot = { ...state, [key]: { status: 'failed', attempts, error } };
-      if (own) {
-        next.error = approval
-          ? new ApprovalFailedError(paymentId ?? '', { cause: error })
-          : new CompletionFailedError(paymentId ?? '', txid ?? '', { cause: error });
-      }
-      return next;
-    }
-    const { payment } = event as { payment: PaymentDTO };
-    const done: ServerStep = { status: 'succeeded', attempts, error: null };
-    if (own) return move(approval ? 'signing' : 'completed', { [key]: done, payment, error: null });
+    if (phase !== STEP_PHASE[key] || !canRequest(step)) invalid();
+    return { ...state, [key]: { ...step, status: 'pending', attempts: step.attempts + 1 } };
+  };
+  const succeeded = (key: ServerStepKey): PaymentSnapshot => {
+    const step = state[key];
+    if (step.status !== 'pending' || !isPaymentDTO(reported)) invalid();
+    const done: ServerStep = { status: 'succeeded', attempts: step.attempts, error: null };
+    if (phase === STEP_PHASE[key])
+      return move(key === 'approval' ? 'signing' : 'completed', { [key]: done, payment: reported as PaymentDTO, error: null });
     // A late answer's PaymentDTO is kept only when it is the newest knowledge (a completion; or nothing
     // seen yet): a late approval must not hide a completion.
-    return { ...state, [key]: done, payment: approval && state.payment ? state.payment : payment };
-  }
+    return { ...state, [key]: done, payment: key === 'approval' && state.payment ? state.payment : (reported as PaymentDTO) };
+  };
+  const failed = (key: ServerStepKey): PaymentSnapshot => {
+    const step = state[key];
+    if (step.status !== 'pending' || !(given instanceof Error)) invalid();
+    const error = given as PiKitError;
+    const next: PaymentSnapshot = { ...state, [key]: { status: 'failed', attempts: step.attempts, error } };
+    if (phase === STEP_PHASE[key]) {
+      next.error =
+        key === 'approval'
+          ? new ApprovalFailedError(paymentId ?? '', { cause: error })
+          : new CompletionFailedError(paymentId ?? '', txid ?? '', { cause: error });
+    }
+    return next;
+  };
 
   switch (event.type) {
     case 'start':
@@ -107,26 +103,31 @@ export function paymentReducer(state: PaymentSnapshot, event: PaymentEvent): Pay
       break;
 
     case 'reject':
+      if (!(given instanceof Error)) break;
       if (phase === 'idle' || phase === 'creating') return move('failed', { error: event.error });
       break;
 
-    case 'readyForServerApproval':
-      if (phase === 'creating') return move('approving', { paymentId: event.paymentId });
+    case 'readyForServerApproval': {
+      const id = calledWith();
+      if (phase === 'creating') return move('approving', { paymentId: id });
       if (open) return state; // a re-invocation
       break;
+    }
 
-    case 'readyForServerCompletion':
+    case 'readyForServerCompletion': {
+      const id = calledWith();
       if (typeof event.txid !== 'string' || event.txid === '') break;
       if (phase === 'approving' || phase === 'signing') {
         // The transaction proves the approval: an approval failure kept as the error is over.
         const error = state.error instanceof ApprovalFailedError ? null : state.error;
-        return move('completing', { paymentId: event.paymentId, txid: event.txid, error });
+        return move('completing', { paymentId: id, txid: event.txid, error });
       }
       if ((phase === 'completing' || phase === 'completed') && event.txid === txid) return state; // a re-invocation
       break;
+    }
 
     case 'cancel': {
-      const id = event.paymentId;
+      const id = calledWith();
       if (phase === 'approving' && state.approval.status === 'failed') {
         const error =
           state.error instanceof ApprovalFailedError
@@ -152,6 +153,19 @@ export function paymentReducer(state: PaymentSnapshot, event: PaymentEvent): Pay
       return move('failed', { error, payment: own ?? state.payment, paymentId: own ? own.identifier : paymentId });
     }
 
+    case 'approvalStarted':
+      return started('approval');
+    case 'approvalSucceeded':
+      return succeeded('approval');
+    case 'approvalFailed':
+      return failed('approval');
+    case 'completionStarted':
+      return started('completion');
+    case 'completionSucceeded':
+      return succeeded('completion');
+    case 'completionFailed':
+      return failed('completion');
+
     case 'sdkGaveUp':
       if (phase === 'completing' && state.completion.status === 'failed') {
         const cause = state.completion.error ?? undefined;
@@ -163,6 +177,9 @@ export function paymentReducer(state: PaymentSnapshot, event: PaymentEvent): Pay
 }
 
 type ServerStepKey = 'approval' | 'completion';
+
+/** The phase in which each server step is requested. */
+const STEP_PHASE = { approval: 'approving', completion: 'completing' } as const;
 
 /** True when a server step may be requested now: never requested, or its last request failed. */
 export function canRequest(step: ServerStep): boolean {
