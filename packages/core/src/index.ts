@@ -86,7 +86,8 @@ export { ServerRequestError } from './errors/transport';
 export { InvalidOptionError } from './errors/options';
 
 // Loading window.Pi, and where the page runs
-export { DEFAULT_SDK_LOAD_TIMEOUT_MS, loadPiSdk, PI_SDK_URL, type LoadPiSdkOptions } from './loader/load-pi-sdk';
+export { DEFAULT_SDK_LOAD_TIMEOUT_MS, loadPiSdk, type LoadPiSdkOptions } from './loader/load-pi-sdk';
+export { PI_HORIZON_URLS, PI_PLATFORM_API_URL, PI_SDK_URL } from './contract/pi-urls';
 export { detectPiEnvironment, type PiEnvironmentHint } from './env/environment';
 
 // Payments: phases, snapshots, the reducer, input checks
@@ -94,7 +95,16 @@ export { isTerminalPhase, PAYMENT_PHASES, TERMINAL_PAYMENT_PHASES, type PaymentP
 export type { PaymentEvent, PaymentEventType } from './payment/events';
 export { createPaymentSnapshot, type PaymentSnapshot, type ServerStep, type ServerStepStatus } from './payment/snapshot';
 export { isIncompletePayment, paymentReducer } from './payment/reducer';
-export { MAX_PI_AMOUNT, PI_AMOUNT_DECIMALS, validatePaymentData } from './payment/validate';
+export { validatePaymentData } from './payment/validate';
+export {
+  formatStroops,
+  isPiAmount,
+  MAX_PI_AMOUNT,
+  PI_AMOUNT_DECIMALS,
+  piToStroops,
+  STROOPS_PER_PI,
+  stroopsToPi,
+} from './contract/amount';
 export type { PaymentHandle, PaymentHandleEvents } from './payment/machine';
 
 // The client and its state

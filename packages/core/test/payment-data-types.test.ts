@@ -37,7 +37,9 @@ describe('PaymentData metadata types', () => {
 
   it('createPayment checks the same way', () => {
     const client = createPiClient({ sandbox: false });
-    expectTypeOf(client.createPayment<Order>).parameter(0).toEqualTypeOf<PaymentData<Order>>();
+    expectTypeOf(client.createPayment<Order>)
+      .parameter(0)
+      .toEqualTypeOf<PaymentData<Order>>();
     // Never called: only compiled.
     const withDate = () =>
       // @ts-expect-error a Date is not JSON

@@ -1,7 +1,8 @@
 import { PiKitError } from '../errors/base';
 import { normalizeSdkError } from '../errors/normalize';
 import { NotInitializedError, SdkCallError, SdkLoadError, SdkUnavailableError, UnsupportedVersionError } from '../errors/sdk';
-import { loadPiSdk, PI_SDK_URL } from '../loader/load-pi-sdk';
+import { PI_SDK_URL } from '../contract/pi-urls';
+import { loadPiSdk } from '../loader/load-pi-sdk';
 import type { PiClientState } from '../store/state';
 import type { PiSdk } from '../types/sdk';
 import { inFlight } from '../util/in-flight';

@@ -4,9 +4,7 @@ import type { PiSdk } from '../types/sdk';
 import { inFlight } from '../util/in-flight';
 import { describeValue } from '../util/describe-value';
 import { DEV } from '../env/development';
-
-/** Where Pi serves its browser SDK. Source: Pi SDK reference, "Installation". */
-export const PI_SDK_URL = 'https://sdk.minepi.com/pi-sdk.js';
+import { PI_SDK_URL } from '../contract/pi-urls';
 
 /** How long {@link loadPiSdk} waits for the script by default, in milliseconds. */
 export const DEFAULT_SDK_LOAD_TIMEOUT_MS = 20_000;

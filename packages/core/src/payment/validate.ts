@@ -3,17 +3,7 @@ import type { PaymentData } from '../types/payment';
 import type { PaymentDataField } from '../errors/payment';
 import { describeValue } from '../util/describe-value';
 import { DEV } from '../env/development';
-
-/** Decimal places the Pi ledger keeps (1 stroop = 0.0000001 π). */
-export const PI_AMOUNT_DECIMALS = 7;
-
-/**
- * The largest amount a Stellar-based ledger can represent, in π (int64 stroops:
- * 922 337 203 685.4775807), as the largest JavaScript number not above it
- * (922 337 203 685.4775390625, which JavaScript prints as 922337203685.4775), so no
- * larger amount passes.
- */
-export const MAX_PI_AMOUNT = 922_337_203_685.477_5;
+import { isPiAmount, MAX_PI_AMOUNT, PI_AMOUNT_DECIMALS } from '../contract/amount';
 
 /**
  * Checks `PaymentData` before anything is sent to Pi, and returns it typed.
@@ -36,15 +26,7 @@ export function validatePaymentData(data: unknown): PaymentData {
   };
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return fail('paymentData');
   const { amount, memo, metadata } = data as Record<string, unknown>;
-  if (
-    typeof amount !== 'number' ||
-    !Number.isFinite(amount) ||
-    amount <= 0 ||
-    amount > MAX_PI_AMOUNT ||
-    Number(amount.toFixed(PI_AMOUNT_DECIMALS)) !== amount
-  ) {
-    fail('amount');
-  }
+  if (!isPiAmount(amount)) fail('amount');
   if (typeof memo !== 'string' || memo.trim() === '') fail('memo');
   if (!isPlainObject(metadata) || !survivesJson(metadata)) fail('metadata');
   return { amount, memo, metadata } as PaymentData;

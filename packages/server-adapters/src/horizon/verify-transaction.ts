@@ -6,6 +6,7 @@
  */
 import type { PaymentDTO } from '@pi-kit/core';
 import { HorizonError } from './errors';
+import { piToStroops } from '@pi-kit/core';
 
 export interface VerifyTransactionOptions {
   /** Horizon base URL, e.g. `https://api.testnet.minepi.com`. */
@@ -76,11 +77,11 @@ export async function verifyPaymentTransaction(payment: PaymentDTO, txid: string
   }
   const ops = await get(`/transactions/${encodeURIComponent(txid)}/operations`);
   const records = ((ops._embedded as { records?: unknown[] } | undefined)?.records ?? []) as Array<Record<string, unknown>>;
-  const expected = toStroops(payment.amount);
+  const expected = piToStroops(payment.amount);
   const paid = records.some((op) => {
     if (op.type !== 'payment' || op.asset_type !== 'native' || op.to !== options.appWalletAddress) return false;
     if (payment.from_address && op.from !== undefined && op.from !== payment.from_address) return false;
-    return typeof op.amount === 'string' && toStroops(Number(op.amount)) === expected && op.amount.trim() !== '';
+    return typeof op.amount === 'string' && piToStroops(Number(op.amount)) === expected && op.amount.trim() !== '';
   });
   if (!paid) {
     throw new HorizonError(
@@ -88,9 +89,4 @@ export async function verifyPaymentTransaction(payment: PaymentDTO, txid: string
       `Transaction ${txid} has no payment of ${payment.amount} π to the app wallet ${options.appWalletAddress}. Do not deliver.`,
     );
   }
-}
-
-/** π to stroops (1 π = 10^7 stroops), exact for the 7 decimals the ledger keeps. */
-function toStroops(amount: number): bigint {
-  return BigInt(Math.round(amount * 1e7));
 }

@@ -8,9 +8,10 @@ import { PiArgumentError } from '../errors/argument-error';
 import { PiConfigError } from '../errors/config-error';
 import { PiApiError, type PiApiErrorKind } from './errors';
 import { backoffDelay, sleep, type RetryPolicy } from './retry';
+import { PI_PLATFORM_API_URL } from '@pi-kit/core';
 
-/** The default base URL of Pi's Platform API. */
-export const PI_API_BASE_URL = 'https://api.minepi.com';
+/** The default base URL of Pi's Platform API: core's `PI_PLATFORM_API_URL`. */
+export const PI_API_BASE_URL = PI_PLATFORM_API_URL;
 
 /** What `GET /v2/ads_network/status/{adId}` answers: core's `AdNetworkStatusDTO`, under the name this client has always used. */
 export type AdStatusDTO = AdNetworkStatusDTO;

@@ -5,9 +5,7 @@
  */
 import type { PaymentDTO, PiApiErrorBody, UserDTO } from '@pi-kit/core';
 import type { PiNetwork } from '../engine/types';
-import { RouteError } from '@pi-kit/core';
-
-const API_BASE = 'https://api.minepi.com';
+import { PI_PLATFORM_API_URL as API_BASE, RouteError } from '@pi-kit/core';
 
 /** The Platform API as the simulated app server uses it. Every method throws {@link RouteError}. */
 export interface AppPlatformClient {

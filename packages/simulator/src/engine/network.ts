@@ -18,7 +18,8 @@ import type {
   Scope,
   UserDTO,
 } from '@pi-kit/core';
-import { formatAmount, toPi, toStroops } from './amount';
+import { formatStroops, PI_HORIZON_URLS, piToStroops, stroopsToPi } from '@pi-kit/core';
+
 import { PiNetworkError } from './errors';
 import { FaultRegistry } from './faults';
 import { Ledger, type LedgerAccount, type TransactionRecord } from './ledger';
@@ -46,11 +47,8 @@ export const DEFAULT_TIMINGS: Readonly<PiNetworkTimings> = Object.freeze({
   accessTokenTtlMs: 3_600_000,
 });
 
-/** The Horizon host of each network. Source: docs/PI-PLATFORM.md ("A2U payments"). */
-export const HORIZON_URLS: Readonly<Record<AppNetwork, string>> = Object.freeze({
-  'Pi Testnet': 'https://api.testnet.minepi.com',
-  'Pi Network': 'https://api.mainnet.minepi.com',
-});
+/** The Horizon host of each network: core's `PI_HORIZON_URLS`. */
+export const HORIZON_URLS = PI_HORIZON_URLS;
 
 const DEFAULT_USERS: SimUserInit[] = [
   { username: 'alice', balance: 100 },
@@ -306,7 +304,7 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
 
   balanceOf(address: string): number {
     const account = this.ledger.account(address) ?? (this.usersByUid.get(address) ?? this.usersByName.get(address))?.account;
-    return account ? toPi(account.balance) : 0;
+    return account ? stroopsToPi(account.balance) : 0;
   }
 
   setBalance(who: string, amount: number): void {
@@ -317,7 +315,7 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
   }
 
   private stroopsOrThrow(amount: unknown, allowZero = false): bigint {
-    const stroops = toStroops(amount);
+    const stroops = piToStroops(amount);
     if (stroops === undefined || stroops < 0n || (!allowZero && stroops === 0n))
       throw new PiNetworkError(
         'invalid_amount',
@@ -366,7 +364,7 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
     return {
       identifier: p.identifier,
       user_uid: p.userUid,
-      amount: toPi(p.amount),
+      amount: stroopsToPi(p.amount),
       memo: p.memo,
       metadata: snapshot && p.frozenMetadata ? p.frozenMetadata : (JSON.parse(p.metadataJson) as Record<string, unknown>),
       from_address: p.from,
@@ -427,7 +425,7 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
   }
 
   private validatePaymentFields(amount: unknown, memo: unknown, metadata: unknown): { amount: bigint; memo: string; metadataJson: string } {
-    const stroops = toStroops(amount);
+    const stroops = piToStroops(amount);
     if (stroops === undefined || stroops <= 0n)
       throw new PiNetworkError(
         'invalid_amount',
@@ -516,7 +514,7 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
     if (user.account.balance < needed)
       throw new PiNetworkError(
         'insufficient_funds',
-        `Insufficient funds: the wallet holds ${formatAmount(user.account.balance)} π, the payment needs ${formatAmount(needed)} π (amount + fee).`,
+        `Insufficient funds: the wallet holds ${formatStroops(user.account.balance)} π, the payment needs ${formatStroops(needed)} π (amount + fee).`,
         { payment: this.dto(p) },
       );
     const tx = this.ledger.walletPayment(user.account, this.appAccount, p.amount, p.identifier);
@@ -714,7 +712,13 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
       successful: tx.successful,
       memo: tx.memo,
       feeCharged: Number(tx.feeCharged),
-      operations: tx.operations.map((op) => ({ id: op.id, type: 'payment' as const, from: op.from, to: op.to, amount: toPi(op.amount) })),
+      operations: tx.operations.map((op) => ({
+        id: op.id,
+        type: 'payment' as const,
+        from: op.from,
+        to: op.to,
+        amount: stroopsToPi(op.amount),
+      })),
     };
   }
 }

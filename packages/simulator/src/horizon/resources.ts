@@ -5,7 +5,7 @@
  * Source: Horizon API reference (resources "Account", "Transaction", "Operation",
  * "Fee Stats"; "Errors").
  */
-import { formatAmount } from '../engine/amount';
+import { formatStroops as formatAmount } from '@pi-kit/core';
 import type { LedgerAccount, OperationRecord, TransactionRecord } from '../engine/ledger';
 import type { Answer } from '../http/serve';
 

@@ -13,6 +13,7 @@ import { http, HttpResponse, type RequestHandler } from 'msw';
 import { HORIZON_URLS } from '../engine/network';
 import { SimulatedConnectionDrop } from '../engine/errors';
 import type { PiNetwork } from '../engine/types';
+import { PI_PLATFORM_API_URL } from '@pi-kit/core';
 
 /** Options of {@link createPiNetworkHandlers}. */
 export interface PiNetworkHandlersOptions {
@@ -51,7 +52,7 @@ async function forward(handler: (request: Request) => Promise<Response>, request
  * `HttpResponse.error()` (a network error for the caller).
  */
 export function createPiNetworkHandlers(network: PiNetwork, options: PiNetworkHandlersOptions = {}): RequestHandler[] {
-  const api = trim(options.apiBaseUrl ?? 'https://api.minepi.com');
+  const api = trim(options.apiBaseUrl ?? PI_PLATFORM_API_URL);
   const apiPrefix = new URL(api).pathname.replace(/\/+$/, '');
   const horizons = [
     ...new Set((options.horizonUrls ?? [HORIZON_URLS['Pi Testnet'], HORIZON_URLS['Pi Network'], network.horizonUrl]).map(trim)),
