@@ -559,12 +559,17 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
   }
 
   cancelByUser(paymentId: string, reason: 'user' | 'insufficient_funds' = 'user'): PaymentDTO {
+    return this.cancelBefore(paymentId, reason === 'insufficient_funds' ? 'insufficient_funds' : 'user');
+  }
+
+  /** Cancels an open payment that has no transaction yet (a cancelled one is answered as it is). */
+  private cancelBefore(paymentId: string, by: 'user' | 'insufficient_funds' | 'developer'): PaymentDTO {
     this.sweep();
     const p = this.record(paymentId);
     if (p.status.developer_completed) throw new PiNetworkError('already_completed', 'This payment is already completed.');
     if (p.transaction) throw new PiNetworkError('payment_tx_present', 'This payment has a blockchain transaction: it cannot be cancelled.');
     if (!this.isOpen(p)) return this.dto(p);
-    return this.cancel(p, reason === 'insufficient_funds' ? 'insufficient_funds' : 'user');
+    return this.cancel(p, by);
   }
 
   approvePayment(paymentId: string): PaymentDTO {
@@ -619,12 +624,7 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
   }
 
   cancelPayment(paymentId: string): PaymentDTO {
-    this.sweep();
-    const p = this.record(paymentId);
-    if (p.status.developer_completed) throw new PiNetworkError('already_completed', 'This payment is already completed.');
-    if (p.transaction) throw new PiNetworkError('payment_tx_present', 'This payment has a blockchain transaction: it cannot be cancelled.');
-    if (!this.isOpen(p)) return this.dto(p);
-    return this.cancel(p, 'developer');
+    return this.cancelBefore(paymentId, 'developer');
   }
 
   createAppPayment(args: A2UPaymentArgs): PaymentDTO {
