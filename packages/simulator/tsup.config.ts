@@ -3,7 +3,13 @@ import { packageBuild } from '../../scripts/build/tsup-preset';
 import { browserBuildOptions, PREBUILT_BROWSER_SDK } from './src/server/browser-build';
 
 export default packageBuild({
-  entry: { index: 'src/index.ts', 'msw/index': 'src/msw/index.ts', 'server/index': 'src/server/index.ts', cli: 'src/cli.ts' },
+  entry: {
+    index: 'src/index.ts',
+    'msw/index': 'src/msw/index.ts',
+    'server/index': 'src/server/index.ts',
+    'testing/index': 'src/testing/index.ts',
+    cli: 'src/cli.ts',
+  },
   platform: 'node',
   // `pi-sim` serves this prebuilt bundle as /pi-sdk.js: an installed package needs no bundler.
   async onSuccess() {

@@ -12,11 +12,17 @@ describe('the π amount rule', () => {
 
   it('converts to stroops exactly, and agrees with isPiAmount (property)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.double(), fc.integer({ min: -(10 ** 15), max: 10 ** 15 }).map((n) => n / 1e7)), (amount) => {
-        const stroops = piToStroops(amount);
-        expect(isPiAmount(amount)).toBe(stroops !== undefined && stroops > 0n);
-        if (stroops !== undefined) expect(stroopsToPi(stroops) === amount).toBe(true); // -0 reads back as 0
-      }),
+      fc.property(
+        fc.oneof(
+          fc.double(),
+          fc.integer({ min: -(10 ** 15), max: 10 ** 15 }).map((n) => n / 1e7),
+        ),
+        (amount) => {
+          const stroops = piToStroops(amount);
+          expect(isPiAmount(amount)).toBe(stroops !== undefined && stroops > 0n);
+          if (stroops !== undefined) expect(stroopsToPi(stroops) === amount).toBe(true); // -0 reads back as 0
+        },
+      ),
       { numRuns: 2_000 },
     );
   });

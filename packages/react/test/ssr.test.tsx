@@ -5,7 +5,7 @@ import { renderToString } from 'react-dom/server';
 import { builtinEnvironments } from 'vitest/runtime';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PiProvider, useAd, useNativeFeatures, usePayment, usePiAuth, usePiSdk, useShareDialog } from '../src/index';
-import { createPiHarness } from '../src/testing/create-pi-harness';
+import { createPiHarness } from '@pi-kit/simulator/testing';
 
 /** A page using every hook, as an app would. */
 function Page() {

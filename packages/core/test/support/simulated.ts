@@ -1,21 +1,14 @@
 /**
- * Wires a pi-kit client to the simulator: a simulated Pi network, the user's
- * simulated `window.Pi`, and the simulated app server behind the real
- * `createFetchTransport` (its `fetch` hands the Request to the app server).
+ * Wires a pi-kit client to the simulator with `@pi-kit/simulator/testing`'s `createPiHarness` (a
+ * simulated Pi network, the user's simulated `window.Pi`, the simulated app server behind the real
+ * `createFetchTransport`), and records what core's tests assert on: every route request, how many
+ * were in flight at once, the client's warnings and invariant violations.
  */
-import { createPiNetwork, createSimulatedAppServer, createSimulatedPi, type SimulatedPi, type SimulatedPiOptions } from '@pi-kit/simulator';
-import {
-  createFetchTransport,
-  createPiClient,
-  type InvalidTransitionError,
-  type PaymentHandle,
-  type PaymentPhase,
-  type PaymentRoute,
-  type PiClient,
-  type PiClientOptions,
-} from '@pi-kit/core';
+import { createPiNetwork, type SimulatedPi, type SimulatedPiOptions } from '@pi-kit/simulator';
+import { createPiHarness, TEST_APP_ORIGIN, type PiHarness } from '@pi-kit/simulator/testing';
+import type { InvalidTransitionError, PaymentHandle, PaymentPhase, PaymentRoute, PiClient, PiClientOptions } from '@pi-kit/core';
 
-export const ORIGIN = 'https://shop.test';
+export const ORIGIN = TEST_APP_ORIGIN;
 
 export type Network = ReturnType<typeof createPiNetwork>;
 
@@ -38,63 +31,61 @@ export function harness(
   options: { pi?: Partial<SimulatedPiOptions>; client?: Partial<PiClientOptions>; balance?: number; network?: Network } = {},
 ): Harness {
   const network = options.network ?? createPiNetwork({ seed: 7, users: [{ username: 'alice', balance: options.balance ?? 100 }] });
-  const appServer = createSimulatedAppServer(network);
   const requests: Harness['requests'] = [];
   const maxInFlight: Harness['maxInFlight'] = {};
   const inFlight = new Map<string, number>();
   const warnings: string[] = [];
   const violations: InvalidTransitionError[] = [];
-  const pis: SimulatedPi[] = [];
+  const tabs: PiHarness[] = [];
 
-  const makeClient = (pi: SimulatedPi, extra: Partial<PiClientOptions> = {}) =>
-    createPiClient({
-      sandbox: false,
-      sdk: pi,
-      strict: true,
-      logger: { warn: (message) => warnings.push(message), error: (message) => warnings.push(`error: ${message}`) },
-      onInvariantViolation: (error) => violations.push(error),
-      transport: createFetchTransport({
-        baseUrl: ORIGIN,
-        fetch: async (input, init) => {
-          const request = new Request(input, init);
-          const body = (await request.clone().json()) as Record<string, unknown>;
-          const route = new URL(request.url).pathname.split('/').pop() as PaymentRoute;
-          const key = `${route} ${String(body.paymentId)}`;
-          inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
-          maxInFlight[route] = Math.max(maxInFlight[route] ?? 0, inFlight.get(key)!);
-          try {
-            const response = await appServer.fetch(request);
-            requests.push({ route, body, status: response.status });
-            return response;
-          } finally {
-            inFlight.set(key, inFlight.get(key)! - 1);
-          }
-        },
-      }),
-      ...options.client,
-      ...extra,
+  const intercept = async (request: Request, next: (request: Request) => Promise<Response>): Promise<Response> => {
+    const body = (await request.clone().json()) as Record<string, unknown>;
+    const route = new URL(request.url).pathname.split('/').pop() as PaymentRoute;
+    const key = `${route} ${String(body.paymentId)}`;
+    inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
+    maxInFlight[route] = Math.max(maxInFlight[route] ?? 0, inFlight.get(key)!);
+    try {
+      const response = await next(request);
+      requests.push({ route, body, status: response.status });
+      return response;
+    } finally {
+      inFlight.set(key, inFlight.get(key)! - 1);
+    }
+  };
+  const tab = (pi: Partial<SimulatedPiOptions> = {}, client: Partial<PiClientOptions> = {}) => {
+    const opened = createPiHarness({
+      network,
+      user: 'alice',
+      pi: { wallet: 'approve', ...options.pi, ...pi },
+      client: {
+        sandbox: false,
+        strict: true,
+        logger: { warn: (message) => warnings.push(message), error: (message) => warnings.push(`error: ${message}`) },
+        onInvariantViolation: (error) => violations.push(error),
+        ...options.client,
+        ...client,
+      },
+      intercept,
     });
-  const makePi = (extra: Partial<SimulatedPiOptions> = {}) => {
-    const pi = createSimulatedPi(network, { user: 'alice', wallet: 'approve', ...options.pi, ...extra });
-    pis.push(pi);
-    return pi;
+    tabs.push(opened);
+    return opened;
   };
 
-  const pi = makePi();
+  const main = tab();
   return {
     network,
-    pi,
-    client: makeClient(pi),
+    pi: main.pi,
+    client: main.client,
     requests,
     maxInFlight,
     warnings,
     violations,
     secondTab: (piOptions, clientOptions) => {
-      const other = makePi(piOptions);
-      return { pi: other, client: makeClient(other, clientOptions) };
+      const other = tab(piOptions, clientOptions);
+      return { pi: other.pi, client: other.client };
     },
     dispose: () => {
-      for (const p of pis) p.dispose();
+      for (const opened of tabs) opened.dispose();
     },
   };
 }

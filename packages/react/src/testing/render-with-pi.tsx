@@ -11,7 +11,7 @@ import {
 } from '@testing-library/react';
 import { StrictMode, type ComponentType, type ReactElement, type ReactNode } from 'react';
 import { PiProvider } from '../provider/pi-provider';
-import { createPiHarness, disposeHarnesses, type PiHarness, type PiHarnessOptions } from './create-pi-harness';
+import { createPiHarness, disposeHarnesses, type PiHarness, type PiHarnessOptions } from '@pi-kit/simulator/testing';
 
 /** Options of {@link renderWithPi} and {@link renderHookWithPi}: the simulated world, and how to render. */
 export interface PiRenderOptions extends PiHarnessOptions {

@@ -1,17 +1,10 @@
 import { createFetchTransport, createPiClient, type PiClient, type PiClientOptions } from '@pi-kit/core';
-import {
-  createPiNetwork,
-  createSimulatedAppServer,
-  createSimulatedPi,
-  type PiNetwork,
-  type PiNetworkOptions,
-  type SimulatedAppServer,
-  type SimulatedPi,
-  type SimulatedPiOptions,
-  type SimulatedWallet,
-  type SimUser,
-  type WalletMode,
-} from '@pi-kit/simulator';
+import { createSimulatedAppServer, type SimulatedAppServer } from '../app-server/simulated-app-server';
+import type { PiNetwork, PiNetworkOptions, SimUser } from '../engine/types';
+import { createPiNetwork } from '../network/create-pi-network';
+import type { SimulatedPi, SimulatedPiOptions } from '../sdk/create-sdk';
+import { createSimulatedPi } from '../sdk/simulated-pi';
+import type { SimulatedWallet, WalletMode } from '../sdk/wallet';
 
 /** The origin the test client reaches the simulated app server at (never a real network). */
 export const TEST_APP_ORIGIN = 'http://pi-kit.test';
@@ -27,12 +20,19 @@ export interface PiHarnessOptions {
   /** A network to use (share one between users), or options for a new one. Default: a new network, `seed: 1`. */
   network?: PiNetwork | PiNetworkOptions;
   /** More options of the simulated `window.Pi`: `outsidePiBrowser`, `sandbox`, `nativeFeatures`, `ads`, `timings`, `expiry`, `openUrl`. */
-  pi?: Omit<SimulatedPiOptions, 'user' | 'wallet'>;
+  pi?: Omit<SimulatedPiOptions, 'user'>;
   /**
    * More options of the core client (`authTimeoutMs`, `onPaymentConcurrency`, `logger`, …).
-   * `sdk` and `transport` are the simulator's; `sandbox` follows `pi.sandbox`; `logger` defaults to `false`.
+   * `sdk` defaults to the simulated `window.Pi` (pass a wrapper of `harness.pi` to change one
+   * call); `transport` to one reaching the simulated app server; `sandbox` to `pi.sandbox` (set it
+   * otherwise to test a mismatch); `logger` to `false`.
    */
-  client?: Partial<Omit<PiClientOptions, 'sdk' | 'transport' | 'sandbox'>>;
+  client?: Partial<PiClientOptions>;
+  /**
+   * Sees every request the client's transport sends to the simulated app server, and answers it
+   * (usually `next(request)`): to record, delay or fail requests in a test.
+   */
+  intercept?: (request: Request, next: (request: Request) => Promise<Response>) => Promise<Response>;
   /** Where the simulated app server mounts its routes. Default `/api/pi` (core's default). */
   basePath?: string;
 }
@@ -64,8 +64,8 @@ export interface PiHarness {
 const live = new Set<PiHarness>();
 
 /**
- * Creates a {@link PiHarness}: no React, no DOM. `renderWithPi` and `renderHookWithPi`
- * use it; use it directly to build your own wrapper.
+ * Creates a {@link PiHarness}: no React, no DOM; for tests of code built on `@pi-kit/core` in
+ * any framework. `@pi-kit/react/testing` (`renderWithPi`, `renderHookWithPi`) builds on it.
  *
  * @throws `PiNetworkError` / `SimulatedPiError` from the simulator for invalid options.
  */
@@ -74,14 +74,22 @@ export function createPiHarness(options: PiHarnessOptions = {}): PiHarness {
   const network = isNetwork(options.network) ? options.network : createPiNetwork({ seed: 1, users: [], ...options.network });
   const user =
     findUser(network, username) ?? network.addUser({ username, ...(options.balance !== undefined ? { balance: options.balance } : {}) });
-  const pi = createSimulatedPi(network, { ...options.pi, user: username, wallet: options.wallet ?? 'approve' });
+  const pi = createSimulatedPi(network, { ...options.pi, user: username, wallet: options.wallet ?? options.pi?.wallet ?? 'approve' });
   const appServer = createSimulatedAppServer(network, options.basePath !== undefined ? { basePath: options.basePath } : {});
+  const next = (request: Request) => appServer.fetch(request);
+  const { intercept } = options;
   const transport = createFetchTransport({
     baseUrl: TEST_APP_ORIGIN,
     ...(options.basePath !== undefined ? { basePath: options.basePath } : {}),
-    fetch: (input, init) => appServer.fetch(new Request(input, init)),
+    fetch: (input, init) => (intercept ? intercept(new Request(input, init), next) : next(new Request(input, init))),
   });
-  const clientOptions: PiClientOptions = { logger: false, ...options.client, sandbox: options.pi?.sandbox ?? false, sdk: pi, transport };
+  const clientOptions: PiClientOptions = {
+    logger: false,
+    sandbox: options.pi?.sandbox ?? false,
+    transport,
+    sdk: pi,
+    ...options.client,
+  };
   const client = createPiClient(clientOptions);
   const harness: PiHarness = {
     network,
