@@ -2,6 +2,10 @@
  * The app server's calls to the simulated Platform API (`network.platformApi`),
  * made exactly as a real app server makes them: `Authorization: Key <api key>`
  * for payments, `Bearer <access token>` for `/v2/me`.
+ *
+ * Not server-adapters' `PiPlatformClient`: server-adapters' tests run on the simulator (the
+ * dependency would be circular), and the simulated app server runs in process without
+ * server-adapters' Node dependencies. See docs/ARCHITECTURE.md.
  */
 import type { PaymentDTO, PiApiErrorBody, UserDTO } from '@pi-kit/core';
 import type { PiNetwork } from '../engine/types';
