@@ -50,6 +50,14 @@ module.exports = {
       from: { path: '^packages/simulator/src/engine' },
       to: { path: '^packages/simulator/src/(platform|horizon|http|server|msw|network)/' },
     },
+    {
+      name: 'simulator-handlers-get-engine-ports',
+      severity: 'error',
+      comment:
+        "The simulator's HTTP handlers receive the engine through its ports (engine/ports.ts), never its class: only the composition root (network/) builds the engine.",
+      from: { path: '^packages/simulator/src/(platform|horizon|http)/' },
+      to: { path: '^packages/simulator/src/engine/network\\.ts$' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -18,6 +18,7 @@ import type {
   Scope,
   UserDTO,
 } from '@pi-kit/core';
+import type { HorizonEngine, PlatformEngine } from './ports';
 import { formatStroops, PI_HORIZON_URLS, piToStroops, stroopsToPi } from '@pi-kit/core';
 
 import { PiNetworkError } from './errors';
@@ -143,7 +144,7 @@ function notFound(paymentId: string): PiNetworkError {
  * Platform API and Horizon handlers receive it; `createPiNetwork` (`network/create-pi-network.ts`)
  * puts them together.
  */
-export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'horizon'> {
+export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'horizon'>, PlatformEngine, HorizonEngine {
   readonly seed: number;
   readonly app: SimApp;
   readonly network: AppNetwork;

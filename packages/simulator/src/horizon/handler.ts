@@ -14,7 +14,7 @@
  * Source: docs/PI-PLATFORM.md ("A2U payments"); Horizon API reference.
  */
 import { TransactionBuilder } from '@stellar/stellar-sdk';
-import type { SimulatedPiNetwork } from '../engine/network';
+import type { HorizonEngine } from '../engine/ports';
 import type { TransactionRecord } from '../engine/ledger';
 import { readBody, serve, type Answer } from '../http/serve';
 import {
@@ -32,7 +32,7 @@ import {
 
 const ROOTS = new Set(['accounts', 'fee_stats', 'transactions', 'operations', 'ledgers']);
 
-function feeStats(network: SimulatedPiNetwork): unknown {
+function feeStats(network: HorizonEngine): unknown {
   const fee = network.ledger.baseFee.toString();
   const distribution = Object.fromEntries(
     ['max', 'min', 'mode', 'p10', 'p20', 'p30', 'p40', 'p50', 'p60', 'p70', 'p80', 'p90', 'p95', 'p99'].map((k) => [k, fee]),
@@ -62,10 +62,8 @@ function failure(envelope: string, resultCode: string, opResults: string[], resu
 }
 
 /** @internal Builds `network.horizon`. */
-export function createHorizonHandler(
-  network: SimulatedPiNetwork,
-): (request: Request, options?: { mountPath?: string }) => Promise<Response> {
-  const ledger = (): SimulatedPiNetwork['ledger'] => network.ledger;
+export function createHorizonHandler(network: HorizonEngine): (request: Request, options?: { mountPath?: string }) => Promise<Response> {
+  const ledger = (): HorizonEngine['ledger'] => network.ledger;
 
   const submit = async (request: Request, base: string): Promise<Answer> => {
     const text = await readBody(request);

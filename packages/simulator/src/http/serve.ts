@@ -4,7 +4,7 @@
  */
 import { SimulatedConnectionDrop } from '../engine/errors';
 import type { FaultRule } from '../engine/faults';
-import type { SimulatedPiNetwork } from '../engine/network';
+import type { HttpEngine } from '../engine/ports';
 import type { SimApi, SimEventInput } from '../engine/types';
 
 type ApiCallEvent = Extract<SimEventInput, { type: 'api.call' }>;
@@ -84,7 +84,7 @@ type Fault = 'status' | 'html' | 'drop' | 'delay';
 
 /** One call being served: what its `api.call` event and its `Response` need. */
 interface Call {
-  network: SimulatedPiNetwork;
+  network: HttpEngine;
   api: SimApi;
   method: string;
   path: string;
@@ -119,7 +119,7 @@ async function run(
  * Never rejects, except with {@link SimulatedConnectionDrop} for a `drop` fault.
  */
 export async function serve(
-  network: SimulatedPiNetwork,
+  network: HttpEngine,
   api: SimApi,
   request: Request,
   handle: (request: Request, path: string) => Promise<Answer>,

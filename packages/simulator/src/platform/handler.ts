@@ -8,7 +8,7 @@
  */
 import type { PiApiErrorBody } from '@pi-kit/core';
 import { PiNetworkError } from '../engine/errors';
-import type { SimulatedPiNetwork } from '../engine/network';
+import type { PlatformEngine } from '../engine/ports';
 import { readBody, serve, type Answer } from '../http/serve';
 
 function piError(status: number, error: string, message: string, extra: Partial<PiApiErrorBody> = {}): Answer {
@@ -46,7 +46,7 @@ function credentials(request: Request): { scheme: string; value: string } | unde
   return match ? { scheme: match[1]!.toLowerCase(), value: match[2]! } : undefined;
 }
 
-function keyIsValid(network: SimulatedPiNetwork, request: Request): boolean {
+function keyIsValid(network: PlatformEngine, request: Request): boolean {
   const c = credentials(request);
   return c !== undefined && c.scheme === 'key' && c.value === network.app.apiKey;
 }
@@ -77,7 +77,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** @internal Builds `network.platformApi`. */
-export function createPlatformApiHandler(network: SimulatedPiNetwork): (request: Request) => Promise<Response> {
+export function createPlatformApiHandler(network: PlatformEngine): (request: Request) => Promise<Response> {
   const handle = async (request: Request, path: string): Promise<Answer> => {
     const method = request.method.toUpperCase();
     const parts = path.split('/').filter((p, i) => i > 0 || p !== '');
