@@ -18,6 +18,8 @@ import type {
   Scope,
   UserDTO,
 } from '@pi-kit/core';
+import { deepFreeze, EventLog } from './event-log';
+import type { PaymentRecord, TokenRecord, UserRecord } from './state-records';
 import type { HorizonEngine, PlatformEngine } from './ports';
 import { formatStroops, PI_HORIZON_URLS, piToStroops, stroopsToPi } from '@pi-kit/core';
 
@@ -58,74 +60,6 @@ const DEFAULT_USERS: SimUserInit[] = [
 const DEFAULT_USER_BALANCE = 100;
 const DEFAULT_APP_BALANCE = 1000;
 const MAX_METADATA_BYTES = 16_384;
-
-interface UserRecord {
-  user: SimUser;
-  account: LedgerAccount;
-}
-
-interface PaymentRecord {
-  identifier: string;
-  userUid: string;
-  amount: bigint;
-  memo: string;
-  metadataJson: string;
-  from: string;
-  to: string;
-  direction: Direction;
-  createdAt: string;
-  createdAtMs: number;
-  status: PaymentStatus;
-  /** Frozen: replaced, never changed, so event snapshots share it. */
-  transaction: Readonly<PaymentTransaction> | null;
-  cancelReason?: CancelReason;
-  /** The metadata parsed and deep-frozen once, shared by the payment's event snapshots. */
-  frozenMetadata?: Readonly<Record<string, unknown>>;
-}
-
-interface TokenRecord {
-  uid: string;
-  scopes: Scope[];
-  validUntil: number;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
-  }
-  return value;
-}
-
-/** Freezes an event: its own fields, and a payment snapshot it carries (the common case, done without a walk). */
-function freezeEvent(event: SimEvent): SimEvent {
-  const payment = (event as { payment?: PaymentDTO }).payment;
-  if (payment && typeof payment === 'object' && 'status' in payment) {
-    Object.freeze(payment.status);
-    if (payment.transaction) Object.freeze(payment.transaction);
-    deepFreeze(payment.metadata);
-    Object.freeze(payment);
-    Object.freeze(event);
-    for (const key in event) if (key !== 'payment') deepFreeze((event as unknown as Record<string, unknown>)[key]);
-    return event;
-  }
-  return deepFreeze(event);
-}
-
-/**
- * A copy of an event with its `seq` and `at`, as `{ ...input, seq, at }` gives, but built with
- * `Object.assign`: V8 gives every frozen object spread-copied in a hot loop a map of its own (a
- * new hidden class per event, which then costs memory and makes every later access megamorphic).
- * An own `__proto__` key (from `JSON.parse`) is the one case `Object.assign` would treat
- * differently (it would set the prototype), so that case keeps the spread.
- */
-function stamped(input: SimEventInput, seq: number, at: number): SimEvent {
-  if (Object.hasOwn(input, '__proto__')) return { ...input, seq, at } as SimEvent;
-  const event = Object.assign({}, input) as SimEventInput & { seq: number; at: number };
-  event.seq = seq;
-  event.at = at;
-  return event;
-}
 
 /** A plain object (`{…}` or `Object.create(null)`), also from another realm (an iframe, jsdom). */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -172,8 +106,7 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
   private readonly tokens = new Map<string, TokenRecord>();
   private readonly ads = new Map<string, AdNetworkStatusDTO>();
   private readonly appAccount: LedgerAccount;
-  private readonly eventLog: SimEvent[] = [];
-  private listeners: SimEventListener[] = [];
+  private readonly eventLog: EventLog;
   /** Which open A2U payment blocks a new one: any of the app's, or the user's own. */
   private readonly ongoingA2U: 'app' | 'user';
 
@@ -187,6 +120,7 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
     if (options.now !== undefined && typeof options.now !== 'function')
       throw new PiNetworkError('invalid_arguments', '`now` must be a function returning the time in ms since the epoch.');
     this.clock = options.now ?? (() => Date.now());
+    this.eventLog = new EventLog(this.clock);
     this.timings = Object.freeze({ ...DEFAULT_TIMINGS, ...options.timings });
     for (const [name, value] of Object.entries(this.timings))
       if (typeof value !== 'number' || !(value >= 0) || value === Number.POSITIVE_INFINITY)
@@ -233,32 +167,15 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
   // ── events ────────────────────────────────────────────────────────────────
 
   get events(): readonly SimEvent[] {
-    return this.eventLog;
+    return this.eventLog.events;
   }
 
   on(listener: SimEventListener): () => void {
-    if (typeof listener !== 'function') throw new TypeError('network.on(listener): listener must be a function.');
-    this.listeners = [...this.listeners, listener];
-    return () => {
-      this.listeners = this.listeners.filter((l) => l !== listener);
-    };
+    return this.eventLog.on(listener);
   }
 
   log(input: SimEventInput): SimEvent {
-    if (!input || typeof input.type !== 'string') throw new TypeError('network.log(event): event must have a string `type`.');
-    const event = freezeEvent(stamped(input, this.eventLog.length + 1, this.clock()));
-    this.eventLog.push(event);
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        // A listener's bug must not corrupt the network: report it, asynchronously.
-        queueMicrotask(() => {
-          throw error;
-        });
-      }
-    }
-    return event;
+    return this.eventLog.append(input);
   }
 
   // ── users and wallets ─────────────────────────────────────────────────────
