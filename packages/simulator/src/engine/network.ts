@@ -13,8 +13,6 @@ import type {
   JsonObject,
   PaymentData,
   PaymentDTO,
-  PaymentStatus,
-  PaymentTransaction,
   Scope,
   UserDTO,
 } from '@pi-kit/core';
