@@ -9,3 +9,11 @@ export { canRequest } from './payment/reducer';
 export { createClientStore } from './store/create-client-store';
 export { isDevelopment } from './env/development';
 export { isRouteErrorBody } from './transport/fetch-transport';
+export {
+  MAX_REQUEST_BODY_BYTES,
+  readNodeBody,
+  toFetchRequest,
+  writeFetchResponse,
+  type NodeRequestLike,
+  type NodeResponseLike,
+} from './http/node-bridge';

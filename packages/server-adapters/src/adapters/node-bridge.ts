@@ -4,29 +4,18 @@
  * objects), or the Fetch API's `Request`/`Response` for a handler that only has `fetch`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readNodeBody, toFetchRequest as nodeToFetchRequest, writeFetchResponse } from '@pi-kit/core/internal';
 import type { PaymentHandlers } from '../handlers/options';
 
-/** The largest request body read, in bytes (the contract's bodies are tiny). */
-export const MAX_BODY_BYTES = 64 * 1024;
-
 /**
- * Builds a Fetch `Request` from a node request. `url` is the path and query as the client
- * sent it (`originalUrl` under Express). `parsedBody`: a body a framework already parsed
- * (e.g. `express.json()`), re-serialised as JSON.
+ * Builds a Fetch `Request` from a node request. `url` is the path and query as the client sent it
+ * (`originalUrl` under Express). `parsedBody`: a body a framework already parsed (e.g.
+ * `express.json()`), re-serialised as JSON.
  */
 export async function toFetchRequest(req: IncomingMessage, url: string, parsedBody?: unknown): Promise<Request> {
-  const host = req.headers.host ?? 'localhost';
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    // The body is re-read (or re-serialised): its framing headers no longer apply.
-    if (value === undefined || name === 'content-length' || name === 'transfer-encoding') continue;
-    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
-  }
-  const init: RequestInit = { method: req.method ?? 'GET', headers };
-  if (init.method !== 'GET' && init.method !== 'HEAD') {
-    init.body = parsedBody !== undefined ? JSON.stringify(parsedBody) : await readBody(req);
-  }
-  return new Request(new URL(url, `http://${host}`), init);
+  const body =
+    req.method === 'GET' || req.method === 'HEAD' ? null : parsedBody !== undefined ? JSON.stringify(parsedBody) : await readBody(req);
+  return nodeToFetchRequest(req, { url, host: 'localhost', body });
 }
 
 /**
@@ -52,36 +41,15 @@ export async function answerNodeRequest(
   res.end(JSON.stringify(answer.body));
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  // Events rather than `for await`: an async iterator per request costs more than the body.
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer | string) => {
-      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      size += buffer.length;
-      // Too large for any route body: answer as malformed JSON (400) without reading the rest.
-      if (size > MAX_BODY_BYTES) {
-        req.off('data', onData).off('end', onEnd).off('error', onError);
-        req.resume();
-        resolve('\u0000');
-        return;
-      }
-      chunks.push(buffer);
-    };
-    const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'));
-    const onError = (error: Error) => reject(error);
-    req.on('data', onData).on('end', onEnd).on('error', onError);
-  });
+/** The body as text; one too large for any route body (core's one limit) reads as malformed JSON (400). */
+async function readBody(req: IncomingMessage): Promise<string> {
+  const body = await readNodeBody(req);
+  return body === 'too_large' ? '\u0000' : new TextDecoder().decode(body);
 }
 
 /** Writes a Fetch `Response` to a node response. */
-export async function sendFetchResponse(res: ServerResponse, response: Response): Promise<void> {
-  res.statusCode = response.status;
-  response.headers.forEach((value, name) => {
-    res.setHeader(name, value);
-  });
-  res.end(Buffer.from(await response.arrayBuffer()));
+export function sendFetchResponse(res: ServerResponse, response: Response): Promise<void> {
+  return writeFetchResponse(res, response);
 }
 
 /** A JSON error answer for an adapter failure before the handler ran. */

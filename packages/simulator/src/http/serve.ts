@@ -6,11 +6,12 @@ import { SimulatedConnectionDrop } from '../engine/errors';
 import type { FaultRule } from '../engine/faults';
 import type { HttpEngine } from '../engine/ports';
 import type { SimApi, SimEventInput } from '../engine/types';
+import { MAX_REQUEST_BODY_BYTES } from '@pi-kit/core/internal';
 
 type ApiCallEvent = Extract<SimEventInput, { type: 'api.call' }>;
 
-/** The largest request body accepted (64 KiB); larger ones get 413. */
-export const MAX_BODY_BYTES = 64 * 1024;
+/** The largest request body a handler reads, in bytes: core's `MAX_REQUEST_BODY_BYTES` (64 KiB), as the Node server. */
+export const MAX_BODY_BYTES = MAX_REQUEST_BODY_BYTES;
 
 /** An answer before it becomes a `Response`. `error` is logged (Pi's error code or Horizon's result code). */
 export interface Answer {

@@ -1,18 +1,15 @@
 /**
- * Serves a Fetch handler on `node:http`: reads the body with a 1 MiB cap (413
- * beyond), adds CORS headers, answers preflights, turns every failure into a
- * Pi-shaped error answer (never crashes), and destroys the socket for an
- * injected connection drop.
+ * Serves a Fetch handler on `node:http`, through core's one Node↔Fetch bridge (the body read with
+ * its one size limit, 413 beyond): adds CORS headers, answers preflights, turns every failure into
+ * a Pi-shaped error answer (never crashes), and destroys the socket for an injected connection drop.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MAX_REQUEST_BODY_BYTES, readNodeBody, toFetchRequest, writeFetchResponse } from '@pi-kit/core/internal';
 import { corsHeaders } from './cors';
 import { piErrorResponse } from './pi-error';
 
-/** The largest request body accepted, in bytes (1 MiB). */
-export const MAX_BODY_BYTES = 1024 * 1024;
-
-/** What to drain from a too-large body before closing the connection instead. */
-const MAX_DRAIN_BYTES = 64 * MAX_BODY_BYTES;
+/** The largest request body accepted, in bytes: core's `MAX_REQUEST_BODY_BYTES` (64 KiB). */
+export const MAX_BODY_BYTES = MAX_REQUEST_BODY_BYTES;
 
 /** A `node:http` request listener running `handler`. */
 export function nodeListener(handler: (request: Request) => Promise<Response>) {
@@ -36,16 +33,24 @@ async function serve(handler: (request: Request) => Promise<Response>, req: Inco
     res.end();
     return;
   }
-  const body = await readBody(req);
+  let body: Uint8Array | 'too_large';
+  try {
+    body = await readNodeBody(req);
+  } catch {
+    req.socket.destroy(); // far too large, or the request failed: nothing to answer
+    return;
+  }
   if (body === 'too_large') {
-    await send(res, piErrorResponse(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`), cors, true);
+    const tooLarge = piErrorResponse(413, 'payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+    await writeFetchResponse(res, tooLarge, { ...cors, connection: 'close' });
     return;
   }
   let request: Request;
   try {
-    request = toRequest(req, body);
+    const host = `${req.socket.localAddress ?? '127.0.0.1'}:${req.socket.localPort ?? 80}`;
+    request = toFetchRequest(req, { url: req.url ?? '/', host, body: body.length > 0 ? body : null });
   } catch {
-    await send(res, piErrorResponse(400, 'invalid_request', 'The request could not be read (bad URL or headers).'), cors);
+    await writeFetchResponse(res, piErrorResponse(400, 'invalid_request', 'The request could not be read (bad URL or headers).'), cors);
     return;
   }
   let response: Response;
@@ -58,55 +63,5 @@ async function serve(handler: (request: Request) => Promise<Response>, req: Inco
     }
     response = piErrorResponse(500, 'internal_error', error instanceof Error ? error.message : 'The simulator failed.');
   }
-  await send(res, response, cors);
-}
-
-/** The body, `null` for none, or `'too_large'` past {@link MAX_BODY_BYTES} (then drained). */
-function readBody(req: IncomingMessage): Promise<Buffer | null | 'too_large'> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = declared > MAX_BODY_BYTES;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      if (tooLarge) {
-        chunks.length = 0;
-        if (size > MAX_DRAIN_BYTES) {
-          req.socket.destroy();
-          reject(new Error('request body far too large'));
-        }
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? 'too_large' : size === 0 ? null : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function toRequest(req: IncomingMessage, body: Buffer | null): Request {
-  const host = req.headers.host ?? `${req.socket.localAddress ?? '127.0.0.1'}:${req.socket.localPort ?? 80}`;
-  const url = new URL(req.url ?? '/', `http://${host}`);
-  const headers = new Headers();
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
-    headers.append(req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string);
-  }
-  const method = req.method ?? 'GET';
-  const init: RequestInit = { method, headers };
-  if (body && method !== 'GET' && method !== 'HEAD') init.body = new Uint8Array(body);
-  return new Request(url, init);
-}
-
-async function send(res: ServerResponse, response: Response, cors: Record<string, string>, close = false): Promise<void> {
-  const payload = Buffer.from(await response.arrayBuffer());
-  const headers: Record<string, string | string[]> = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  Object.assign(headers, cors, { 'Content-Length': String(payload.length) });
-  if (close) headers.Connection = 'close';
-  res.writeHead(response.status, headers);
-  res.end(payload);
+  await writeFetchResponse(res, response, cors);
 }
