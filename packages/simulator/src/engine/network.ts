@@ -16,8 +16,9 @@ import type {
   Scope,
   UserDTO,
 } from '@pi-kit/core';
+import { Accounts, stroopsOrThrow } from './accounts';
 import { deepFreeze, EventLog } from './event-log';
-import type { PaymentRecord, TokenRecord, UserRecord } from './state-records';
+import type { PaymentRecord, UserRecord } from './state-records';
 import type { HorizonEngine, PlatformEngine } from './ports';
 import { formatStroops, PI_HORIZON_URLS, piToStroops, stroopsToPi } from '@pi-kit/core';
 
@@ -25,7 +26,7 @@ import { PiNetworkError } from './errors';
 import { FaultRegistry } from './faults';
 import { Ledger, type LedgerAccount, type TransactionRecord } from './ledger';
 import { type WalletKey, walletKeyFromSecret, walletKeyFromSeed } from './crypto';
-import { ALPHANUMERIC, BASE64URL, LOWER_ALPHANUMERIC, RandomStream, randomSeed } from './random';
+import { ALPHANUMERIC, LOWER_ALPHANUMERIC, RandomStream, randomSeed } from './random';
 import type {
   CancelReason,
   LedgerTransaction,
@@ -55,7 +56,7 @@ const DEFAULT_USERS: SimUserInit[] = [
   { username: 'alice', balance: 100 },
   { username: 'bob', balance: 100 },
 ];
-const DEFAULT_USER_BALANCE = 100;
+const _DEFAULT_USER_BALANCE = 100;
 const DEFAULT_APP_BALANCE = 1000;
 const MAX_METADATA_BYTES = 16_384;
 
@@ -91,8 +92,7 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
   private readonly ids: RandomStream;
   private readonly keys: RandomStream;
   private readonly uids: RandomStream;
-  private readonly usersByUid = new Map<string, UserRecord>();
-  private readonly usersByName = new Map<string, UserRecord>();
+  private readonly accounts: Accounts;
   private readonly paymentsById = new Map<string, PaymentRecord>();
   /** U2A payments neither completed nor cancelled, by user uid. */
   private readonly openU2A = new Map<string, PaymentRecord>();
@@ -101,7 +101,6 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
   /** Unapproved U2A payments, by id, with their expiry time. */
   private readonly awaitingApproval = new Map<string, number>();
   private nextExpiry = Number.POSITIVE_INFINITY;
-  private readonly tokens = new Map<string, TokenRecord>();
   private readonly ads = new Map<string, AdNetworkStatusDTO>();
   private readonly appAccount: LedgerAccount;
   private readonly eventLog: EventLog;
@@ -153,7 +152,16 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
     if (typeof apiKey !== 'string' || apiKey.length === 0)
       throw new PiNetworkError('invalid_arguments', 'app.apiKey must be a non-empty string.');
     this.app = Object.freeze({ apiKey, walletAddress: appKey.publicKey, walletSecret: appKey.secret, network });
-    this.appAccount = this.ledger.openAccount(appKey, this.stroopsOrThrow(options.app?.balance ?? DEFAULT_APP_BALANCE, true));
+    this.appAccount = this.ledger.openAccount(appKey, stroopsOrThrow(options.app?.balance ?? DEFAULT_APP_BALANCE, true));
+    this.accounts = new Accounts({
+      ledger: this.ledger,
+      uids: this.uids,
+      keys: this.keys,
+      ids: this.ids,
+      clock: this.clock,
+      accessTokenTtlMs: this.timings.accessTokenTtlMs,
+      log: (input) => this.log(input),
+    });
 
     for (const init of options.users ?? DEFAULT_USERS) this.addUser(init);
   }
@@ -176,96 +184,35 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
     return this.eventLog.append(input);
   }
 
-  // ── users and wallets ─────────────────────────────────────────────────────
+  // ── users, wallets and access tokens (engine/accounts.ts) ────────────────
 
   addUser(init: SimUserInit): SimUser {
-    if (!init || typeof init.username !== 'string' || init.username.length === 0)
-      throw new PiNetworkError('invalid_arguments', 'addUser: `username` must be a non-empty string.');
-    if (this.usersByName.has(init.username) || this.usersByUid.has(init.username))
-      throw new PiNetworkError('invalid_arguments', `addUser: the username "${init.username}" is taken.`);
-    if (init.uid !== undefined && (typeof init.uid !== 'string' || init.uid.length === 0))
-      throw new PiNetworkError('invalid_arguments', 'addUser: `uid` must be a non-empty string.');
-    const uid = init.uid ?? this.uids.uuid();
-    if (this.usersByUid.has(uid) || this.usersByName.has(uid))
-      throw new PiNetworkError('invalid_arguments', `addUser: the uid "${uid}" is taken.`);
-    const balance = this.stroopsOrThrow(init.balance ?? DEFAULT_USER_BALANCE, true);
-    const key = walletKeyFromSeed(this.keys.bytes(32));
-    const user: SimUser = Object.freeze({
-      uid,
-      username: init.username,
-      walletAddress: key.publicKey,
-      walletSecret: key.secret,
-    });
-    const record: UserRecord = { user, account: this.ledger.openAccount(key, balance) };
-    this.usersByUid.set(uid, record);
-    this.usersByName.set(init.username, record);
-    this.log({ type: 'user.added', user: { uid, username: user.username, walletAddress: user.walletAddress } });
-    return user;
-  }
-
-  private userRecord(usernameOrUid: string): UserRecord {
-    const record = this.usersByUid.get(usernameOrUid) ?? this.usersByName.get(usernameOrUid);
-    if (!record)
-      throw new PiNetworkError('user_not_found', `There is no user "${String(usernameOrUid)}" on this network.`, { status: 404 });
-    return record;
+    return this.accounts.add(init);
   }
 
   user(usernameOrUid: string): SimUser {
-    return this.userRecord(usernameOrUid).user;
+    return this.accounts.get(usernameOrUid).user;
   }
 
   users(): SimUser[] {
-    return [...this.usersByUid.values()].map((r) => r.user);
+    return this.accounts.all();
   }
 
   balanceOf(address: string): number {
-    const account = this.ledger.account(address) ?? (this.usersByUid.get(address) ?? this.usersByName.get(address))?.account;
-    return account ? stroopsToPi(account.balance) : 0;
+    return this.accounts.balanceOf(address);
   }
 
   setBalance(who: string, amount: number): void {
-    const account = (this.usersByUid.get(who) ?? this.usersByName.get(who))?.account ?? this.ledger.account(who);
-    if (!account)
-      throw new PiNetworkError('user_not_found', `There is no user or wallet "${String(who)}" on this network.`, { status: 404 });
-    account.balance = this.stroopsOrThrow(amount, true);
+    this.accounts.setBalance(who, amount);
   }
-
-  private stroopsOrThrow(amount: unknown, allowZero = false): bigint {
-    const stroops = piToStroops(amount);
-    if (stroops === undefined || stroops < 0n || (!allowZero && stroops === 0n))
-      throw new PiNetworkError(
-        'invalid_amount',
-        `Invalid amount ${JSON.stringify(amount)}: use a finite number of π ${allowZero ? '≥ 0' : '> 0'} with at most 7 decimal places.`,
-      );
-    return stroops;
-  }
-
-  // ── authentication ────────────────────────────────────────────────────────
 
   authenticate(usernameOrUid: string, scopes: Scope[]): AuthResult {
     this.sweep();
-    const { user } = this.userRecord(usernameOrUid);
-    if (!Array.isArray(scopes) || scopes.some((s) => typeof s !== 'string'))
-      throw new PiNetworkError('invalid_arguments', 'authenticate: `scopes` must be an array of strings.');
-    const accessToken = this.ids.string(43, BASE64URL);
-    const validUntil = this.clock() + this.timings.accessTokenTtlMs;
-    const granted = [...new Set(scopes)];
-    this.tokens.set(accessToken, { uid: user.uid, scopes: granted, validUntil });
-    this.log({ type: 'user.authenticated', uid: user.uid, scopes: granted, accessToken, validUntil });
-    return { accessToken, user: granted.includes('username') ? { uid: user.uid, username: user.username } : { uid: user.uid } };
+    return this.accounts.authenticate(usernameOrUid, scopes);
   }
 
   me(accessToken: string): UserDTO | undefined {
-    const token = typeof accessToken === 'string' ? this.tokens.get(accessToken) : undefined;
-    if (!token || token.validUntil <= this.clock()) return undefined;
-    const record = this.usersByUid.get(token.uid);
-    if (!record) return undefined;
-    const seconds = Math.floor(token.validUntil / 1000);
-    return {
-      uid: record.user.uid,
-      ...(token.scopes.includes('username') ? { username: record.user.username } : {}),
-      credentials: { scopes: [...token.scopes], valid_until: { timestamp: seconds, iso8601: new Date(seconds * 1000).toISOString() } },
-    };
+    return this.accounts.me(accessToken);
   }
 
   // ── payments ──────────────────────────────────────────────────────────────
@@ -402,7 +349,7 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
 
   createPayment<Metadata extends object = JsonObject>(usernameOrUid: string, data: PaymentData<Metadata>): PaymentDTO {
     this.sweep();
-    const user = this.userRecord(usernameOrUid);
+    const user = this.accounts.get(usernameOrUid);
     if (!isPlainObject(data))
       throw new PiNetworkError('invalid_arguments', 'createPayment: `data` must be an object { amount, memo, metadata }.');
     const fields = this.validatePaymentFields(data.amount, data.memo, data.metadata);
@@ -425,7 +372,7 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
     if (p.transaction) throw new PiNetworkError('payment_tx_present', 'This payment already has a blockchain transaction.');
     if (!p.status.developer_approved)
       throw new PiNetworkError('not_approved', 'The app has not approved this payment yet: the wallet cannot sign it.');
-    const user = this.userRecord(p.userUid);
+    const user = this.accounts.get(p.userUid);
     const needed = p.amount + this.ledger.baseFee;
     if (user.account.balance < needed)
       throw new PiNetworkError(
@@ -553,7 +500,7 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
     const fields = this.validatePaymentFields(args.amount, args.memo, args.metadata);
     if (typeof args.uid !== 'string' || args.uid.length === 0)
       throw new PiNetworkError('invalid_arguments', "`uid` must be the user's uid.");
-    const user = this.usersByUid.get(args.uid);
+    const user = this.accounts.byUidOnly(args.uid);
     if (!user) throw new PiNetworkError('user_not_found', `There is no user with uid "${args.uid}" for this app.`, { status: 404 });
     // Pi's backend SDKs: "You need to complete the ongoing payment first to create a new one."
     const open = this.ongoingA2U === 'user' ? this.openA2U.get(user.user.uid) : this.openA2U.values().next().value;
@@ -571,13 +518,13 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
 
   incompletePaymentOf(usernameOrUid: string): PaymentDTO | null {
     this.sweep();
-    const open = this.openU2A.get(this.userRecord(usernameOrUid).user.uid);
+    const open = this.openU2A.get(this.accounts.get(usernameOrUid).user.uid);
     return open?.transaction ? this.dto(open) : null;
   }
 
   openPaymentOf(usernameOrUid: string): PaymentDTO | null {
     this.sweep();
-    const open = this.openU2A.get(this.userRecord(usernameOrUid).user.uid);
+    const open = this.openU2A.get(this.accounts.get(usernameOrUid).user.uid);
     return open ? this.dto(open) : null;
   }
 
