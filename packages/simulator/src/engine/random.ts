@@ -16,6 +16,7 @@ function splitmix32(state: number): () => number {
 
 /** A deterministic random stream. */
 export class RandomStream {
+  // sfc32's four words of state, named as in its reference implementation (PractRand).
   private a: number;
   private b: number;
   private c: number;
