@@ -59,6 +59,13 @@ for (const { name, attw } of packages) {
   step(`@pi-kit/${name}: attw --profile ${attw}`, () => run('pnpm', ['exec', 'attw', tarball, '--profile', attw], dir));
 }
 
+// What pi-kit adds to a Vite production build of an app that signs in and pays, from the builds
+// above: within its ceiling, and without core's development-only texts (bench/app-bytes.ts).
+step('app bytes: pi-kit in a Vite production build, within its ceiling', () => {
+  const out = run('node', ['--import', 'tsx', 'bench/app-bytes.ts'], root);
+  console.log(out.trimEnd());
+});
+
 // The test tools a user's app has: vitest and jsdom at the versions this repository tests with,
 // and happy-dom (vitest's other browser-like environment).
 const testTools = [

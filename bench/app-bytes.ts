@@ -1,0 +1,28 @@
+/**
+ * `pnpm size:app`: what `@pi-kit/core` + `@pi-kit/react` add to a Vite production build of an app
+ * that signs in and pays (`size/app-bytes.ts`), beside the goal (8 KB gzip) and the ceiling CI
+ * enforces. Exits 1 above the ceiling, or when the build holds core's development-only texts.
+ * Needs the packages built (`pnpm build`); `pnpm check:packages` runs it after building them.
+ */
+import { APP_BYTES_CEILING_GZIP, APP_BYTES_GOAL_GZIP, measureAppBytes, packagesBuilt } from './size/app-bytes';
+
+if (!packagesBuilt()) {
+  console.log('app bytes: the packages are not built; run pnpm build first');
+  process.exit(1);
+}
+const { withPiKit, without, added } = await measureAppBytes();
+const kb = (b: number) => `${(b / 1024).toFixed(2)} KB`;
+console.log('an app that signs in and pays, built with Vite (production; JavaScript, gzip -9 and brotli)');
+console.log(
+  `  with pi-kit       ${kb(withPiKit.minified).padStart(10)} min  ${kb(withPiKit.gzip).padStart(9)} gz  ${kb(withPiKit.brotli).padStart(9)} br`,
+);
+console.log(
+  `  without pi-kit    ${kb(without.minified).padStart(10)} min  ${kb(without.gzip).padStart(9)} gz  ${kb(without.brotli).padStart(9)} br`,
+);
+console.log(
+  `  pi-kit adds       ${kb(added.minified).padStart(10)} min  ${kb(added.gzip).padStart(9)} gz  ${kb(added.brotli).padStart(9)} br` +
+    `  (goal ${kb(APP_BYTES_GOAL_GZIP)} gz: ${added.gzip <= APP_BYTES_GOAL_GZIP ? 'met' : 'not met'}; ceiling ${kb(APP_BYTES_CEILING_GZIP)}: ${added.gzip <= APP_BYTES_CEILING_GZIP ? 'ok' : 'OVER'})`,
+);
+const devText = withPiKit.code.includes("Check the server's approve route");
+if (devText) console.log("  the build holds core's development-only texts: the production build was not used");
+if (added.gzip > APP_BYTES_CEILING_GZIP || devText) process.exit(1);
