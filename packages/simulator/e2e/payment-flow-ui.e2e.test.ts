@@ -6,18 +6,16 @@
  * funds and a payment the app never completes end with a message. A screenshot of each state is
  * written to `test-results/payment-flow-<state>.png`.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { htmlResponse, type PageServer, startPageServer } from './page-server';
 import { artifactPath, launchChromium } from '../../../scripts/e2e/chromium';
 import { createPiNetwork, type PiNetwork } from '../src/index';
 import { startSimulatorServer, type SimulatorServer } from '../src/server';
-import { nodeListener } from '../src/server/node-adapter';
 
 let network: PiNetwork;
 let sim: SimulatorServer;
-let pageServer: Server;
+let pageServer: PageServer;
 let pageUrl: string;
 let browser: Browser;
 
@@ -50,20 +48,16 @@ beforeAll(async () => {
     timings: { callbackRetryMs: 500, completionTimeoutMs: 4_000 },
   });
   sim = await startSimulatorServer({ network });
-  pageServer = createServer(
-    nodeListener(async (request) => {
-      const user = new URL(request.url).searchParams.get('user') ?? 'alice';
-      return new Response(html(sim.url, user), { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
-    }),
+  pageServer = await startPageServer(async (request) =>
+    htmlResponse(html(sim.url, new URL(request.url).searchParams.get('user') ?? 'alice')),
   );
-  await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
-  pageUrl = `http://localhost:${(pageServer.address() as AddressInfo).port}`;
+  pageUrl = pageServer.url;
   browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => pageServer?.close(resolve));
+  await pageServer?.close();
   await sim?.close();
 });
 

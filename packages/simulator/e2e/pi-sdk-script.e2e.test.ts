@@ -4,18 +4,16 @@
  * `/pi-sdk.js` from the simulator server (CORS), pays through the wallet dialog
  * and an app server, over the JSON bridge. Part of `pnpm test:e2e`, with the other Chromium tests.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulatedAppServer } from '../src/index';
 import { createPiNetwork } from '../src/index';
 import { startSimulatorServer, type SimulatorServer } from '../src/server';
-import { nodeListener } from '../src/server/node-adapter';
+import { htmlResponse, type PageServer, startPageServer } from './page-server';
 import { launchChromium } from '../../../scripts/e2e/chromium';
 
 let sim: SimulatorServer;
-let pageServer: Server;
+let pageServer: PageServer;
 let pageUrl: string;
 let browser: Browser;
 
@@ -51,22 +49,18 @@ beforeAll(async () => {
   });
   sim = await startSimulatorServer({ network });
   const app = createSimulatedAppServer(network);
-  pageServer = createServer(
-    nodeListener(async (request) => {
-      const url = new URL(request.url);
-      if (url.pathname.startsWith('/api/pi/')) return app.fetch(request);
-      const html = page(sim.url).replace('__USER__', `user=${url.searchParams.get('user') ?? 'alice'}`);
-      return new Response(html, { headers: { 'Content-Type': 'text/html; charset=utf-8' } });
-    }),
-  );
-  await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
-  pageUrl = `http://localhost:${(pageServer.address() as AddressInfo).port}`;
+  pageServer = await startPageServer(async (request) => {
+    const url = new URL(request.url);
+    if (url.pathname.startsWith('/api/pi/')) return app.fetch(request);
+    return htmlResponse(page(sim.url).replace('__USER__', `user=${url.searchParams.get('user') ?? 'alice'}`));
+  });
+  pageUrl = pageServer.url;
   browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => pageServer?.close(resolve));
+  await pageServer?.close();
   await sim?.close();
 });
 
