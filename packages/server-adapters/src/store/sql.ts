@@ -66,8 +66,9 @@ export interface SqlStoreOptions {
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 /**
- * Creates the SQL store. The table (and schema) is created on first use
- * (`CREATE … IF NOT EXISTS`, safe when several processes start at once).
+ * Creates the SQL store. On first use one catalog query checks for its table and index; only when
+ * they are missing are the table (and schema) created (`CREATE … IF NOT EXISTS`, safe when several
+ * processes start at once).
  *
  * A PGlite instance's data folder is created with its parents (`new PGlite('./data/pikit')` works
  * without `./data`).
@@ -106,8 +107,26 @@ export function createSqlStore(options: SqlStoreOptions): PaymentStore & { ready
       throw explainStartupError(db, error);
     }));
 
+  const index = schema ? `"${schema}"."${table}_state_idx"` : `"${table}_state_idx"`;
+
   async function migrate(): Promise<void> {
+    // One catalog check: a process starting on a database that has the table (every start but the
+    // first; serverless cold starts pay each statement) sends no DDL.
+    const [found] = (await db.query('SELECT to_regclass($1) IS NOT NULL AND to_regclass($2) IS NOT NULL AS ready', [t, index]))
+      .rows as Array<{ ready: boolean }>;
     const statements = [
+      ...(found?.ready ? [] : createStatements()),
+      // Early development versions wrote `completing` without a claim before calling /complete. Now
+      // `completing` is a claim held while /complete is in flight: such a record is `approved` again
+      // (Pi's /complete is idempotent, so the next complete or reconcile() completes it).
+      `UPDATE ${t} SET state = 'approved' WHERE state = 'completing' AND claim_owner IS NULL`,
+    ];
+    await runStatements(statements);
+  }
+
+  /** The schema, table and index, each `IF NOT EXISTS` (safe when several processes start at once). */
+  function createStatements(): string[] {
+    return [
       ...(schema ? [`CREATE SCHEMA IF NOT EXISTS "${schema}"`] : []),
       `CREATE TABLE IF NOT EXISTS ${t} (
         payment_id TEXT PRIMARY KEY,
@@ -122,11 +141,10 @@ export function createSqlStore(options: SqlStoreOptions): PaymentStore & { ready
         created_at BIGINT NOT NULL,
         updated_at BIGINT NOT NULL)`,
       `CREATE INDEX IF NOT EXISTS "${table}_state_idx" ON ${t} (state, created_at)`,
-      // Early development versions wrote `completing` without a claim before calling /complete. Now
-      // `completing` is a claim held while /complete is in flight: such a record is `approved` again
-      // (Pi's /complete is idempotent, so the next complete or reconcile() completes it).
-      `UPDATE ${t} SET state = 'approved' WHERE state = 'completing' AND claim_owner IS NULL`,
     ];
+  }
+
+  async function runStatements(statements: string[]): Promise<void> {
     for (const sql of statements) {
       for (let attempt = 1; ; attempt++) {
         try {
