@@ -36,6 +36,7 @@ import { BRIDGE_METHODS, startSimulatorServer } from '@pi-kit/simulator/server';
 import { sharedPGlite } from '../support/pglite';
 import { freshSchema } from '../support/postgres';
 import { APP, createFixture, networkFetch, PI_API, type Fixture } from './fixture';
+import { anyText } from '../support/unicode';
 
 export interface FuzzTarget {
   name: string;
@@ -182,16 +183,6 @@ export const serverAdapterRoutes: FuzzTarget = {
     );
   },
 };
-
-/** Any string of code points: every plane, lone surrogates and NUL weighted in. */
-const anyText = (maxLength: number) =>
-  fc.string({
-    unit: fc.oneof(
-      { weight: 4, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
-      { weight: 1, arbitrary: fc.constantFrom('\u0000', '\ud800', '\udfff', '\ud83d\ude00', '\\', '"', '\u2028', '%00') },
-    ),
-    maxLength,
-  });
 
 /**
  * server-adapters: payments whose memo and metadata hold anything a user can send (any code

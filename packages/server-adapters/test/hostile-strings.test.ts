@@ -15,6 +15,7 @@ import { createSqlStore } from '../src/store/sql';
 import type { PaymentState, PaymentStore } from '../src/store/types';
 import { createTestApp } from './support/app';
 import { post, useSimulatedNetwork, userPays } from './support/sim';
+import { anyText } from '../../../tests/support/unicode';
 
 const sim = useSimulatedNetwork(() => ({ seed: Math.floor(Math.random() * 2 ** 31) }));
 let pool: pg.Pool | undefined;
@@ -62,15 +63,6 @@ describe.each(Object.keys(stores))('NUL and lone surrogates on the %s store', { 
   });
 });
 
-/** Any string of code points: every plane, lone surrogates and NUL weighted in. */
-const anyText = (maxLength: number) =>
-  fc.string({
-    unit: fc.oneof(
-      { weight: 4, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
-      { weight: 1, arbitrary: fc.constantFrom('\u0000', '\ud800', '\udbff', '\udc00', '\udfff', '\ud83d\ude00', '\\', '"', "'", '\u2028') },
-    ),
-    maxLength,
-  });
 const anyMemo = anyText(100).filter((memo) => memo.trim() !== '');
 const anyMetadata = fc.dictionary(
   anyText(12),
