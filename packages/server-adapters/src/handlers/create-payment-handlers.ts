@@ -71,6 +71,8 @@ export function createPaymentHandlers(options: PaymentHandlersOptions): PaymentH
   const paths = new Map<string, PaymentRoute>(PAYMENT_ROUTES.map((route) => [routePath(basePath, route), route]));
 
   const logger = resolveLogger(options.logger);
+  /** Whether calls are logged: only then is the store traced for the line's `transition`. */
+  const logging = options.logger !== false;
 
   /** What the log line of a call says of it, filled in as the request is understood. */
   interface Seen {
@@ -105,7 +107,7 @@ export function createPaymentHandlers(options: PaymentHandlersOptions): PaymentH
     }
     seen.paymentId = parsed.data.paymentId;
     const handler = routes[route] as (c: HandlerContext, body: unknown) => Promise<unknown>;
-    return handler({ ...ctx, store: tracedStore(ctx.store, seen.states) }, parsed.data);
+    return handler(logging ? { ...ctx, store: tracedStore(ctx.store, seen.states) } : ctx, parsed.data);
   }
 
   async function answer(request: PaymentRouteRequest, seen: Seen): Promise<PaymentRouteAnswer> {
