@@ -89,6 +89,8 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
   readonly faults: FaultRegistry;
 
   private readonly clock: () => number;
+  /** How far {@link advanceClock} moved the clock ahead of `options.now`, in ms. */
+  private clockOffsetMs = 0;
   private readonly ids: RandomStream;
   private readonly keys: RandomStream;
   private readonly uids: RandomStream;
@@ -116,7 +118,9 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
     if (!Number.isFinite(this.seed)) throw new PiNetworkError('invalid_arguments', 'The seed must be a finite number.');
     if (options.now !== undefined && typeof options.now !== 'function')
       throw new PiNetworkError('invalid_arguments', '`now` must be a function returning the time in ms since the epoch.');
-    this.clock = options.now ?? (() => Date.now());
+    const baseClock = options.now ?? (() => Date.now());
+    // Every part reads the clock through this function: advancing it moves them all.
+    this.clock = () => baseClock() + this.clockOffsetMs;
     this.eventLog = new EventLog(this.clock);
     this.timings = Object.freeze({ ...DEFAULT_TIMINGS, ...options.timings });
     for (const [name, value] of Object.entries(this.timings))
@@ -167,6 +171,15 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
   }
 
   now(): number {
+    return this.clock();
+  }
+
+  advanceClock(ms: number): number {
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
+      throw new PiNetworkError('invalid_arguments', 'advanceClock(ms): ms must be a finite number of milliseconds ≥ 0.');
+    this.clockOffsetMs += ms;
+    this.log({ type: 'clock.advanced', ms, offsetMs: this.clockOffsetMs });
+    this.sweep();
     return this.clock();
   }
 
@@ -490,6 +503,17 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
     return this.cancelBefore(paymentId, 'developer');
   }
 
+  expirePayment(paymentId: string): PaymentDTO {
+    this.sweep();
+    const p = this.record(paymentId);
+    if (p.direction !== 'user_to_app')
+      throw new PiNetworkError('invalid_arguments', 'Only U2A payments expire: an A2U payment waits for the app to pay it.');
+    if (!this.isOpen(p))
+      throw new PiNetworkError('invalid_arguments', 'This payment is closed (completed or cancelled): it cannot expire.');
+    if (p.transaction) throw new PiNetworkError('payment_tx_present', 'This payment has a blockchain transaction: it cannot expire.');
+    return this.cancel(p, 'expired');
+  }
+
   createAppPayment(args: A2UPaymentArgs): PaymentDTO {
     this.sweep();
     // payments_advanced.md: "the A2U payments feature is currently available only on the Testnet".
@@ -566,7 +590,14 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
 
   transaction(hash: string): LedgerTransaction | undefined {
     const tx = typeof hash === 'string' ? this.ledger.transaction(hash) : undefined;
-    if (!tx) return undefined;
+    return tx ? this.ledgerView(tx) : undefined;
+  }
+
+  transactions(): LedgerTransaction[] {
+    return this.ledger.allTransactions().map((tx) => this.ledgerView(tx));
+  }
+
+  private ledgerView(tx: TransactionRecord): LedgerTransaction {
     return {
       hash: tx.hash,
       ledger: tx.ledger,

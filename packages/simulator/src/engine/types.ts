@@ -111,6 +111,8 @@ export type EngineEvent =
       resultCode: string;
     }
   | { type: 'ad.created'; ad: AdNetworkStatusDTO }
+  /** `advanceClock(ms)`: the clock jumped `ms` ahead; `offsetMs` is the total jump so far. */
+  | { type: 'clock.advanced'; ms: number; offsetMs: number }
   | {
       type: 'api.call';
       api: SimApi;
@@ -121,6 +123,10 @@ export type EngineEvent =
       error?: string;
       /** Set when an injected fault shaped the answer. */
       fault?: 'status' | 'html' | 'drop' | 'delay';
+      /** How long the call took to answer, in ms of wall-clock time (injected delays included). */
+      durationMs?: number;
+      /** The payment the call concerned, when its path or its answer names one. */
+      paymentId?: string;
     };
 
 /**
@@ -184,6 +190,13 @@ export interface PiNetwork {
   readonly timings: Readonly<PiNetworkTimings>;
   /** The clock (ms since the epoch). */
   now(): number;
+  /**
+   * Moves the clock `ms` milliseconds ahead (on top of `options.now`), logs `clock.advanced`, and
+   * applies what the jump makes due: unapproved payments past their approval timeout expire,
+   * access tokens past their validity stop working. Returns the new time.
+   * Throws {@link PiNetworkError} `invalid_arguments` for a negative or non-finite `ms`.
+   */
+  advanceClock(ms: number): number;
 
   /** Adds a user with a funded wallet (`balance` in π, default 100). Throws `invalid_arguments` for a taken username or uid. */
   addUser(init: SimUserInit): SimUser;
@@ -225,6 +238,12 @@ export interface PiNetwork {
   completePayment(paymentId: string, txid: string): PaymentDTO;
   /** `POST /v2/payments/{id}/cancel` (by the app). Throws `payment_tx_present`, `already_completed`. Cancelling a cancelled payment answers it unchanged. */
   cancelPayment(paymentId: string): PaymentDTO;
+  /**
+   * Expires an open U2A payment now, as its approval timeout would (cancelled with reason
+   * `expired`; the SDK then tells the app "The payment has expired"). Throws `payment_tx_present`
+   * once it has a transaction, `invalid_arguments` for an A2U or closed payment.
+   */
+  expirePayment(paymentId: string): PaymentDTO;
   /** `POST /v2/payments` (A2U, approved automatically). Throws `user_not_found`, `ongoing_payment_found`, `invalid_amount`, … */
   createAppPayment(args: A2UPaymentArgs): PaymentDTO;
   /** `GET /v2/payments/incomplete_server_payments`: A2U payments neither completed nor cancelled. */
@@ -248,6 +267,8 @@ export interface PiNetwork {
 
   /** A ledger transaction by hash, or `undefined`. */
   transaction(hash: string): LedgerTransaction | undefined;
+  /** Every ledger transaction, oldest first. */
+  transactions(): LedgerTransaction[];
   /** Applies lazy expiry now (every method does it first; call it to get `payment.cancelled` events without another call). */
   sweep(): void;
 

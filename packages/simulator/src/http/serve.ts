@@ -90,11 +90,44 @@ interface Call {
   method: string;
   path: string;
   baseHeaders: (() => Record<string, string>) | undefined;
+  /** `performance.now()` when the call arrived. */
+  startedAt: number;
+}
+
+/** The payment a Platform API path names (`/v2/payments/{id}[/…]`). */
+const PAYMENT_PATH = /^\/v2\/payments\/([^/]+)/;
+
+/** The payment a call concerned: named by its path, or the `identifier` of the payment it answered. */
+function paymentIdOf(call: Call, body: unknown): string | undefined {
+  const inPath = call.api === 'platform' ? PAYMENT_PATH.exec(call.path)?.[1] : undefined;
+  if (inPath !== undefined && inPath !== 'incomplete_server_payments') return decodedOrRaw(inPath);
+  if (body === null || typeof body !== 'object') return undefined;
+  const { identifier, payment } = body as { identifier?: unknown; payment?: { identifier?: unknown } | null };
+  if (typeof identifier === 'string') return identifier;
+  return typeof payment?.identifier === 'string' ? payment.identifier : undefined;
+}
+
+/** A path segment decoded, or as it came when it is not valid percent-encoding (`%E0%A4%A`). */
+function decodedOrRaw(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** The call's `api.call` event. */
+function callEvent(call: Call, status: number, body: unknown): ApiCallEvent {
+  const event: ApiCallEvent = { type: 'api.call', api: call.api, method: call.method, path: call.path, status };
+  event.durationMs = Math.round((performance.now() - call.startedAt) * 100) / 100;
+  const paymentId = paymentIdOf(call, body);
+  if (paymentId !== undefined) event.paymentId = paymentId;
+  return event;
 }
 
 /** Logs the call's `api.call` event and builds its `Response`. */
 function finish(call: Call, answer: Answer, fault?: Fault): Response {
-  const event: ApiCallEvent = { type: 'api.call', api: call.api, method: call.method, path: call.path, status: answer.status };
+  const event = callEvent(call, answer.status, answer.body);
   if (answer.error !== undefined) event.error = answer.error;
   if (fault) event.fault = fault;
   call.network.log(event);
@@ -135,7 +168,7 @@ export async function serve(
   }
   const method = request.method.toUpperCase();
   const path = url.pathname;
-  const call: Call = { network, api, method, path, baseHeaders };
+  const call: Call = { network, api, method, path, baseHeaders, startedAt: performance.now() };
   const rule = network.faults.take({ api, method, path, url: url.href });
   if (!rule) return finish(call, await run(request, path, handle, faultBody));
   return applyFault(
@@ -144,7 +177,9 @@ export async function serve(
     faultBody,
     (answer, fault) => finish(call, answer, fault),
     () => {
-      network.log({ type: 'api.call', api, method, path, status: 0, fault: 'drop' });
+      const event = callEvent(call, 0, undefined);
+      event.fault = 'drop';
+      network.log(event);
       return new SimulatedConnectionDrop(`${method} ${path}`);
     },
   );
