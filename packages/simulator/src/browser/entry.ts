@@ -9,11 +9,13 @@
 import { createSdk, type SimulatedPi } from '../sdk/create-sdk';
 import { createHttpBackend } from '../sdk/http-backend';
 import type { BrowserSdkConfig } from './config';
+import { simulateCrash } from './simulated-crash';
 import { mountWalletDialog } from './wallet-dialog';
 
 /** Installs `window.Pi` for `config` and returns it. */
 export function start(config: BrowserSdkConfig): SimulatedPi {
-  const pi = createSdk(createHttpBackend(config.baseUrl), {
+  const backend = createHttpBackend(config.baseUrl, { onSimulatedCrash: (paymentId) => simulateCrash(document, paymentId) });
+  const pi = createSdk(backend, {
     user: config.user,
     wallet: config.wallet === 'dialog' ? 'manual' : config.wallet,
     sandbox: config.sandbox,

@@ -113,6 +113,8 @@ export type EngineEvent =
   | { type: 'ad.created'; ad: AdNetworkStatusDTO }
   /** `advanceClock(ms)`: the clock jumped `ms` ahead; `offsetMs` is the total jump so far. */
   | { type: 'clock.advanced'; ms: number; offsetMs: number }
+  /** A scenario was set off on demand (pi-sim's console or `POST /__sim/scenarios/*`). */
+  | { type: 'scenario.applied'; scenario: string; details: Record<string, unknown> }
   | {
       type: 'api.call';
       api: SimApi;

@@ -14,6 +14,13 @@ export interface HttpBackendOptions {
   pollMs?: number;
   /** The fetch to use. Default `globalThis.fetch`. */
   fetch?: typeof fetch;
+  /**
+   * Called when the simulator's "leave incomplete" scenario crashes the browser right after the
+   * user signed `paymentId` (the bridge answered `crash: true`). The signing call then never
+   * settles, as in a page that went away: the app is not told of the payment until the user
+   * signs in again. The browser script reloads the page here.
+   */
+  onSimulatedCrash?: (paymentId: string) => void;
 }
 
 /**
@@ -41,6 +48,10 @@ export function createHttpBackend(baseUrl: string, options: HttpBackendOptions =
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
   async function call<T>(method: BridgeMethod, ...args: unknown[]): Promise<T> {
+    return (await answer<T>(method, args)).result;
+  }
+
+  async function answer<T>(method: BridgeMethod, args: unknown[]): Promise<{ result: T; crash: boolean }> {
     let response: Response;
     try {
       response = await doFetch(`${root}${BRIDGE_PATH}/${method}`, {
@@ -54,9 +65,9 @@ export function createHttpBackend(baseUrl: string, options: HttpBackendOptions =
       });
     }
     const body = (await response.json().catch(() => undefined)) as
-      | { result?: T; error?: string; error_message?: string; payment?: PaymentDTO }
+      | { result?: T; crash?: boolean; error?: string; error_message?: string; payment?: PaymentDTO }
       | undefined;
-    if (response.ok && body && 'result' in body) return body.result as T;
+    if (response.ok && body && 'result' in body) return { result: body.result as T, crash: body.crash === true };
     throw new BridgeError(
       body?.error ?? 'bridge_error',
       body?.error_message ?? `The Pi simulator answered ${response.status}.`,
@@ -72,7 +83,12 @@ export function createHttpBackend(baseUrl: string, options: HttpBackendOptions =
     paymentState: (paymentId) => call('paymentState', paymentId),
     incompletePaymentOf: (user) => call('incompletePaymentOf', user),
     openPaymentOf: (user) => call('openPaymentOf', user),
-    submitTransaction: (paymentId) => call('submitTransaction', paymentId),
+    async submitTransaction(paymentId) {
+      const { result, crash } = await answer<PaymentDTO>('submitTransaction', [paymentId]);
+      if (!crash) return result;
+      options.onSimulatedCrash?.(paymentId);
+      return new Promise<PaymentDTO>(() => {}); // the page is gone: nothing after signing runs
+    },
     cancelByUser: (paymentId, reason) => call('cancelByUser', paymentId, reason),
     expire: (paymentId) => call('expire', paymentId),
     balanceOf: (user) => call('balanceOf', user),

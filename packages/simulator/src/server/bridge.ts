@@ -4,11 +4,11 @@
  * the in-process backend of the network. Every refusal answers in Pi's error
  * shape with a 4xx (the engine's `PiNetworkError` keeps its code and status).
  */
-import { PiKitError } from '@pi-kit/core';
+import type { PaymentDTO } from '@pi-kit/core';
 import type { PiNetwork } from '../engine/types';
 import { BRIDGE_PATH, isBridgeMethod, type BridgeMethod } from '../sdk/bridge-protocol';
 import { createNetworkBackend } from '../sdk/network-backend';
-import { jsonResponse, piErrorResponse } from './pi-error';
+import { engineErrorResponse, jsonResponse, piErrorResponse } from './pi-error';
 
 type ArgRule = 'string' | 'scopes' | 'object' | 'cancelReason' | 'adType';
 
@@ -27,8 +27,18 @@ const ARGS: Record<BridgeMethod, ArgRule[]> = {
   log: ['object'],
 };
 
+/** Options of {@link createBridgeHandler}. */
+export interface BridgeOptions {
+  /**
+   * Asked after each successful `submitTransaction`: true makes the answer carry `crash: true`,
+   * and the browser SDK then stops as a crashed page would (the app never hears of the signed
+   * payment until the user signs in again). The console's "leave incomplete" scenario.
+   */
+  crashAfterSigning?: () => boolean;
+}
+
 /** A Fetch handler for `POST /__sim/rpc/{method}` on `network`. */
-export function createBridgeHandler(network: PiNetwork): (request: Request) => Promise<Response> {
+export function createBridgeHandler(network: PiNetwork, options: BridgeOptions = {}): (request: Request) => Promise<Response> {
   const backend = createNetworkBackend(network);
   return async (request) => {
     const method = new URL(request.url).pathname.slice(BRIDGE_PATH.length + 1);
@@ -52,20 +62,16 @@ export function createBridgeHandler(network: PiNetwork): (request: Request) => P
       }
       const run = backend[method] as (...a: unknown[]) => unknown;
       const result = await run(...(args as unknown[]));
+      if (method === 'submitTransaction' && options.crashAfterSigning?.()) {
+        const { identifier, user_uid } = result as PaymentDTO;
+        network.log({ type: 'sdk.simulated_crash', paymentId: identifier, user: user_uid, after: 'signing' });
+        return jsonResponse(200, { result, crash: true });
+      }
       return jsonResponse(200, { result: result ?? null });
     } catch (error) {
-      return errorResponse(error);
+      return engineErrorResponse(error);
     }
   };
-}
-
-function errorResponse(error: unknown): Response {
-  if (error instanceof PiKitError) {
-    const { status, payment } = error as PiKitError & { status?: unknown; payment?: unknown };
-    const code = typeof status === 'number' && status >= 400 && status < 500 ? status : 400;
-    return piErrorResponse(code, error.code, error.shortMessage, payment as never);
-  }
-  return piErrorResponse(500, 'internal_error', error instanceof Error ? error.message : 'The simulator failed.');
 }
 
 function argsProblem(rules: ArgRule[], args: unknown): string | null {

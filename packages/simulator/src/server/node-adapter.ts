@@ -1,7 +1,8 @@
 /**
  * Serves a Fetch handler on `node:http`, through core's one Node↔Fetch bridge (the body read with
  * its one size limit, 413 beyond): adds CORS headers, answers preflights, turns every failure into
- * a Pi-shaped error answer (never crashes), and destroys the socket for an injected connection drop.
+ * a Pi-shaped error answer (never crashes), destroys the socket for an injected connection drop,
+ * and streams server-sent events (the console's `/__sim/events`) instead of buffering them.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_REQUEST_BODY_BYTES, readNodeBody, toFetchRequest, writeFetchResponse } from '@pi-kit/core/internal';
@@ -63,5 +64,23 @@ async function serve(handler: (request: Request) => Promise<Response>, req: Inco
     }
     response = piErrorResponse(500, 'internal_error', error instanceof Error ? error.message : 'The simulator failed.');
   }
+  if (response.body && (response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+    await streamResponse(res, response, cors);
+    return;
+  }
   await writeFetchResponse(res, response, cors);
+}
+
+/** Writes a streamed answer (server-sent events) chunk by chunk, until it ends or the client goes away. */
+async function streamResponse(res: ServerResponse, response: Response, cors: Record<string, string>): Promise<void> {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  res.on('close', () => void reader.cancel().catch(() => undefined));
+  res.writeHead(response.status, { ...Object.fromEntries(response.headers), ...cors });
+  res.flushHeaders();
+  for (;;) {
+    const { done, value } = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+    if (done || res.destroyed) break;
+    res.write(value);
+  }
+  res.end();
 }

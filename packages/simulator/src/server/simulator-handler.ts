@@ -9,12 +9,16 @@
  * | `/horizon/*` | Horizon (`network.horizon`, which accepts the prefix and keeps it in links), for `new Horizon.Server(url + '/horizon', { allowHttp: true })` |
  * | `GET /pi-sdk.js?user=&wallet=&sandbox=&outsidePiBrowser=&expiry=` | the browser `window.Pi` with its wallet dialog |
  * | `POST /__sim/rpc/{method}` | the browser SDK's JSON bridge |
+ * | `GET /console` | the console: a live view of the network, with scenarios on demand |
+ * | `/__sim/state`, `/__sim/events`, `/__sim/scenarios/*` | the console's API (`console/console-api.ts`) |
  *
  * Every other request gets a 404 in Pi's error shape.
  */
 import type { PiNetwork } from '../engine/types';
 import type { BrowserSdkConfig, BrowserWalletMode } from '../browser/config';
 import { BRIDGE_PATH } from '../sdk/bridge-protocol';
+import { consoleAsset, CONSOLE_PATH } from '../console/console-assets';
+import { CONSOLE_API_PATH, createConsoleApi } from '../console/console-api';
 import { createBridgeHandler } from './bridge';
 import { jsonResponse, piErrorResponse } from './pi-error';
 import { browserScript } from './sdk-bundle';
@@ -29,15 +33,22 @@ const WALLET_MODES: readonly BrowserWalletMode[] = ['dialog', 'approve', 'reject
 
 /** The Fetch handler of the simulator server for `network`. Rejects only for an injected `drop` fault. */
 export function createSimulatorHandler(network: PiNetwork): (request: Request) => Promise<Response> {
-  const bridge = createBridgeHandler(network);
+  const consoleApi = createConsoleApi(network);
+  const bridge = createBridgeHandler(network, { crashAfterSigning: () => consoleApi.scenarios.takeCrashAfterSigning() });
   return async (request) => {
     const url = new URL(request.url);
     const { pathname } = url;
+    if (pathname === CONSOLE_PATH || pathname.startsWith(`${CONSOLE_PATH}/`)) {
+      if (request.method !== 'GET' && request.method !== 'HEAD')
+        return piErrorResponse(405, 'method_not_allowed', `Use GET ${CONSOLE_PATH}.`);
+      return consoleAsset(pathname);
+    }
     if (pathname.startsWith('/v2/') || pathname === '/v2') return network.platformApi(request);
     if (pathname === HORIZON_PREFIX || pathname.startsWith(`${HORIZON_PREFIX}/`)) {
       return network.horizon(request, { mountPath: HORIZON_PREFIX });
     }
     if (pathname.startsWith(`${BRIDGE_PATH}/`)) return bridge(request);
+    if (pathname.startsWith(`${CONSOLE_API_PATH}/`)) return consoleApi.handle(request);
     if (pathname === SDK_SCRIPT_PATH) {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         return piErrorResponse(405, 'method_not_allowed', `Use GET ${SDK_SCRIPT_PATH}.`);
@@ -57,6 +68,7 @@ export function describe(network: PiNetwork, origin: string) {
     platformApi: `${origin}/v2`,
     horizon: `${origin}${HORIZON_PREFIX}`,
     sdk: `${origin}${SDK_SCRIPT_PATH}`,
+    console: `${origin}${CONSOLE_PATH}`,
     users: network.users().map(({ uid, username, walletAddress }) => ({
       uid,
       username,
