@@ -5,7 +5,7 @@
 //     U2A payment on the built files: ESM (core client + simulator + server-adapters
 //     handlers), the same in vitest's jsdom and happy-dom environments, and CommonJS
 //     (server-adapters and its Express adapter through require);
-//  4. start the installed `pi-sim` bin and load its `/pi-sdk.js`.
+//  4. start the installed `pi-sim` bin and load its `/pi-sdk.js` and its prebuilt `/console`.
 // Prints one line per check and exits non-zero on the first failure.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -158,7 +158,7 @@ for (const [label, args, env, development] of [
   });
 }
 
-await stepAsync('the installed pi-sim bin serves /pi-sdk.js', async () => {
+await stepAsync('the installed pi-sim bin serves /pi-sdk.js and the prebuilt /console', async () => {
   const child = spawn(join(app, 'node_modules', '.bin', 'pi-sim'), ['--port', '0'], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     const url = await new Promise((resolve, reject) => {
@@ -175,6 +175,15 @@ await stepAsync('the installed pi-sim bin serves /pi-sdk.js', async () => {
     const script = await response.text();
     if (response.status !== 200 || !script.includes('__piSimulator.start(')) {
       throw new Error(`GET /pi-sdk.js answered ${response.status}: ${script.slice(0, 200)}`);
+    }
+    // The console comes prebuilt in the package (dist/console/): no Vite in the user's project.
+    const page = await fetch(`${url}/console`);
+    const html = await page.text();
+    const asset = /src="(\/console\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    if (page.status !== 200 || !asset) throw new Error(`GET /console answered ${page.status}: ${html.slice(0, 200)}`);
+    const script2 = await fetch(`${url}${asset}`);
+    if (script2.status !== 200 || !(await script2.text()).includes('__sim/events')) {
+      throw new Error(`GET ${asset} answered ${script2.status}, not the console's script.`);
     }
   } finally {
     child.kill('SIGTERM');

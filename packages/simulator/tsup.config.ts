@@ -1,4 +1,5 @@
 import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
 import { packageBuild } from '../../scripts/build/tsup-preset';
 import { browserBuildOptions, PREBUILT_BROWSER_SDK } from './src/server/browser-build';
 
@@ -11,8 +12,11 @@ export default packageBuild({
     cli: 'src/cli.ts',
   },
   platform: 'node',
-  // `pi-sim` serves this prebuilt bundle as /pi-sdk.js: an installed package needs no bundler.
+  external: ['vite'],
+  // `pi-sim` serves this prebuilt bundle as /pi-sdk.js, and the console page at /console
+  // (dist/console/): an installed package needs no bundler.
   async onSuccess() {
     await build({ ...browserBuildOptions('src/browser/entry.ts'), outfile: PREBUILT_BROWSER_SDK, minify: true });
+    await viteBuild({ configFile: 'console/vite.config.ts', logLevel: 'warn' });
   },
 });

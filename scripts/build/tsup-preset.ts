@@ -17,6 +17,11 @@ export interface PackageBuild {
   platform: 'browser' | 'node' | 'neutral';
   /** A directive for every output file, e.g. `'use client';` for React client components. */
   banner?: string;
+  /**
+   * Modules a source checkout loads on demand and an installed package never does (the simulator
+   * builds its console with Vite only when `dist/console/` is missing): kept out of the bundle.
+   */
+  external?: string[];
   /** Runs after the build has written `dist/` (e.g. a browser bundle of the package's own). */
   onSuccess?: () => Promise<void>;
   /**
@@ -48,7 +53,7 @@ export function packageBuild(build: PackageBuild): Options | Options[] {
   ];
 }
 
-function baseBuild({ entry, format = ['esm'], platform, banner, onSuccess }: PackageBuild, clean: boolean): Options {
+function baseBuild({ entry, format = ['esm'], platform, banner, onSuccess, external = [] }: PackageBuild, clean: boolean): Options {
   return defineConfig({
     entry,
     format,
@@ -63,7 +68,7 @@ function baseBuild({ entry, format = ['esm'], platform, banner, onSuccess }: Pac
     treeshake: false,
     // Package sources import each other through the `@pi-kit/source` condition; the
     // published files import the other packages by name.
-    external: [/^@pi-kit\//],
+    external: [/^@pi-kit\//, ...external],
     // tsup's declaration build still sets `baseUrl`, which TypeScript 6 deprecates.
     dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
     // Each package's own tsconfig.build.json: its declaration build reads its sources and its
