@@ -2,8 +2,9 @@
  * The launcher shared by the Vite examples (shop, vanilla): one `node:http` server on
  * 127.0.0.1 that gives each request to the example's server first (`handle`: an Express
  * app or any connect-style handler) and to Vite's dev middleware (the page) when the
- * handler passes it on. The page receives only what `browserConfig` says (Pi's SDK URL and
- * the sandbox flag, as Vite `define`s `__PI_SDK_URL__` / `__PI_SANDBOX__`): never a secret.
+ * handler passes it on. The page receives only what `browserConfig` says (Pi's SDK URL, the
+ * sandbox flag and, with the simulator, its console's URL, as Vite `define`s `__PI_SDK_URL__`,
+ * `__PI_SANDBOX__`, `__PI_SIM_CONSOLE_URL__`): never a secret.
  * Not a package: imported by relative path from `examples/<name>/server/start.ts`.
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -20,8 +21,8 @@ export interface ViteAppServerOptions {
   createHandler: () => AppHandler | Promise<AppHandler>;
   /** What the example started for this server (simulator, database): closed after it, in order, or if it fails to start. */
   resources?: Array<{ close(): Promise<void> } | null | undefined>;
-  /** What the page is told to load `window.Pi` from. */
-  browserConfig: { sdkUrl: string; sandbox: boolean };
+  /** What the page is told to load `window.Pi` from, and where the simulator's console is (`null` against real Pi). */
+  browserConfig: { sdkUrl: string; sandbox: boolean; consoleUrl?: string | null };
   /** Port on 127.0.0.1 (0: any free port). */
   port?: number;
   /** Vite hot reload (off in tests). */
@@ -52,7 +53,11 @@ export async function startViteAppServer(options: ViteAppServerOptions): Promise
     server: { middlewareMode: true, hmr: options.hmr ? { server: httpServer } : false },
     appType: 'spa',
     // Only what the page needs to load window.Pi: never the API key or the wallet seed.
-    define: { __PI_SDK_URL__: JSON.stringify(options.browserConfig.sdkUrl), __PI_SANDBOX__: JSON.stringify(options.browserConfig.sandbox) },
+    define: {
+      __PI_SDK_URL__: JSON.stringify(options.browserConfig.sdkUrl),
+      __PI_SANDBOX__: JSON.stringify(options.browserConfig.sandbox),
+      __PI_SIM_CONSOLE_URL__: JSON.stringify(options.browserConfig.consoleUrl ?? null),
+    },
     logLevel: 'warn',
   });
   httpServer.on('request', (req, res) => handle(req, res, () => vite.middlewares(req, res)));

@@ -28,6 +28,7 @@ console.log(
   pi-kit demo shop    ${demo.url}
   admin (refunds)     ${admin}
   simulated Pi        ${demo.simulatorUrl}  (Platform API /v2, Horizon /horizon, SDK /pi-sdk.js)
+  Pi console          ${demo.simulatorUrl}/console  (every payment's timeline; scenarios on demand)
   users               ${DEFAULT_USERS.map((u) => `${u.username} (${u.balance} π)`).join(', ')}
   the simulated network and the shop's orders live in memory: both start empty at each start
 

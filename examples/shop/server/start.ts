@@ -99,7 +99,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
   let resumeTimer: ReturnType<typeof setInterval> | undefined;
   const server = await startViteAppServer({
     configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
-    browserConfig: { sdkUrl: pi.sdkUrl, sandbox: pi.sandbox },
+    browserConfig: { sdkUrl: pi.sdkUrl, sandbox: pi.sandbox, consoleUrl: simulator ? `${simulator.url}/console` : null },
     port: options.port,
     hmr: options.hmr,
     resources: [simulator, db],
