@@ -141,6 +141,7 @@ describe('the pi-sim console while the shop pays', () => {
       /^api\.call \| POST \/v2\/payments\/\S+\/complete → 200/,
     ]);
     await expect.poll(() => console_.getByTestId('active-failures').count()).toBe(0);
+    await console_.getByTestId('timeline-entry').last().scrollIntoViewIfNeeded();
     await console_.screenshot({ path: artifactPath('console-failed-complete-retried.png') });
     await shop.screenshot({ path: artifactPath('console-failed-complete-shop.png'), fullPage: true });
   });
@@ -174,6 +175,7 @@ describe('the pi-sim console while the shop pays', () => {
     ]);
     // Nothing told the app of the signed payment before the crash: no onReadyForServerCompletion.
     expect(lines.some((line) => line.includes('onReadyForServerCompletion'))).toBe(false);
+    await console_.getByTestId('timeline-entry').last().scrollIntoViewIfNeeded();
     await console_.screenshot({ path: artifactPath('console-incomplete-recovered.png') });
     await shop.screenshot({ path: artifactPath('console-incomplete-recovered-shop.png'), fullPage: true });
   });

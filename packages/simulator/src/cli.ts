@@ -48,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
     `  Platform API  ${sim.url}/v2   (Authorization: Key ${network.app.apiKey})`,
     `  API key       ${network.app.apiKey}`,
     `  Horizon       ${sim.horizonUrl}`,
+    `  Console       ${sim.url}/console   (every payment's timeline; scenarios on demand)`,
     `  Browser SDK   <script src="${sim.url}/pi-sdk.js?user=${network.users()[0]?.username ?? 'USERNAME'}"></script>`,
     `  App wallet    ${network.app.walletAddress}`,
     // Pi's backend SDKs (npm pi-backend: new PiNetwork(apiKey, walletPrivateSeed)) sign A2U

@@ -46,16 +46,16 @@ export function Payments({ state, events }: { state: ConsoleState | null; events
             <caption className="sr-only">Payments, newest first. Choose one to see its timeline.</caption>
             <thead>
               <tr>
-                <th scope="col" style={{ width: '36%' }}>
+                <th scope="col" style={{ width: '30%' }}>
                   Payment
                 </th>
-                <th scope="col" style={{ width: '20%' }}>
+                <th scope="col" style={{ width: '18%' }}>
                   User
                 </th>
-                <th scope="col" className="num" style={{ width: '18%' }}>
+                <th scope="col" className="num" style={{ width: '22%' }}>
                   Amount
                 </th>
-                <th scope="col" style={{ width: '26%' }}>
+                <th scope="col" style={{ width: '30%' }}>
                   State
                 </th>
               </tr>
