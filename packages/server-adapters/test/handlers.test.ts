@@ -274,52 +274,71 @@ describe('complete', () => {
 });
 
 describe('crash between /complete and delivery', () => {
-  /**
-   * A store whose process "dies" at its first write around `/complete`: `completed`, or the claim
-   * of the delivery (`completing`, written while `/complete` is in flight, which Pi then completes).
-   */
-  function crashingStore(): PaymentStore & { crashed: boolean } {
-    const inner = createMemoryStore();
-    const store = {
-      ...inner,
-      crashed: false,
-      async transition(id: string, t: Parameters<PaymentStore['transition']>[1]) {
-        const recordsCompletion = t.to === 'completed' || (t.to === 'completing' && t.from.includes('approved'));
-        if (recordsCompletion && !store.crashed) {
-          store.crashed = true;
-          throw new Error('process died');
-        }
-        return inner.transition(id, t);
-      },
-    };
-    return store;
-  }
-
-  it('is recovered by the next invocation of complete: delivered once', async () => {
-    const store = crashingStore();
-    const crashy = createTestApp(network, { store });
-    const { paymentId, txid } = await paidAndSigned(crashy);
-    expect((await post(crashy.handlers, 'complete', { paymentId, txid })).status).toBe(500);
-    expect(store.crashed).toBe(true);
-    expect(network.getPayment(paymentId)!.status.developer_completed).toBe(true);
-    expect(crashy.deliveries).toEqual([]);
-    expect((await post(crashy.handlers, 'complete', { paymentId, txid })).status).toBe(200);
-    expect(crashy.deliveries).toEqual([paymentId]);
+  let clock = 0;
+  beforeEach(() => {
+    clock = Date.now();
   });
 
-  it('is recovered by reconcile(): delivered once, then nothing left', async () => {
-    const store = crashingStore();
-    const crashy = createTestApp(network, { store });
-    const { paymentId, txid } = await paidAndSigned(crashy);
-    await post(crashy.handlers, 'complete', { paymentId, txid });
-    const report = await crashy.handlers.reconcile();
-    expect(report).toMatchObject({ delivered: [paymentId], failed: [] });
-    expect(crashy.deliveries).toEqual([paymentId]);
-    expect((await crashy.handlers.reconcile()).checked).toBe(0);
+  /**
+   * A process that dies as Pi answers its `/complete` (Pi completed the payment): the answer never
+   * reaches its handler, and its store writes nothing more. It leaves the delivery's claim
+   * (`completing`, taken before `/complete`) held until its lease (1 s on the test clock) expires.
+   */
+  function dyingProcess(store: PaymentStore): TestApp {
+    let dead = false;
+    const dies: typeof fetch = async (input, init) => {
+      const answer = await fetch(input, init);
+      if (!String(input).endsWith('/complete')) return answer;
+      dead = true;
+      throw new Error('process died');
+    };
+    return createTestApp(network, {
+      store: { ...store, transition: (id, t) => (dead ? Promise.reject(new Error('process died')) : store.transition(id, t)) },
+      platform: { fetch: dies, retryDelayMs: 1, retries: 0 },
+      leaseMs: 1_000,
+      now: () => clock,
+    });
+  }
+
+  /** A crashed complete: Pi completed the payment, the claim is left held, nothing delivered. */
+  async function crashedComplete(store: PaymentStore) {
+    const dying = dyingProcess(store);
+    const { paymentId, txid } = await paidAndSigned(dying);
+    expect((await post(dying.handlers, 'complete', { paymentId, txid })).status).toBeGreaterThanOrEqual(500);
+    expect(network.getPayment(paymentId)!.status.developer_completed).toBe(true);
+    expect(await store.get(paymentId)).toMatchObject({ state: 'completing', txid });
+    expect(dying.deliveries).toEqual([]);
+    return { paymentId, txid };
+  }
+
+  it('is recovered by the next invocation of complete once the lease expired: delivered once', async () => {
+    const store = createMemoryStore({ now: () => clock });
+    const { paymentId, txid } = await crashedComplete(store);
+    const survivor = createTestApp(network, { store, leaseMs: 1_000, waitMs: 50, now: () => clock });
+    // A live claim is another request's: waited for, never taken.
+    expect(await post(survivor.handlers, 'complete', { paymentId, txid })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'delivery_in_progress' } },
+    });
+    clock += 1_001;
+    expect((await post(survivor.handlers, 'complete', { paymentId, txid })).status).toBe(200);
+    expect(survivor.deliveries).toEqual([paymentId]);
+    expect((await post(survivor.handlers, 'complete', { paymentId, txid })).status).toBe(200);
+    expect(survivor.deliveries).toEqual([paymentId]);
+  });
+
+  it('is recovered by reconcile() once the lease expired: delivered once, then nothing left', async () => {
+    const store = createMemoryStore({ now: () => clock });
+    const { paymentId } = await crashedComplete(store);
+    const survivor = createTestApp(network, { store, leaseMs: 1_000, now: () => clock });
+    expect(await survivor.handlers.reconcile()).toMatchObject({ pending: [paymentId], delivered: [] });
+    clock += 1_001;
+    expect(await survivor.handlers.reconcile()).toMatchObject({ delivered: [paymentId], failed: [] });
+    expect(survivor.deliveries).toEqual([paymentId]);
+    expect((await survivor.handlers.reconcile()).checked).toBe(0);
   });
 
   it('a process that died during onComplete is taken over by reconcile() once its lease expired', async () => {
-    let clock = Date.now();
     const store = createMemoryStore({ now: () => clock });
     let hang = true;
     let started!: () => void;
@@ -340,7 +359,7 @@ describe('crash between /complete and delivery', () => {
     const { paymentId, txid } = await paidAndSigned(stuck);
     void post(stuck.handlers, 'complete', { paymentId, txid });
     await deliveryStarted;
-    expect((await store.get(paymentId))?.state).toBe('completing'); // the claim taken during /complete, held during onComplete
+    expect((await store.get(paymentId))?.state).toBe('completing'); // the claim taken before /complete, held during onComplete
     hang = false;
     expect(await stuck.handlers.reconcile()).toMatchObject({ pending: [paymentId], delivered: [] });
     clock += 1_001;

@@ -1,17 +1,14 @@
 /**
- * What a payment costs the app server in round trips: the store operations and SQL
- * statements of each route's usual path (the handler overhead the load benchmark
- * measures), the two independent Pi reads sent at once, and the answers that must not
- * change with it (the same error as reading one after the other; delivery still once).
+ * What a payment costs the app server in round trips: the store operations of each route's
+ * usual path (the handler overhead the load benchmark measures; the SQL statements are counted
+ * in `flow-statements.test.ts`), the two independent Pi reads sent at once, and the answers that
+ * must not change with it (the same error as reading one after the other; delivery still once).
  */
-import type { PGlite } from '@electric-sql/pglite';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../src/store/memory';
-import { createSqlStore, type SqlQueryable } from '../src/store/sql';
 import type { PaymentStore } from '../src/store/types';
 import { createTestApp, type TestApp } from './support/app';
 import { post, useSimulatedNetwork, userPays } from './support/sim';
-import { freshPGlite } from '../../../tests/support/pglite';
 
 const sim = useSimulatedNetwork();
 
@@ -76,7 +73,7 @@ describe('store round trips per route', () => {
     expect(app.approvals).toHaveLength(1);
   });
 
-  it('a first complete reads the record, claims the delivery with the txid while /complete is in flight, then delivered', async () => {
+  it('a first complete claims the delivery with the txid before /complete, then delivered: 2 operations, no read', async () => {
     const store = countingStore();
     const events: string[] = [];
     const completeLogged: typeof fetch = async (input, init) => {
@@ -95,9 +92,9 @@ describe('store round trips per route', () => {
     const { paymentId, txid, accessToken } = await approveAndPay(app);
     store.calls.length = 0;
     expect((await post(app.handlers, 'complete', { paymentId, txid, accessToken })).status).toBe(200);
-    expect(store.calls).toEqual(['get', 'transition completing', 'transition delivered']);
-    // The claim went out before Pi's answer came; onComplete ran only after both.
-    expect(events).toEqual(['/complete answered (store: get, transition completing)', 'onComplete (store: get, transition completing)']);
+    expect(store.calls).toEqual(['transition completing', 'transition delivered']);
+    // The claim went out before /complete; onComplete ran only after Pi's answer.
+    expect(events).toEqual(['/complete answered (store: transition completing)', 'onComplete (store: transition completing)']);
     expect(app.deliveries).toEqual([paymentId]);
     expect((await store.get(paymentId))?.txid).toBe(txid);
   });
@@ -134,7 +131,7 @@ describe('store round trips per route', () => {
     const { paymentId, txid, accessToken } = await approveAndPay(app);
     store.calls.length = 0;
     expect((await post(app.handlers, 'complete', { paymentId, txid, accessToken })).status).toBeGreaterThanOrEqual(500);
-    expect(store.calls).toEqual(['get', 'transition completing', 'transition approved']);
+    expect(store.calls).toEqual(['transition completing', 'transition approved']);
     expect((await store.get(paymentId))?.state).toBe('approved');
     expect(app.deliveries).toEqual([]);
     failComplete = false;
@@ -154,12 +151,12 @@ describe('store round trips per route', () => {
     expect(app.approvals).toHaveLength(1);
   });
 
-  it('a complete of a payment approved on Pi before this store had it writes the record, then completes and delivers once', async () => {
+  it('a complete of a payment approved on Pi before this store had it writes the record with the claim, then completes and delivers once', async () => {
     const store = countingStore();
     const app = createTestApp(sim.network, { store });
     const { paymentId, txid, accessToken } = await approveAndPay(createTestApp(sim.network));
     expect((await post(app.handlers, 'complete', { paymentId, txid, accessToken })).status).toBe(200);
-    expect(store.calls.slice(0, 4)).toEqual(['get', 'insert approved', 'get', 'transition completing']);
+    expect(store.calls).toEqual(['transition completing', 'get', 'insert completing', 'transition delivered']);
     expect((await store.get(paymentId))?.state).toBe('delivered');
     expect(app.deliveries).toEqual([paymentId]);
   });
@@ -186,36 +183,6 @@ describe('store round trips per route', () => {
   });
 });
 
-describe('SQL statements per route (SQL store on PGlite)', { timeout: 60_000 }, () => {
-  let db: PGlite | undefined;
-  afterEach(async () => {
-    await db?.close();
-    db = undefined;
-  });
-
-  it('approve runs 2 statements (writes) and complete 3 (a read and 2 writes) once the table exists', async () => {
-    db = await freshPGlite(); // an empty database of its own, without initdb's seconds
-    const statements: string[] = [];
-    const counted: SqlQueryable = {
-      query: (sql, params) => {
-        statements.push(sql.trim().split(/\s+/)[0]!);
-        return db!.query(sql, params);
-      },
-    };
-    const store = createSqlStore({ db: counted });
-    await store.ready();
-    statements.length = 0;
-    const app = createTestApp(sim.network, { store });
-    const { paymentId, txid, accessToken } = await approveAndPay(app);
-    expect(statements).toEqual(['INSERT', 'UPDATE']);
-    statements.length = 0;
-    expect((await post(app.handlers, 'complete', { paymentId, txid, accessToken })).status).toBe(200);
-    expect(statements).toEqual(['SELECT', 'UPDATE', 'UPDATE']);
-    expect(app.deliveries).toEqual([paymentId]);
-    expect(await store.get(paymentId)).toMatchObject({ state: 'delivered', txid });
-  });
-});
-
 describe('what a route sends at once', () => {
   it('approve and complete each have GET /v2/me and GET /v2/payments/{id} in flight together', async () => {
     const probe = concurrencyProbe();
@@ -229,29 +196,23 @@ describe('what a route sends at once', () => {
     expect(probe.paths[2]).toBe(`POST /v2/payments/${paymentId}/complete`);
   });
 
-  it("complete reads the store's record while Pi's two reads are in flight, not after them", async () => {
-    const log: string[] = [];
-    const memory = createMemoryStore();
-    const store: PaymentStore = {
-      ...memory,
-      get: (id) => {
-        log.push('store get');
-        return memory.get(id);
-      },
-    };
-    const probe = concurrencyProbe();
+  it("complete's first store call is the claim, once Pi's two reads answered; a check that fails calls no store", async () => {
+    const store = countingStore();
+    const log = store.calls; // the store's calls and Pi's answers, in order
     const fetchLogged: typeof fetch = async (input, init) => {
-      const response = await probe.fetch(input, init);
+      const response = await fetch(input, init);
       log.push(`answered ${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
       return response;
     };
     const app = createTestApp(sim.network, { store, platform: { fetch: fetchLogged, retryDelayMs: 1 } });
     const { paymentId, txid, accessToken } = await approveAndPay(app);
     log.length = 0;
+    expect((await post(app.handlers, 'complete', { paymentId, txid: 'f'.repeat(64), accessToken })).status).toBe(409);
+    expect(log.sort()).toEqual(['answered GET /v2/me', `answered GET /v2/payments/${paymentId}`]);
+    log.length = 0;
     expect((await post(app.handlers, 'complete', { paymentId, txid, accessToken })).status).toBe(200);
-    expect(log[0]).toBe('store get');
-    expect(log.slice(1, 3).sort()).toEqual(['answered GET /v2/me', `answered GET /v2/payments/${paymentId}`]);
-    expect(log.filter((entry) => entry === 'store get')).toHaveLength(1);
+    expect(log.slice(0, 2).sort()).toEqual(['answered GET /v2/me', `answered GET /v2/payments/${paymentId}`]);
+    expect(log.slice(2)).toEqual(['transition completing', `answered POST /v2/payments/${paymentId}/complete`, 'transition delivered']);
     expect(app.deliveries).toEqual([paymentId]);
   });
 

@@ -3,45 +3,19 @@
  * catalog check and no DDL (serverless cold starts pay each statement); on an empty one, the
  * schema, table and index. On PGlite and on PostgreSQL.
  */
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
-import { sharedPGlite } from '../../../tests/support/pglite';
-import { ensurePostgres, freshSchema, PG_URL } from '../../../tests/support/postgres';
-import { createSqlStore, type SqlQueryable } from '../src/store/sql';
+import { describe, expect, it } from 'vitest';
+import { freshSchema } from '../../../tests/support/postgres';
+import { createSqlStore } from '../src/store/sql';
+import { recordingDb } from './support/recording-db';
+import { useSqlDatabases } from './support/sql-databases';
 
-let pool: pg.Pool | undefined;
-afterAll(async () => {
-  await pool?.end();
-});
+const databases = useSqlDatabases();
 
-const databases: Record<string, () => Promise<SqlQueryable>> = {
-  pglite: async () => (await sharedPGlite()) as unknown as SqlQueryable,
-  postgres: async () => {
-    await ensurePostgres();
-    pool ??= new pg.Pool({ connectionString: PG_URL, max: 2 });
-    return pool as unknown as SqlQueryable;
-  },
-};
-
-/** `db`, noting the first word of every statement sent. */
-function recording(db: SqlQueryable): { db: SqlQueryable; sent: string[] } {
-  const sent: string[] = [];
-  return {
-    sent,
-    db: {
-      query: ((sql: string, params?: unknown[]) => {
-        sent.push(sql.trim().split(/\s+/).slice(0, 2).join(' '));
-        return db.query(sql, params as never);
-      }) as SqlQueryable['query'],
-    },
-  };
-}
-
-describe.each(Object.keys(databases))('SQL store start-up on %s', (name) => {
+describe.each(['pglite', 'postgres'] as const)('SQL store start-up on %s', (name) => {
   it('creates the schema, table and index on an empty database; later starts send one catalog check and no DDL', async () => {
     const schema = freshSchema('startup');
-    const base = await databases[name]!();
-    const first = recording(base);
+    const base = await databases[name]();
+    const first = recordingDb(base);
     await createSqlStore({ db: first.db, schema }).ready();
     expect(first.sent).toEqual([
       'SELECT to_regclass($1)',
@@ -51,7 +25,7 @@ describe.each(Object.keys(databases))('SQL store start-up on %s', (name) => {
       `UPDATE "${schema}"."pikit_payments"`,
     ]);
 
-    const again = recording(base);
+    const again = recordingDb(base);
     const store = createSqlStore({ db: again.db, schema });
     await store.ready();
     expect(again.sent).toEqual(['SELECT to_regclass($1)', `UPDATE "${schema}"."pikit_payments"`]);

@@ -11,13 +11,9 @@ import { completeAndDeliver } from './settle';
  * Reads the payment from Pi (and, with an access token, the user: both at once), requires the
  * txid to be the payment's own transaction, calls `/complete`, and only after it answered 200
  * delivers (`onComplete`) — once, however many times the route is called. A replay of a delivered payment answers 200 and delivers nothing.
- * The store's record is read at the same time as Pi's answers.
+ * The store is first asked to claim the delivery (one conditional write); its record is read only when the claim misses.
  */
 export async function complete(ctx: HandlerContext, body: CompleteRequestBody): Promise<{ payment: PaymentDTO }> {
-  // The record does not depend on Pi's answers: it is read while they come. It is only used
-  // (and a failure to read it only reported) once the checks below passed.
-  const known = ctx.store.get(body.paymentId);
-  known.catch(() => {});
   const read = await readPaymentAndUser(ctx, body.paymentId, body.accessToken);
   // The order of the checks (and so of the error answered) is that of reading one after the other.
   const payment = read.payment();
@@ -40,6 +36,6 @@ export async function complete(ctx: HandlerContext, body: CompleteRequestBody): 
       `The txid sent is not the transaction of payment ${payment.identifier}. Nothing was completed.`,
     );
   }
-  const result = await completeAndDeliver(ctx, payment, payment.transaction.txid, 'wait', known);
+  const result = await completeAndDeliver(ctx, payment, payment.transaction.txid, 'wait');
   return { payment: result.payment };
 }

@@ -1,54 +1,33 @@
 /**
  * Completion and delivery, shared by the complete and incomplete routes and `reconcile()`:
- * `approved` → `completing` (the delivery claimed, with the txid, while `/complete` is in
- * flight) → Pi answered 200 → `onComplete` → `delivered`. A `/complete` that failed releases
- * the claim (back to `approved`); a delivery that failed resumes from `completed`; a claim
- * whose holder died (its lease expired) is taken over, from `completing` by the next complete
- * (which asks Pi's idempotent `/complete` again) or by a delivery once Pi reports the payment
- * completed, from `delivering` likewise. Every step is a conditional store transition, so a
- * retry, a duplicate or another process resumes where a previous attempt stopped, and
- * delivery happens once, and only after Pi's `/complete` answered 200.
+ * `approved` → `completing` (the delivery claimed, with the txid, before `/complete` is called,
+ * and held while it is in flight) → Pi answered 200 → `onComplete` → `delivered`. A `/complete`
+ * that failed releases the claim (back to `approved`); a delivery that failed resumes from
+ * `completed`; a claim whose holder died (its lease expired) is taken over, from `completing`
+ * by the next complete (which asks Pi's idempotent `/complete` again) or by a delivery once Pi
+ * reports the payment completed, from `delivering` likewise. Every step is a conditional store
+ * transition, so a retry, a duplicate or another process resumes where a previous attempt
+ * stopped, and delivery happens once, and only after Pi's `/complete` answered 200.
  */
 import type { PaymentDTO } from '@pi-kit/core';
 import { PiApiError } from '../platform/errors';
-import type { PaymentRecord, PaymentState } from '../store/types';
+import { completionClaimMiss } from './claim-miss';
 import { report, waitFor, type HandlerContext } from './context';
 import { readPayment } from './checks';
 import { fromPiError } from './pi-error-answer';
 import { RouteError } from '@pi-kit/core';
 
-const BEFORE_COMPLETION: readonly PaymentState[] = ['approving', 'approved', 'completing'];
-
-/** Makes sure a record exists for a payment Pi reports approved (e.g. approved before the store was set up). */
-async function ensureRecord(ctx: HandlerContext, payment: PaymentDTO, known?: Promise<PaymentRecord | undefined>): Promise<PaymentRecord> {
-  const existing = await (known ?? ctx.store.get(payment.identifier));
-  if (existing) return existing;
-  if (!payment.status.developer_approved) {
-    throw new RouteError(
-      409,
-      'payment_not_approved',
-      `Payment ${payment.identifier} was never approved by this app; it cannot be completed.`,
-    );
-  }
-  await ctx.store.insert({
-    paymentId: payment.identifier,
-    uid: payment.user_uid,
-    amount: payment.amount,
-    memo: payment.memo,
-    metadata: payment.metadata,
-    state: 'approved',
-  });
-  return (await ctx.store.get(payment.identifier))!;
-}
-
 /**
  * Completes `payment` with `txid` on Pi (unless Pi already has) and delivers it once.
  * `txid` must already be checked against `payment.transaction`.
  *
- * Store round trips of a first complete: one read (the record must be this app's approved
- * payment: never refused, cancelled or unknown), then the claim of the delivery with the txid
- * (`approved` → `completing`; of concurrent duplicates exactly one wins, the others wait for
- * its delivery), written while `/complete` is in flight, then `delivered` after `onComplete`.
+ * Store round trips of a first complete: the claim of the delivery with the txid (`approved` →
+ * `completing`: one conditional write; of concurrent duplicates exactly one wins, the others wait
+ * for its delivery), written before `/complete` is called, then `delivered` after `onComplete`.
+ * The record is read only when the claim misses, for the reason (`claim-miss.ts`): unknown to
+ * this store (recorded then, if Pi reports it approved), refused or cancelled (409, `/complete`
+ * never called), delivered before (200, nothing delivered), completed (its delivery is resumed),
+ * or held by another request (its delivery is waited for).
  * `onComplete` runs only once `/complete` answered 200 and the claim is held. If `/complete`
  * fails, the claim is released (`approved`, for the SDK's retry); a process that dies while
  * holding it leaves `completing`, taken over once its lease expired by the next complete or
@@ -56,52 +35,77 @@ async function ensureRecord(ctx: HandlerContext, payment: PaymentDTO, known?: Pr
  *
  * @param mode `wait`: a duplicate waits for the delivery in progress (routes);
  *             `try`: it reports `pending` instead (reconcile).
- * @param known the record, when the caller already asked the store for it (read at the same
- *              time as Pi's answers); otherwise it is read here.
  */
 export async function completeAndDeliver(
   ctx: HandlerContext,
   payment: PaymentDTO,
   txid: string,
   mode: 'wait' | 'try',
-  known?: Promise<PaymentRecord | undefined>,
 ): Promise<{ payment: PaymentDTO; delivered: 'now' | 'before' | 'pending' }> {
   const id = payment.identifier;
-  const record = await ensureRecord(ctx, payment, known);
-  if (record.state === 'cancelled' || record.state === 'refused') {
-    throw new RouteError(
-      409,
-      record.state === 'cancelled' ? 'payment_cancelled' : 'payment_refused',
-      `Payment ${id} was ${record.state} by this app; it cannot be completed.`,
-    );
-  }
-  if (!BEFORE_COMPLETION.includes(record.state)) return deliver(ctx, payment, mode);
-  // Claim the delivery (with the txid) while /complete is in flight: from `approved` (or an
-  // `approving` whose approval Pi evidently got), or from a `completing` claim that expired. A live
-  // `completing` claim is another request's: this one then waits for its delivery.
   const owner = ctx.owner();
-  const claiming = ctx.store.transition(id, {
-    from: ['approving', 'approved'],
-    to: 'completing',
-    claim: { owner, leaseMs: ctx.leaseMs },
-    txid,
-    takeOverExpired: true,
-  });
-  const answering = payment.status.developer_completed ? Promise.resolve(payment) : callComplete(ctx, id, txid);
-  const [claim, answer] = await Promise.allSettled([claiming, answering]);
-  if (answer.status === 'rejected') {
-    // Not completed on Pi: give the claim back, so that the SDK's retry (or another request) completes it.
-    if (claim.status === 'fulfilled' && claim.value) {
-      await ctx.store
-        .transition(id, { from: ['completing'], to: 'approved', owner })
-        .catch((error: unknown) => report(ctx, error, 'complete', id)); // its lease expires instead
+  const claim = { owner, leaseMs: ctx.leaseMs };
+  // Claim the delivery (with the txid) before /complete: from `approved` (or an `approving` whose
+  // approval Pi evidently got), or from a `completing` claim that expired.
+  const claimed = await ctx.store.transition(id, { from: ['approving', 'approved'], to: 'completing', claim, txid, takeOverExpired: true });
+  if (claimed) return completeClaimed(ctx, payment, txid, owner);
+  let record = await ctx.store.get(id);
+  if (!record) {
+    // Approved on Pi before this store had it (or by another server): recorded, claimed, if Pi reports it approved.
+    if (!payment.status.developer_approved) {
+      throw new RouteError(409, 'payment_not_approved', `Payment ${id} was never approved by this app; it cannot be completed.`);
     }
-    throw answer.reason;
+    const inserted = await ctx.store.insert({
+      paymentId: id,
+      uid: payment.user_uid,
+      amount: payment.amount,
+      memo: payment.memo,
+      metadata: payment.metadata,
+      state: 'completing',
+      claim,
+      txid,
+    });
+    if (inserted) return completeClaimed(ctx, payment, txid, owner);
+    // A concurrent request wrote it first: a record exists (the store's contract).
+    record = (await ctx.store.get(id))!;
   }
-  const completed = answer.value;
-  if (claim.status === 'rejected') throw claim.reason; // Pi completed; the record is unchanged, a retry resumes
-  if (claim.value) return { payment: completed, delivered: await deliverClaimed(ctx, completed, owner, 'completing') };
-  return deliver(ctx, completed, mode);
+  const miss = completionClaimMiss(record);
+  switch (miss) {
+    case 'refused':
+    case 'cancelled':
+      throw new RouteError(409, `payment_${miss}`, `Payment ${id} was ${miss} by this app; it cannot be completed.`);
+    case 'delivered':
+      return { payment, delivered: 'before' };
+    case 'completed':
+      return deliver(ctx, payment, mode);
+    default: {
+      // `held`: another request holds the claim: complete on Pi too (idempotent), then wait for its delivery
+      // (or deliver, if its /complete failed and gave the claim back).
+      const completed = payment.status.developer_completed ? payment : await callComplete(ctx, id, txid);
+      return deliver(ctx, completed, mode);
+    }
+  }
+}
+
+/** `/complete` (unless Pi already completed it) and the delivery, for the request holding the claim (`completing`). */
+async function completeClaimed(
+  ctx: HandlerContext,
+  payment: PaymentDTO,
+  txid: string,
+  owner: string,
+): Promise<{ payment: PaymentDTO; delivered: 'now' }> {
+  const id = payment.identifier;
+  let completed: PaymentDTO;
+  try {
+    completed = payment.status.developer_completed ? payment : await callComplete(ctx, id, txid);
+  } catch (error) {
+    // Not completed on Pi: give the claim back, so that the SDK's retry (or another request) completes it.
+    await ctx.store
+      .transition(id, { from: ['completing'], to: 'approved', owner })
+      .catch((failure: unknown) => report(ctx, failure, 'complete', id)); // its lease expires instead
+    throw error;
+  }
+  return { payment: completed, delivered: await deliverClaimed(ctx, completed, owner, 'completing') };
 }
 
 async function callComplete(ctx: HandlerContext, paymentId: string, txid: string): Promise<PaymentDTO> {
