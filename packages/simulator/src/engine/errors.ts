@@ -57,8 +57,10 @@ export class PiNetworkStateError extends PiKitError<PiNetworkStateErrorCode> {
   override name = 'PiNetworkStateError';
   readonly file: string | undefined;
 
-  constructor(code: PiNetworkStateErrorCode, message: string, options: { file?: string; cause?: unknown } = {}) {
-    super(code, message, options.cause === undefined ? {} : { cause: options.cause });
-    this.file = options.file;
+  /** `details` (default: the cause's message) is added to `message`; `''` adds none. */
+  constructor(code: PiNetworkStateErrorCode, message: string, options: { file?: string; cause?: unknown; details?: string } = {}) {
+    const { file, ...rest } = options;
+    super(code, message, rest);
+    this.file = file;
   }
 }

@@ -179,8 +179,8 @@ export function readSnapshot(value: unknown): PiNetworkSnapshot {
     throw new PiNetworkStateError(
       'invalid_state',
       newer
-        ? `This state is version ${value.version}, written by a newer @pi-kit/simulator; this one reads version ${SNAPSHOT_VERSION}. Update @pi-kit/simulator, or start a fresh network.`
-        : `This state has version ${JSON.stringify(value.version)}; this @pi-kit/simulator reads version ${SNAPSHOT_VERSION}. Start a fresh network.`,
+        ? `This state is version ${value.version}, written by a newer @pi-kit/simulator; this one reads version ${SNAPSHOT_VERSION}: update @pi-kit/simulator.`
+        : `This state has version ${JSON.stringify(value.version)}; this @pi-kit/simulator reads version ${SNAPSHOT_VERSION}.`,
     );
   }
   SNAPSHOT(value, '');
@@ -188,9 +188,27 @@ export function readSnapshot(value: unknown): PiNetworkSnapshot {
 }
 
 /**
+ * What of `options` differs from the snapshot, one phrase each: `seed`, `network`, `baseFee`,
+ * `app.apiKey`, `app.walletSecret` given with another value than the snapshot's. Never shows the
+ * key or the secret. Empty when the options fit the snapshot.
+ */
+export function restoreConflicts(saved: PiNetworkSnapshot, options: RestorePiNetworkOptions): string[] {
+  const conflicts: string[] = [];
+  if (options.network !== undefined && options.network !== saved.network)
+    conflicts.push(`network ${JSON.stringify(options.network)} (saved: ${JSON.stringify(saved.network)})`);
+  if (options.seed !== undefined && options.seed !== saved.seed) conflicts.push(`seed ${options.seed} (saved: ${saved.seed})`);
+  if (options.baseFee !== undefined && String(options.baseFee) !== saved.baseFee)
+    conflicts.push(`baseFee ${options.baseFee} (saved: ${saved.baseFee})`);
+  if (options.app?.apiKey !== undefined && options.app.apiKey !== saved.app.apiKey)
+    conflicts.push('app.apiKey (another key than the saved one)');
+  if (options.app?.walletSecret !== undefined && options.app.walletSecret !== saved.app.walletSecret)
+    conflicts.push('app.walletSecret (another wallet than the saved one)');
+  return conflicts;
+}
+
+/**
  * Refuses restore options that would change what the state is made of: `users` and `app.balance`
- * (they are in the snapshot), and `seed`, `network`, `baseFee`, `app.apiKey`, `app.walletSecret`
- * other than the snapshot's. Never echoes the key or the secret.
+ * (they are in the snapshot), and any of {@link restoreConflicts}.
  * @throws PiNetworkError `invalid_arguments`.
  */
 export function checkRestoreOptions(saved: PiNetworkSnapshot, options: RestorePiNetworkOptions): void {
@@ -205,15 +223,7 @@ export function checkRestoreOptions(saved: PiNetworkSnapshot, options: RestorePi
       'invalid_arguments',
       "restorePiNetwork: the app's balance is in the snapshot; do not pass `app.balance` (change it with network.setBalance).",
     );
-  const conflicts: string[] = [];
-  if (options.network !== undefined && options.network !== saved.network)
-    conflicts.push(`network ${JSON.stringify(options.network)} (the snapshot's is ${JSON.stringify(saved.network)})`);
-  if (options.seed !== undefined && options.seed !== saved.seed) conflicts.push(`seed ${options.seed} (the snapshot's is ${saved.seed})`);
-  if (options.baseFee !== undefined && String(options.baseFee) !== saved.baseFee)
-    conflicts.push(`baseFee ${options.baseFee} (the snapshot's is ${saved.baseFee})`);
-  if (options.app?.apiKey !== undefined && options.app.apiKey !== saved.app.apiKey) conflicts.push('app.apiKey (another key)');
-  if (options.app?.walletSecret !== undefined && options.app.walletSecret !== saved.app.walletSecret)
-    conflicts.push('app.walletSecret (another wallet)');
+  const conflicts = restoreConflicts(saved, options);
   if (conflicts.length > 0)
     throw new PiNetworkError(
       'invalid_arguments',

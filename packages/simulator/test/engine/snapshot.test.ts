@@ -279,11 +279,11 @@ describe('restorePiNetwork refuses', () => {
 
   it('options that differ from the snapshot, with invalid_arguments naming them (never the key or the secret)', () => {
     const cases: Array<[Parameters<typeof restorePiNetwork>[1], RegExp]> = [
-      [{ seed: 6 }, /seed 6 \(the snapshot's is 5\)/],
-      [{ network: 'Pi Network' }, /network "Pi Network" \(the snapshot's is "Pi Testnet"\)/],
-      [{ baseFee: 1000 }, /baseFee 1000/],
-      [{ app: { apiKey: 'another-key' } }, /app\.apiKey \(another key\)/],
-      [{ app: { walletSecret: Keypair.random().secret() } }, /app\.walletSecret \(another wallet\)/],
+      [{ seed: 6 }, /seed 6 \(saved: 5\)/],
+      [{ network: 'Pi Network' }, /network "Pi Network" \(saved: "Pi Testnet"\)/],
+      [{ baseFee: 1000 }, /baseFee 1000 \(saved: 100000\)/],
+      [{ app: { apiKey: 'another-key' } }, /app\.apiKey \(another key than the saved one\)/],
+      [{ app: { walletSecret: Keypair.random().secret() } }, /app\.walletSecret \(another wallet than the saved one\)/],
       [{ users: [{ username: 'x' }] } as never, /users are in the snapshot/],
       [{ app: { balance: 5 } } as never, /app's balance is in the snapshot/],
     ];
@@ -311,7 +311,7 @@ describe('restorePiNetwork refuses', () => {
     const cases: Array<[unknown, RegExp]> = [
       [null, /not a simulated Pi network's state/],
       [{ version: 1 }, /not a simulated Pi network's state/],
-      [{ ...saved(), version: 2 }, /version 2, written by a newer @pi-kit\/simulator; this one reads version 1/],
+      [{ ...saved(), version: 2 }, /version 2, written by a newer @pi-kit\/simulator; this one reads version 1: update/],
       [{ ...saved(), version: '1' }, /has version "1"/],
       [damaged((s) => (s.payments[0].amount = 1)), /payments\[0\]\.amount must be a whole number ≥ 0 written as a decimal string/],
       [damaged((s) => delete s.ledger.accounts[1].sequence), /ledger\.accounts\[1\]\.sequence/],
