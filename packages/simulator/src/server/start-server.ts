@@ -24,8 +24,8 @@ export interface SimulatorServerOptions {
    * (same `network`, `seed`, `app.apiKey`, `app.walletSecret`, `baseFee` when given), users it
    * lacks are added, initial balances are ignored. Else the network is created from
    * `networkOptions` and the file written (its folder created). Then it is saved 200 ms after each
-   * change (one write for the changes in between; a temporary file renamed over it) and by
-   * `close()`. One server per file. Not with `network`.
+   * change the event log records (one write for the changes in between; a temporary file renamed
+   * over it; `setBalance` logs none and waits for the next change) and by `close()`. One server per file. Not with `network`.
    */
   stateFile?: string;
   /** The port; 0 (default) picks a free one. */
