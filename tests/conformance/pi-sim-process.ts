@@ -1,6 +1,7 @@
 /**
  * `pi-sim` as a user runs it: the package's bin in a child process, on a free port. Resolves what
- * it prints: the URL, API key, app wallet secret and the users with their uid and wallet.
+ * it prints: the URL, API key, app wallet secret and the users with their uid and wallet, and all
+ * of its start-up lines.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,10 @@ export interface PiSimProcess {
   apiKey: string;
   walletSecret: string;
   users: Record<string, { uid: string; wallet: string }>;
-  stop(): void;
+  /** What it printed until it was ready. */
+  output: string;
+  /** Stops it as Ctrl+C in a terminal would (SIGTERM); resolves its exit code once it has exited. */
+  stop(): Promise<number | null>;
 }
 
 const BIN = fileURLToPath(new URL('../../packages/simulator/bin/pi-sim.js', import.meta.url));
@@ -19,7 +23,12 @@ export function startPiSimProcess(args: string[]): Promise<PiSimProcess> {
   const child = spawn(process.execPath, [BIN, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`pi-sim did not start: ${output}`)), 30_000);
+    let errors = '';
+    const timer = setTimeout(() => reject(new Error(`pi-sim did not start: ${output}${errors}`)), 30_000);
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      errors += chunk;
+    });
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       output += chunk;
@@ -34,8 +43,25 @@ export function startPiSimProcess(args: string[]): Promise<PiSimProcess> {
         ]),
       );
       clearTimeout(timer);
-      resolve({ url, apiKey, walletSecret, users, stop: () => child.kill('SIGTERM') });
+      const exited = new Promise<number | null>((done) => {
+        if (child.exitCode !== null) done(child.exitCode);
+        else child.once('exit', (code) => done(code));
+      });
+      resolve({
+        url,
+        apiKey,
+        walletSecret,
+        users,
+        output,
+        stop: () => {
+          child.kill('SIGTERM');
+          return exited;
+        },
+      });
     });
-    child.once('exit', (code) => reject(new Error(`pi-sim exited with ${code}: ${output}`)));
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`pi-sim exited with ${code}: ${output}${errors}`));
+    });
   });
 }

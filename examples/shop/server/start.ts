@@ -6,11 +6,14 @@
  * simulator; refunds then need `PI_WALLET_SEED`, and the admin API `SHOP_ADMIN_TOKEN`.
  * Used by `pnpm demo` and by the browser tests.
  */
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { type AppNetwork, PI_SDK_URL } from '@pi-kit/core';
 import { piConfigFromEnv } from '@pi-kit/server-adapters';
-import { createPiNetwork, type PiNetwork } from '@pi-kit/simulator';
+import type { PiNetwork } from '@pi-kit/simulator';
 import { startSimulatorServer } from '@pi-kit/simulator/server';
 import { startViteAppServer } from '../../dev-server/vite-app-server';
 import { createShopServer, type ShopServer } from './app';
@@ -21,11 +24,16 @@ export interface StartDemoOptions {
   /** Port of the simulated Pi network (0: any free port). */
   simulatorPort?: number;
   /**
-   * Where PGlite keeps the shop's database, per mode; omit for an in-memory database. With the
-   * simulator (in memory itself), keep it only for a network that is kept too: orders of another
-   * network name payments and users it does not have.
+   * Where the shop keeps its data across restarts, per mode; omit for memory only (both start
+   * empty). `real`: the folder of the shop's PGlite database. `simulator`: a folder with both the
+   * simulated network ({@link SIMULATOR_STATE_FILE}) and the shop's database ({@link SHOP_DB_FOLDER}),
+   * kept together so that the orders always name payments, users and an app wallet the network has.
+   * A folder without the network's file is started fresh: a database left there (its orders are of
+   * a network that is gone) is deleted.
    */
   dataDir?: { simulator?: string; real?: string };
+  /** With the simulator and `dataDir.simulator`: start afresh, deleting the network and the database kept there. */
+  fresh?: boolean;
   /** Users of the simulated network, with their balances in π. */
   users?: Array<{ username: string; balance: number }>;
   /** The environment that chooses the mode (default `process.env`): `PI_API_KEY` + `PI_SANDBOX` → real Pi. */
@@ -34,6 +42,8 @@ export interface StartDemoOptions {
   fetch?: typeof fetch;
   /** Vite hot reload (off in tests). */
   hmr?: boolean;
+  /** Where the shop's payment routes log (`createShopServer`'s `logger`): `console` by default, `false` for none (tests). */
+  logger?: false;
 }
 
 export interface RunningDemo {
@@ -47,10 +57,17 @@ export interface RunningDemo {
   refunds: boolean;
   /** The simulator (simulator mode only). */
   simulatorUrl: string | null;
+  /** With the simulator and `dataDir.simulator`: the folder, and whether the network and orders were restored from it (`false`: started fresh). */
+  kept: { dir: string; restored: boolean } | null;
   network: PiNetwork | null;
   shop: ShopServer;
   close(): Promise<void>;
 }
+
+/** The file of the simulated network in `dataDir.simulator`. */
+export const SIMULATOR_STATE_FILE = 'pi-network.json';
+/** The folder of the shop's database in `dataDir.simulator`. */
+export const SHOP_DB_FOLDER = 'shop-db';
 
 export const DEFAULT_USERS = [
   { username: 'pioneer', balance: 100 },
@@ -76,12 +93,24 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
   let simulator: Awaited<ReturnType<typeof startSimulatorServer>> | null = null;
   let pi: RunningDemo['pi'];
   let secrets: { apiKey: string; walletSeed: string | undefined };
+  let dbDir = real ? options.dataDir?.real : undefined;
+  const keptDir = real ? undefined : options.dataDir?.simulator;
   if (real) {
     pi = { apiBaseUrl: real.apiBaseUrl, horizonUrl: real.horizonUrl, sdkUrl: PI_SDK_URL, sandbox: real.sandbox, network: real.network };
     secrets = { apiKey: real.apiKey, walletSeed: real.walletSeed };
   } else {
-    network = createPiNetwork({ users: options.users ?? DEFAULT_USERS });
-    simulator = await startSimulatorServer({ network, port: options.simulatorPort ?? 0 });
+    const networkOptions = { users: options.users ?? DEFAULT_USERS };
+    let stateFile: string | undefined;
+    if (keptDir) {
+      stateFile = join(keptDir, SIMULATOR_STATE_FILE);
+      dbDir = join(keptDir, SHOP_DB_FOLDER);
+      if (options.fresh) await rm(stateFile, { force: true });
+      // Orders without their network (fresh, or its file deleted) name payments no network has.
+      if (!existsSync(stateFile)) await rm(dbDir, { recursive: true, force: true });
+      await mkdir(keptDir, { recursive: true });
+    }
+    simulator = await startSimulatorServer({ networkOptions, port: options.simulatorPort ?? 0, ...(stateFile ? { stateFile } : {}) });
+    network = simulator.network;
     pi = {
       apiBaseUrl: simulator.url,
       horizonUrl: `${simulator.url}/horizon`,
@@ -93,8 +122,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     secrets = { apiKey: network.app.apiKey, walletSeed: network.app.walletSecret };
   }
 
-  const dataDir = real ? options.dataDir?.real : options.dataDir?.simulator;
-  const db = dataDir ? new PGlite(dataDir) : new PGlite();
+  const db = dbDir ? new PGlite(dbDir) : new PGlite();
   let shop: ShopServer | undefined;
   let resumeTimer: ReturnType<typeof setInterval> | undefined;
   const server = await startViteAppServer({
@@ -116,6 +144,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
         db,
         maxConcurrentStatements: 1, // PGlite runs one statement at a time
         fetch: options.fetch,
+        ...(options.logger === undefined ? {} : { logger: options.logger }),
       });
       resumeTimer = resumeRefundsRegularly(shop);
       return shop.app;
@@ -131,6 +160,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     adminToken,
     refunds: secrets.walletSeed !== undefined,
     simulatorUrl: simulator?.url ?? null,
+    kept: keptDir && simulator?.state ? { dir: keptDir, restored: simulator.state.restored } : null,
     network,
     shop: shop as ShopServer,
     async close() {

@@ -2,9 +2,10 @@
 /**
  * `pi-sim`: runs the simulated Pi network over HTTP and prints where it is.
  *
- *   pi-sim --port 4000 --user alice:100 --user bob:5 --api-key my-key
+ *   pi-sim --port 4000 --user alice:100 --user bob:5 --api-key my-key --state .pi-sim.json
  *
- * Exit code 2 for a bad command line, 1 when the server cannot start.
+ * Exit code 2 for a bad command line, 1 when the server cannot start (or, stopping, cannot save
+ * the state file).
  */
 import { parsePiSimArgs, PI_SIM_USAGE, PiSimUsageError } from './server/cli-args';
 import { startSimulatorServer } from './server/start-server';
@@ -27,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
   const sim = await startSimulatorServer({
     port: options.port,
     host: options.host,
+    ...(options.stateFile === undefined ? {} : { stateFile: options.stateFile }),
     networkOptions: {
       network: options.network,
       ongoingA2U: options.ongoingA2U,
@@ -57,6 +59,11 @@ async function main(argv: string[]): Promise<number> {
       ? [`  Wallet secret ${network.app.walletSecret}   (simulator secret: for A2U with Pi's backend SDKs)`]
       : []),
     `  Seed          ${network.seed}`,
+    ...(sim.state
+      ? [
+          `  State         ${sim.state.file}   (${sim.state.restored ? `restored: ${network.payments().length} payments` : 'new'}; saved after each change and at exit; delete it to start fresh)`,
+        ]
+      : []),
     '  Users:',
     ...network
       .users()
@@ -67,7 +74,13 @@ async function main(argv: string[]): Promise<number> {
   ];
   console.log(lines.join('\n'));
   const stop = () => {
-    void sim.close().then(() => process.exit(0));
+    sim.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`pi-sim: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -3,8 +3,14 @@
  * for development and tests. See the package README.
  */
 export { DEFAULT_TIMINGS, HORIZON_URLS } from './engine/network';
-export { createPiNetwork } from './network/create-pi-network';
-export { PiNetworkError, SimulatedConnectionDrop, type PiNetworkErrorCode } from './engine/errors';
+export { createPiNetwork, restorePiNetwork } from './network/create-pi-network';
+export {
+  PiNetworkError,
+  PiNetworkStateError,
+  SimulatedConnectionDrop,
+  type PiNetworkErrorCode,
+  type PiNetworkStateErrorCode,
+} from './engine/errors';
 export type { FaultRequestInfo, FaultRule, Faults } from './engine/faults';
 export type {
   CancelReason,
@@ -14,7 +20,9 @@ export type {
   LedgerTransaction,
   PiNetwork,
   PiNetworkOptions,
+  PiNetworkSnapshot,
   PiNetworkTimings,
+  RestorePiNetworkOptions,
   SimApi,
   SimApp,
   SimEvent,

@@ -5,12 +5,12 @@
  * Source: docs/PI-PLATFORM.md ("The browser SDK", "The Platform API").
  */
 import { piToStroops, stroopsToPi, type AuthResult, type Scope, type UserDTO } from '@pi-kit/core';
-import { walletKeyFromSeed } from './crypto';
-import { PiNetworkError } from './errors';
+import { walletKeyFromSeed, type WalletKey } from './crypto';
+import { PiNetworkError, PiNetworkStateError } from './errors';
 import type { Ledger } from './ledger';
 import { BASE64URL, type RandomStream } from './random';
 import type { TokenRecord, UserRecord } from './state-records';
-import type { SimEventInput, SimUser, SimUserInit } from './types';
+import type { PiNetworkSnapshot, SimEventInput, SimUser, SimUserInit } from './types';
 
 const DEFAULT_USER_BALANCE = 100;
 
@@ -115,6 +115,46 @@ export class Accounts {
       ...(token.scopes.includes('username') ? { username: record.user.username } : {}),
       credentials: { scopes: [...token.scopes], valid_until: { timestamp: seconds, iso8601: new Date(seconds * 1000).toISOString() } },
     };
+  }
+
+  /** The users, in the order they were added, and the access tokens, as plain JSON. */
+  snapshot(): Pick<PiNetworkSnapshot, 'users' | 'accessTokens'> {
+    return {
+      users: [...this.byUid.values()].map(({ user }) => ({ uid: user.uid, username: user.username, walletSecret: user.walletSecret })),
+      accessTokens: [...this.tokens].map(([accessToken, t]) => ({
+        accessToken,
+        uid: t.uid,
+        scopes: [...t.scopes],
+        validUntil: t.validUntil,
+      })),
+    };
+  }
+
+  /**
+   * Restores the users of a snapshot, with the wallet key of each (derived from its secret), into
+   * these new, empty accounts, and the access tokens; the ledger already has their wallets. Logs
+   * nothing. Throws `PiNetworkStateError` (`invalid_state`) for a repeated name or uid, a wallet
+   * missing from the ledger, or a token of an unknown user.
+   */
+  restore(
+    users: ReadonlyArray<{ uid: string; username: string; key: Required<WalletKey> }>,
+    accessTokens: PiNetworkSnapshot['accessTokens'],
+  ): void {
+    const invalid = (what: string): never => {
+      throw new PiNetworkStateError('invalid_state', `The snapshot is invalid: ${what}.`);
+    };
+    users.forEach(({ uid, username, key }, i) => {
+      if (this.find(uid) || this.find(username)) invalid(`users[${i}] repeats the username or uid of another user`);
+      const account = this.ctx.ledger.account(key.publicKey) ?? invalid(`the wallet of users[${i}] is not on the ledger`);
+      const user: SimUser = Object.freeze({ uid, username, walletAddress: key.publicKey, walletSecret: key.secret });
+      const record: UserRecord = { user, account };
+      this.byUid.set(uid, record);
+      this.byName.set(username, record);
+    });
+    accessTokens.forEach(({ accessToken, uid, scopes, validUntil }, i) => {
+      if (!this.byUid.has(uid)) invalid(`accessTokens[${i}] is of an unknown user`);
+      this.tokens.set(accessToken, { uid, scopes: [...scopes], validUntil });
+    });
   }
 }
 

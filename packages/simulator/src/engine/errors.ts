@@ -39,3 +39,28 @@ export class SimulatedConnectionDrop extends PiKitError<'connection_dropped'> {
     super('connection_dropped', `Simulated connection drop (injected fault) on ${what}.`);
   }
 }
+
+/**
+ * Codes of {@link PiNetworkStateError}: `invalid_state`, a saved state that cannot be restored (not
+ * JSON, not a simulator state, another version, or inconsistent); `state_mismatch`, a saved state
+ * written for other options than the ones given (another network, API key, wallet or seed).
+ */
+export type PiNetworkStateErrorCode = 'invalid_state' | 'state_mismatch';
+
+/**
+ * A saved network state that cannot be used: thrown by `restorePiNetwork` for an invalid snapshot
+ * (`invalid_state`) and by the simulator server's state file (`stateFile`, `pi-sim --state`) for a
+ * file it cannot read or restore (`invalid_state`) or one written for other options
+ * (`state_mismatch`). The message says what is wrong and what to do; `file` names the file, if any.
+ */
+export class PiNetworkStateError extends PiKitError<PiNetworkStateErrorCode> {
+  override name = 'PiNetworkStateError';
+  readonly file: string | undefined;
+
+  /** `details` (default: the cause's message) is added to `message`; `''` adds none. */
+  constructor(code: PiNetworkStateErrorCode, message: string, options: { file?: string; cause?: unknown; details?: string } = {}) {
+    const { file, ...rest } = options;
+    super(code, message, rest);
+    this.file = file;
+  }
+}

@@ -26,6 +26,14 @@ export class EventLog {
     };
   }
 
+  /**
+   * Puts back the events of a snapshot (`seq` 1 … n, checked by the snapshot's reader) into this
+   * new, empty log, frozen; the next event is n + 1. Tells no listener.
+   */
+  restore(events: readonly SimEvent[]): void {
+    for (const event of events) this.list.push(deepFreeze(event));
+  }
+
   /** Appends an event (numbered, stamped, frozen) and tells the listeners; a listener's error never stops the others. */
   append(input: SimEventInput): SimEvent {
     if (!input || typeof input.type !== 'string') throw new TypeError('network.log(event): event must have a string `type`.');

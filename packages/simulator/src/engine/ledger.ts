@@ -8,11 +8,20 @@
  */
 import { StrKey, type FeeBumpTransaction, type Transaction } from '@stellar/stellar-sdk';
 import { Signer, Verifier, sha256, toBase64, toHex, type WalletKey } from './crypto';
+import { PiNetworkStateError } from './errors';
 import type { OperationRecord, TransactionRecord } from './records';
+import type { SnapshotLedger, SnapshotTransaction } from './types';
 import { WalletPaymentRecord } from './wallet-payment-record';
 
 export type { OperationRecord, TransactionRecord } from './records';
-import { encodePaymentTransaction, encodeTransactionResult, transactionHash, type OpResultName, type TxResultName } from './xdr';
+import {
+  encodePaymentTransaction,
+  encodeTransactionResult,
+  OP_RESULTS,
+  transactionHash,
+  type OpResultName,
+  type TxResultName,
+} from './xdr';
 
 /** An account of the ledger. */
 export interface LedgerAccount {
@@ -83,21 +92,29 @@ export class Ledger {
 
   /** Opens an account funded with `balance` stroops; a `key` with its seed makes it a wallet the simulator can sign for. */
   openAccount(key: WalletKey, balance: bigint): LedgerAccount {
-    const address = key.publicKey;
-    const existing = this.accounts.get(address);
+    const existing = this.accounts.get(key.publicKey);
     if (existing) return existing;
-    const raw = key.rawPublicKey;
-    const account: LedgerAccount = {
-      address,
-      raw,
+    return this.addAccount(key, {
       balance,
       sequence: BigInt(GENESIS_LEDGER) << 32n,
       lastModifiedLedger: GENESIS_LEDGER,
       lastModifiedAt: this.now(),
+    });
+  }
+
+  private addAccount(
+    key: WalletKey,
+    state: Pick<LedgerAccount, 'balance' | 'sequence' | 'lastModifiedLedger' | 'lastModifiedAt'>,
+  ): LedgerAccount {
+    const raw = key.rawPublicKey;
+    const account: LedgerAccount = {
+      address: key.publicKey,
+      raw,
+      ...state,
       verifier: new Verifier(raw),
       signer: key.rawSeed ? new Signer(key.rawSeed) : undefined,
     };
-    this.accounts.set(address, account);
+    this.accounts.set(account.address, account);
     return account;
   }
 
@@ -119,7 +136,7 @@ export class Ledger {
   }
 
   private readonly closedAt = new Map<number, number>();
-  private readonly createdAt: number;
+  private createdAt: number;
 
   /** When a ledger closed (ms), or `undefined` for a ledger not closed yet. The genesis ledger closed at creation. */
   ledgerClosedAt(sequence: number): number | undefined {
@@ -149,8 +166,7 @@ export class Ledger {
    * The caller has checked that `source` can pay `amount` + fee.
    */
   walletPayment(source: LedgerAccount, destination: LedgerAccount, amount: bigint, memo: string): TransactionRecord {
-    const signer = source.signer;
-    if (!signer) throw new Error(`The simulator does not hold the key of ${source.address}.`);
+    if (!Ledger.holdsKey(source)) throw new Error(`The simulator does not hold the key of ${source.address}.`);
     const nowSeconds = BigInt(Math.floor(this.now() / 1000));
     const sequence = source.sequence + 1n;
     const fee = this.baseFee;
@@ -171,35 +187,64 @@ export class Ledger {
     destination.balance += amount;
     source.lastModifiedLedger = destination.lastModifiedLedger = ledger;
     source.lastModifiedAt = destination.lastModifiedAt = closedAt;
-
-    const op: OperationRecord = {
-      id: Ledger.toid(ledger, 1),
-      type: 'payment',
-      source: source.address,
-      from: source.address,
-      to: destination.address,
-      amount,
-      successful: true,
-      transactionHash: hash,
-      createdAt: closedAt,
-    };
-    const record = new WalletPaymentRecord({
-      id: Ledger.toid(ledger, 0),
+    const record = Ledger.walletRecord({
       hash,
       ledger,
       closedAt,
-      source: source.address,
-      sourceRaw: source.raw,
-      destinationRaw: destination.raw,
-      signer,
+      source,
+      destination,
       sequence,
       fee,
       memo,
       maxTime: nowSeconds + 180n,
-      operation: op,
+      amount,
     });
     this.store(record);
     return record;
+  }
+
+  /** The record of a wallet payment (signed lazily, with the source's signer). */
+  private static walletRecord(f: {
+    hash: string;
+    ledger: number;
+    closedAt: number;
+    source: LedgerAccount & { signer: Signer };
+    destination: LedgerAccount;
+    sequence: bigint;
+    fee: bigint;
+    memo: string;
+    maxTime: bigint;
+    amount: bigint;
+  }): WalletPaymentRecord {
+    return new WalletPaymentRecord({
+      id: Ledger.toid(f.ledger, 0),
+      hash: f.hash,
+      ledger: f.ledger,
+      closedAt: f.closedAt,
+      source: f.source.address,
+      sourceRaw: f.source.raw,
+      destinationRaw: f.destination.raw,
+      signer: f.source.signer,
+      sequence: f.sequence,
+      fee: f.fee,
+      memo: f.memo,
+      maxTime: f.maxTime,
+      operation: {
+        id: Ledger.toid(f.ledger, 1),
+        type: 'payment',
+        source: f.source.address,
+        from: f.source.address,
+        to: f.destination.address,
+        amount: f.amount,
+        successful: true,
+        transactionHash: f.hash,
+        createdAt: f.closedAt,
+      },
+    });
+  }
+
+  private static holdsKey(account: LedgerAccount): account is LedgerAccount & { signer: Signer } {
+    return account.signer !== undefined;
   }
 
   private store(record: TransactionRecord): void {
@@ -347,30 +392,214 @@ export class Ledger {
       memoText = typeof memo.value === 'string' ? memo.value : toBase64(new Uint8Array(memo.value));
 
     const resultCode: TxResultName = failed ? 'tx_failed' : 'tx_success';
-    const resultXdr = toBase64(encodeTransactionResult(feeCharged, resultCode, opResults));
-    const sigs = tx.signatures.map((s) => toBase64(new Uint8Array(s.signature())));
-    const record: TransactionRecord = {
-      id: Ledger.toid(ledger, 0),
-      hash,
-      ledger,
-      closedAt,
-      source: source.address,
-      sequence: BigInt(tx.sequence),
-      maxFee: BigInt(tx.fee),
-      feeCharged,
-      memoType: memo.type,
-      memo: memoText,
-      memoBytes,
-      timeBounds,
-      successful: !failed,
-      resultCode,
-      opResults,
-      operations: opRecords,
-      envelopeXdr: () => envelopeXdr,
-      resultXdr: () => resultXdr,
-      signatures: () => sigs,
-    };
+    const record = Ledger.submittedRecord(
+      {
+        hash,
+        ledger,
+        closedAt,
+        source: source.address,
+        sequence: BigInt(tx.sequence),
+        maxFee: BigInt(tx.fee),
+        feeCharged,
+        memoType: memo.type,
+        memo: memoText,
+        memoBytes,
+        timeBounds,
+        successful: !failed,
+        resultCode,
+        opResults,
+        operations: opRecords,
+      },
+      {
+        envelopeXdr,
+        resultXdr: toBase64(encodeTransactionResult(feeCharged, resultCode, opResults)),
+        signatures: tx.signatures.map((s) => toBase64(new Uint8Array(s.signature()))),
+      },
+    );
     this.store(record);
     return Ledger.outcome('applied', record);
   }
+
+  /** The record of a transaction submitted to Horizon, answering its XDR as it was sent and answered. */
+  private static submittedRecord(
+    fields: Omit<TransactionRecord, 'id' | 'envelopeXdr' | 'resultXdr' | 'signatures'>,
+    xdr: { envelopeXdr: string; resultXdr: string; signatures: string[] },
+  ): TransactionRecord {
+    return {
+      id: Ledger.toid(fields.ledger, 0),
+      ...fields,
+      envelopeXdr: () => xdr.envelopeXdr,
+      resultXdr: () => xdr.resultXdr,
+      signatures: () => xdr.signatures,
+    };
+  }
+
+  // ── snapshot ──────────────────────────────────────────────────────────────
+
+  /** The ledger as plain JSON, for `network.snapshot()`. */
+  snapshot(): SnapshotLedger {
+    const closeTimes: number[] = [];
+    for (let sequence = GENESIS_LEDGER + 1; sequence <= this.current; sequence++) closeTimes.push(this.closedAt.get(sequence)!);
+    return {
+      genesisClosedAt: this.createdAt,
+      closeTimes,
+      accounts: [...this.accounts.values()].map((a) => ({
+        address: a.address,
+        balance: a.balance.toString(),
+        sequence: a.sequence.toString(),
+        lastModifiedLedger: a.lastModifiedLedger,
+        lastModifiedAt: a.lastModifiedAt,
+      })),
+      transactions: [...this.transactions.values()].map(snapshotTransaction),
+    };
+  }
+
+  /**
+   * Restores a snapshot into this new, empty ledger. `keys`: the wallets the simulator signs for
+   * (the app's and the users'), by address. Throws `PiNetworkStateError` (`invalid_state`) for a
+   * ledger that does not hold together (an unknown account, a ledger number out of range…).
+   */
+  restore(state: SnapshotLedger, keys: ReadonlyMap<string, WalletKey>): void {
+    const invalid = (what: string): never => {
+      throw new PiNetworkStateError('invalid_state', `The snapshot is invalid: ledger.${what}.`);
+    };
+    this.createdAt = state.genesisClosedAt;
+    this.current = GENESIS_LEDGER + state.closeTimes.length;
+    state.closeTimes.forEach((closedAt, i) => {
+      this.closedAt.set(GENESIS_LEDGER + 1 + i, closedAt);
+    });
+    state.accounts.forEach((a, i) => {
+      if (this.accounts.has(a.address)) invalid(`accounts[${i}] repeats the account ${a.address}`);
+      let key = keys.get(a.address);
+      if (!key) {
+        if (!StrKey.isValidEd25519PublicKey(a.address)) invalid(`accounts[${i}].address is not a Stellar address (G…)`);
+        key = { publicKey: a.address, rawPublicKey: new Uint8Array(StrKey.decodeEd25519PublicKey(a.address)) };
+      }
+      this.addAccount(key, {
+        balance: BigInt(a.balance),
+        sequence: BigInt(a.sequence),
+        lastModifiedLedger: a.lastModifiedLedger,
+        lastModifiedAt: a.lastModifiedAt,
+      });
+    });
+    const account = (address: string, where: string): LedgerAccount =>
+      this.accounts.get(address) ?? invalid(`${where} names an unknown account`);
+    for (const [i, t] of state.transactions.entries()) {
+      const where = `transactions[${i}]`;
+      if (this.transactions.has(t.hash)) invalid(`${where} repeats the transaction ${t.hash}`);
+      if (!(t.ledger > GENESIS_LEDGER && t.ledger <= this.current)) invalid(`${where}.ledger is not a closed ledger`);
+      const closedAt = this.closedAt.get(t.ledger)!;
+      if (t.kind === 'wallet') {
+        const payer = account(t.source, `${where}.source`);
+        const source = Ledger.holdsKey(payer) ? payer : invalid(`${where}.source is not a wallet the simulator holds the key of`);
+        const destination = account(t.destination, `${where}.destination`);
+        const [sequence, fee, maxTime, amount] = [BigInt(t.sequence), BigInt(t.fee), BigInt(t.maxTime), BigInt(t.amount)];
+        const fields = {
+          source: source.raw,
+          fee: Number(fee),
+          sequence,
+          minTime: 0n,
+          maxTime,
+          memo: t.memo,
+          destination: destination.raw,
+          amount,
+        };
+        if (toHex(transactionHash(this.networkId, encodePaymentTransaction(fields))) !== t.hash)
+          invalid(`${where}.hash is not the hash of its transaction (another network, or changed fields)`);
+        this.store(
+          Ledger.walletRecord({
+            hash: t.hash,
+            ledger: t.ledger,
+            closedAt,
+            source,
+            destination,
+            sequence,
+            fee,
+            memo: t.memo,
+            maxTime,
+            amount,
+          }),
+        );
+        continue;
+      }
+      for (const name of t.opResults) if (!Object.hasOwn(OP_RESULTS, name)) invalid(`${where}.opResults has the unknown result "${name}"`);
+      this.store(
+        Ledger.submittedRecord(
+          {
+            hash: t.hash,
+            ledger: t.ledger,
+            closedAt,
+            source: t.source,
+            sequence: BigInt(t.sequence),
+            maxFee: BigInt(t.maxFee),
+            feeCharged: BigInt(t.feeCharged),
+            memoType: t.memoType,
+            memo: t.memo,
+            memoBytes: t.memoBytes,
+            timeBounds: t.timeBounds && { min: BigInt(t.timeBounds.min), max: BigInt(t.timeBounds.max) },
+            successful: t.resultCode === 'tx_success',
+            resultCode: t.resultCode,
+            opResults: t.opResults as OpResultName[],
+            operations: t.operations.map((op, index) => ({
+              id: Ledger.toid(t.ledger, index + 1),
+              type: op.type,
+              source: op.source,
+              from: op.from,
+              to: op.to,
+              amount: BigInt(op.amount),
+              successful: op.successful,
+              transactionHash: t.hash,
+              createdAt: closedAt,
+            })),
+          },
+          { envelopeXdr: t.envelopeXdr, resultXdr: t.resultXdr, signatures: [...t.signatures] },
+        ),
+      );
+    }
+  }
+}
+
+/** A transaction of the ledger as plain JSON (64-bit numbers as decimal strings). */
+function snapshotTransaction(tx: TransactionRecord): SnapshotTransaction {
+  if (tx instanceof WalletPaymentRecord) {
+    const op = tx.operations[0]!;
+    return {
+      kind: 'wallet',
+      hash: tx.hash,
+      ledger: tx.ledger,
+      source: tx.source,
+      destination: op.to,
+      sequence: tx.sequence.toString(),
+      fee: tx.maxFee.toString(),
+      memo: tx.memo,
+      maxTime: tx.timeBounds.max.toString(),
+      amount: op.amount.toString(),
+    };
+  }
+  return {
+    kind: 'submitted',
+    hash: tx.hash,
+    ledger: tx.ledger,
+    source: tx.source,
+    sequence: tx.sequence.toString(),
+    maxFee: tx.maxFee.toString(),
+    feeCharged: tx.feeCharged.toString(),
+    memoType: tx.memoType,
+    memo: tx.memo,
+    memoBytes: tx.memoBytes,
+    timeBounds: tx.timeBounds && { min: tx.timeBounds.min.toString(), max: tx.timeBounds.max.toString() },
+    resultCode: tx.resultCode === 'tx_success' ? 'tx_success' : 'tx_failed',
+    opResults: [...tx.opResults],
+    operations: tx.operations.map((op) => ({
+      type: op.type,
+      source: op.source,
+      from: op.from,
+      to: op.to,
+      amount: op.amount.toString(),
+      successful: op.successful,
+    })),
+    envelopeXdr: tx.envelopeXdr(),
+    resultXdr: tx.resultXdr(),
+    signatures: tx.signatures(),
+  };
 }

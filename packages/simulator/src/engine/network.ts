@@ -22,16 +22,18 @@ import type { PaymentRecord, UserRecord } from './state-records';
 import type { HorizonEngine, PlatformEngine } from './ports';
 import { formatStroops, PI_HORIZON_URLS, piToStroops, stroopsToPi } from '@pi-kit/core';
 
-import { PiNetworkError } from './errors';
+import { PiNetworkError, PiNetworkStateError } from './errors';
 import { FaultRegistry } from './faults';
 import { Ledger, type LedgerAccount, type TransactionRecord } from './ledger';
 import { type WalletKey, walletKeyFromSecret, walletKeyFromSeed } from './crypto';
 import { ALPHANUMERIC, LOWER_ALPHANUMERIC, RandomStream, randomSeed } from './random';
+import { checkRestoreOptions, paymentFromSnapshot, readSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, snapshotPayment } from './snapshot';
 import type {
   CancelReason,
   LedgerTransaction,
   PiNetwork,
   PiNetworkOptions,
+  PiNetworkSnapshot,
   PiNetworkTimings,
   SimApp,
   SimEvent,
@@ -67,6 +69,19 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === null || proto === Object.prototype || (Object.getPrototypeOf(proto) === null && proto.constructor?.name === 'Object');
 }
 
+function invalidState(what: string): never {
+  throw new PiNetworkStateError('invalid_state', `The snapshot is invalid: ${what}.`);
+}
+
+/** The wallet key of a snapshot's secret seed, else `invalid_state` naming the field. */
+function keyOfSecret(secret: string, field: string): Required<WalletKey> {
+  try {
+    return walletKeyFromSecret(secret);
+  } catch (cause) {
+    throw new PiNetworkStateError('invalid_state', `The snapshot is invalid: ${field} is not a Stellar secret seed (S…).`, { cause });
+  }
+}
+
 function notFound(paymentId: string): PiNetworkError {
   return new PiNetworkError('payment_not_found', `There is no payment with identifier "${paymentId}" for this app.`, { status: 404 });
 }
@@ -91,6 +106,8 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
   private readonly clock: () => number;
   /** How far {@link advanceClock} moved the clock ahead of `options.now`, in ms. */
   private clockOffsetMs = 0;
+  /** The stream of the fault rules' `rate` draws (kept here for snapshots). */
+  private readonly faultRandom: RandomStream;
   private readonly ids: RandomStream;
   private readonly keys: RandomStream;
   private readonly uids: RandomStream;
@@ -109,12 +126,18 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
   /** Which open A2U payment blocks a new one: any of the app's, or the user's own. */
   private readonly ongoingA2U: 'app' | 'user';
 
-  constructor(options: PiNetworkOptions = {}) {
-    const network = options.network ?? 'Pi Testnet';
+  /**
+   * @param restore a snapshot to go on from (`restorePiNetwork`): read with `readSnapshot`
+   * (`PiNetworkStateError` `invalid_state`), `options` checked against it (`invalid_arguments`).
+   */
+  constructor(options: PiNetworkOptions = {}, restore?: PiNetworkSnapshot) {
+    const saved = restore === undefined ? undefined : readSnapshot(restore);
+    if (saved) checkRestoreOptions(saved, options);
+    const network = options.network ?? saved?.network ?? 'Pi Testnet';
     if (network !== 'Pi Testnet' && network !== 'Pi Network')
       throw new PiNetworkError('invalid_arguments', `Unknown network "${String(network)}": use "Pi Testnet" or "Pi Network".`);
     this.network = network;
-    this.seed = options.seed ?? randomSeed();
+    this.seed = options.seed ?? saved?.seed ?? randomSeed();
     if (!Number.isFinite(this.seed)) throw new PiNetworkError('invalid_arguments', 'The seed must be a finite number.');
     if (options.now !== undefined && typeof options.now !== 'function')
       throw new PiNetworkError('invalid_arguments', '`now` must be a function returning the time in ms since the epoch.');
@@ -122,25 +145,41 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
     // Every part reads the clock through this function: advancing it moves them all.
     this.clock = () => baseClock() + this.clockOffsetMs;
     this.eventLog = new EventLog(this.clock);
-    this.timings = Object.freeze({ ...DEFAULT_TIMINGS, ...options.timings });
+    this.timings = Object.freeze({ ...DEFAULT_TIMINGS, ...saved?.timings, ...options.timings });
     for (const [name, value] of Object.entries(this.timings))
       if (typeof value !== 'number' || !(value >= 0) || value === Number.POSITIVE_INFINITY)
         throw new PiNetworkError('invalid_arguments', `timings.${name} must be a finite number of ms ≥ 0.`);
     if (options.ongoingA2U !== undefined && options.ongoingA2U !== 'app' && options.ongoingA2U !== 'user')
       throw new PiNetworkError('invalid_arguments', 'ongoingA2U must be "app" (one ongoing A2U payment per app) or "user".');
-    this.ongoingA2U = options.ongoingA2U ?? 'app';
-    this.horizonUrl = (options.horizonUrl ?? HORIZON_URLS[network]).replace(/\/+$/, '');
+    this.ongoingA2U = options.ongoingA2U ?? saved?.ongoingA2U ?? 'app';
+    this.horizonUrl = (options.horizonUrl ?? saved?.horizonUrl ?? HORIZON_URLS[network]).replace(/\/+$/, '');
     if (!URL.canParse(this.horizonUrl))
       throw new PiNetworkError('invalid_arguments', `horizonUrl "${this.horizonUrl}" is not an absolute URL.`);
     this.ids = new RandomStream(this.seed, 0);
     this.keys = new RandomStream(this.seed, 1);
     this.uids = new RandomStream(this.seed, 4);
-    const baseFee = options.baseFee ?? 100_000;
+    const baseFee = options.baseFee ?? (saved ? Number(saved.baseFee) : 100_000);
     if (!Number.isInteger(baseFee) || baseFee < 100)
       throw new PiNetworkError('invalid_arguments', 'baseFee must be an integer ≥ 100 (stroops).');
     this.ledger = new Ledger(network, BigInt(baseFee), this.clock);
-    this.faults = new FaultRegistry(new RandomStream(this.seed, 2));
+    this.faultRandom = new RandomStream(this.seed, 2);
+    this.faults = new FaultRegistry(this.faultRandom);
+    this.accounts = new Accounts({
+      ledger: this.ledger,
+      uids: this.uids,
+      keys: this.keys,
+      ids: this.ids,
+      clock: this.clock,
+      accessTokenTtlMs: this.timings.accessTokenTtlMs,
+      log: (input) => this.log(input),
+    });
 
+    if (saved) {
+      const appKey = keyOfSecret(saved.app.walletSecret, 'app.walletSecret');
+      this.app = Object.freeze({ apiKey: saved.app.apiKey, walletAddress: appKey.publicKey, walletSecret: appKey.secret, network });
+      this.appAccount = this.restore(saved, appKey);
+      return;
+    }
     const appKeys = new RandomStream(this.seed, 3);
     let appKey: Required<WalletKey>;
     if (options.app?.walletSecret !== undefined) {
@@ -157,17 +196,76 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
       throw new PiNetworkError('invalid_arguments', 'app.apiKey must be a non-empty string.');
     this.app = Object.freeze({ apiKey, walletAddress: appKey.publicKey, walletSecret: appKey.secret, network });
     this.appAccount = this.ledger.openAccount(appKey, stroopsOrThrow(options.app?.balance ?? DEFAULT_APP_BALANCE, true));
-    this.accounts = new Accounts({
-      ledger: this.ledger,
-      uids: this.uids,
-      keys: this.keys,
-      ids: this.ids,
-      clock: this.clock,
-      accessTokenTtlMs: this.timings.accessTokenTtlMs,
-      log: (input) => this.log(input),
-    });
 
     for (const init of options.users ?? DEFAULT_USERS) this.addUser(init);
+  }
+
+  // ── snapshot ──────────────────────────────────────────────────────────────
+
+  snapshot(): PiNetworkSnapshot {
+    return {
+      format: SNAPSHOT_FORMAT,
+      version: SNAPSHOT_VERSION,
+      takenAt: this.clock(),
+      clockOffsetMs: this.clockOffsetMs,
+      seed: this.seed,
+      network: this.network,
+      horizonUrl: this.horizonUrl,
+      baseFee: this.ledger.baseFee.toString(),
+      ongoingA2U: this.ongoingA2U,
+      timings: { ...this.timings },
+      app: { apiKey: this.app.apiKey, walletSecret: this.app.walletSecret },
+      ...this.accounts.snapshot(),
+      payments: [...this.paymentsById.values()].map((p) => snapshotPayment(p, this.awaitingApproval.get(p.identifier))),
+      ads: [...this.ads.values()].map((ad) => ({ ...ad })),
+      ledger: this.ledger.snapshot(),
+      random: { ids: this.ids.position(), keys: this.keys.position(), uids: this.uids.position(), faults: this.faultRandom.position() },
+      events: [...this.eventLog.events],
+    };
+  }
+
+  /**
+   * Puts a snapshot's state into this new network (built with its seed, network and fee): the
+   * ledger, users and tokens, payments with their open and awaiting-approval bookkeeping, ads, the
+   * random streams' positions and the event log. Returns the app's account. Throws
+   * `PiNetworkStateError` (`invalid_state`) for a state that does not hold together.
+   */
+  private restore(saved: PiNetworkSnapshot, appKey: Required<WalletKey>): LedgerAccount {
+    const users = saved.users.map((u, i) => ({
+      uid: u.uid,
+      username: u.username,
+      key: keyOfSecret(u.walletSecret, `users[${i}].walletSecret`),
+    }));
+    this.ledger.restore(saved.ledger, new Map([appKey, ...users.map((u) => u.key)].map((key) => [key.publicKey, key])));
+    const appAccount = this.ledger.account(appKey.publicKey) ?? invalidState("the app's wallet is not on the ledger");
+    this.accounts.restore(users, saved.accessTokens);
+    saved.payments.forEach((s, i) => {
+      if (this.paymentsById.has(s.identifier)) invalidState(`payments[${i}] repeats the payment ${s.identifier}`);
+      if (!this.accounts.byUidOnly(s.userUid)) invalidState(`payments[${i}].userUid is not a user's uid`);
+      const p = paymentFromSnapshot(s, (txid) => this.transactionLink(txid));
+      this.paymentsById.set(p.identifier, p);
+      const open = this.isOpen(p);
+      if (open) {
+        const index = p.direction === 'user_to_app' ? this.openU2A : this.openA2U;
+        if (index.has(p.userUid)) invalidState(`payments[${i}] is a second open payment of its user in its direction`);
+        index.set(p.userUid, p);
+      }
+      const awaiting = open && p.direction === 'user_to_app' && !p.status.developer_approved;
+      if (awaiting !== (s.approvalExpiresAt !== null))
+        invalidState(`payments[${i}].approvalExpiresAt must be set exactly for an open U2A payment not approved yet`);
+      if (s.approvalExpiresAt !== null) {
+        this.awaitingApproval.set(p.identifier, s.approvalExpiresAt);
+        this.nextExpiry = Math.min(this.nextExpiry, s.approvalExpiresAt);
+      }
+    });
+    for (const ad of saved.ads) this.ads.set(ad.identifier, { ...ad });
+    this.ids.moveTo(saved.random.ids);
+    this.keys.moveTo(saved.random.keys);
+    this.uids.moveTo(saved.random.uids);
+    this.faultRandom.moveTo(saved.random.faults);
+    this.eventLog.restore(saved.events);
+    this.clockOffsetMs = saved.clockOffsetMs;
+    return appAccount;
   }
 
   now(): number {
@@ -417,9 +515,13 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
    * `memo` from it to match an incomplete payment, which only a transaction resource has.
    */
   private link(p: PaymentRecord, tx: TransactionRecord, verified: boolean): void {
-    p.transaction = Object.freeze({ txid: tx.hash, verified, _link: `${this.horizonUrl}/transactions/${tx.hash}` });
+    p.transaction = Object.freeze({ txid: tx.hash, verified, _link: this.transactionLink(tx.hash) });
     p.status.transaction_verified = verified;
     this.log({ type: 'payment.transaction', payment: this.dto(p, true), txid: tx.hash });
+  }
+
+  private transactionLink(txid: string): string {
+    return `${this.horizonUrl}/transactions/${txid}`;
   }
 
   /** @internal Called by Horizon for every applied transaction: links it to the payment its memo names. */

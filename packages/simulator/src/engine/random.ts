@@ -32,6 +32,16 @@ export class RandomStream {
     for (let i = 0; i < 12; i++) this.nextUint32();
   }
 
+  /** Where the stream is: its four 32-bit words as unsigned integers (the arithmetic is modulo 2³², so the sign is only how JS holds them), for a snapshot. */
+  position(): [number, number, number, number] {
+    return [this.a >>> 0, this.b >>> 0, this.c >>> 0, this.d >>> 0];
+  }
+
+  /** Moves the stream to a `position()` it had (four integers 0 … 2³²−1): it goes on as it would have. */
+  moveTo(position: readonly [number, number, number, number]): void {
+    [this.a, this.b, this.c, this.d] = position;
+  }
+
   /** A uniform 32-bit unsigned integer. */
   nextUint32(): number {
     const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;

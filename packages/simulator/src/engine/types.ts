@@ -7,9 +7,11 @@ import type {
   AdNetworkStatusDTO,
   AppNetwork,
   AuthResult,
+  Direction,
   JsonObject,
   PaymentData,
   PaymentDTO,
+  PaymentStatus,
   Scope,
   UserDTO,
   A2UPaymentArgs,
@@ -274,6 +276,14 @@ export interface PiNetwork {
   /** Applies lazy expiry now (every method does it first; call it to get `payment.cancelled` events without another call). */
   sweep(): void;
 
+  /**
+   * The whole state of the network as one JSON-serialisable object (see {@link PiNetworkSnapshot}):
+   * `JSON.stringify` it to keep it, `restorePiNetwork` it to go on where it stopped. Consistent (taken
+   * at one instant: nothing runs in between), cheap (the frozen events are shared, not copied).
+   * Fault rules (`faults`) and listeners (`on`) are not state: they are not in it.
+   */
+  snapshot(): PiNetworkSnapshot;
+
   /** The event log, oldest first (a live, read-only view). */
   readonly events: readonly SimEvent[];
   /** Subscribes to events; returns the unsubscribe function. */
@@ -294,3 +304,162 @@ export interface PiNetwork {
 }
 
 export type { FaultRule, Faults };
+
+/** The four 32-bit words of a seeded random stream's position (sfc32's state), each an integer 0 … 2³²−1. */
+export type SnapshotRandomState = [number, number, number, number];
+
+/** A payment in a {@link PiNetworkSnapshot}. Amounts are integer stroops (1 π = 10⁷) as decimal strings. */
+export interface SnapshotPayment {
+  identifier: string;
+  userUid: string;
+  direction: Direction;
+  /** Stroops, a decimal string (`"31415000"` for 3.1415 π). */
+  amount: string;
+  memo: string;
+  metadata: Record<string, unknown>;
+  from: string;
+  to: string;
+  /** The PaymentDTO's `created_at` (ISO 8601). */
+  createdAt: string;
+  /** The same instant in ms since the epoch (the clock's value, which orders payments). */
+  createdAtMs: number;
+  status: PaymentStatus;
+  /** The blockchain transaction; its `_link` is rebuilt from the restored network's `horizonUrl`. */
+  transaction: { txid: string; verified: boolean } | null;
+  /** Why it was cancelled, for a cancelled payment; else `null`. */
+  cancelReason: CancelReason | null;
+  /** For a U2A payment awaiting the app's approval: when it expires (ms since the epoch); else `null`. */
+  approvalExpiresAt: number | null;
+}
+
+/** An account of the simulated ledger in a {@link PiNetworkSnapshot}. */
+export interface SnapshotAccount {
+  /** Stellar address (`G…`). */
+  address: string;
+  /** Stroops, a decimal string. */
+  balance: string;
+  /** The account's sequence number, a decimal string (a 64-bit integer). */
+  sequence: string;
+  lastModifiedLedger: number;
+  /** ms since the epoch. */
+  lastModifiedAt: number;
+}
+
+/** An operation of a transaction submitted to the simulated Horizon, in a {@link PiNetworkSnapshot}. Its id is derived from the ledger and its position. */
+export interface SnapshotOperation {
+  type: string;
+  source: string;
+  from: string;
+  to: string;
+  /** Stroops, a decimal string. */
+  amount: string;
+  successful: boolean;
+}
+
+/**
+ * A transaction of the simulated ledger in a {@link PiNetworkSnapshot}. Numbers of 64 bits
+ * (sequence, fees in stroops, amounts in stroops, time bounds in seconds) are decimal strings.
+ * `wallet`: a payment the simulated wallet signed (`submitTransaction`), kept as its fields and
+ * signed again on restore (Ed25519 signatures are deterministic); `submitted`: one submitted to
+ * Horizon, kept as it was sent and answered. Its close time is the ledger's (`closeTimes`).
+ */
+export type SnapshotTransaction =
+  | {
+      kind: 'wallet';
+      hash: string;
+      ledger: number;
+      source: string;
+      destination: string;
+      sequence: string;
+      fee: string;
+      memo: string;
+      /** The upper time bound, seconds since the epoch. */
+      maxTime: string;
+      amount: string;
+    }
+  | {
+      kind: 'submitted';
+      hash: string;
+      ledger: number;
+      source: string;
+      sequence: string;
+      maxFee: string;
+      feeCharged: string;
+      memoType: 'none' | 'text' | 'id' | 'hash' | 'return';
+      memo: string | null;
+      /** The text memo's bytes, base64. */
+      memoBytes: string | null;
+      /** Seconds since the epoch. */
+      timeBounds: { min: string; max: string } | null;
+      /** `tx_success`, or `tx_failed` (applied with its fee charged, no operation applied). */
+      resultCode: 'tx_success' | 'tx_failed';
+      opResults: string[];
+      operations: SnapshotOperation[];
+      /** Base64 XDR, as submitted and as answered. */
+      envelopeXdr: string;
+      resultXdr: string;
+      /** Base64 signatures. */
+      signatures: string[];
+    };
+
+/** The simulated ledger in a {@link PiNetworkSnapshot}. Ledger numbers start at the genesis ledger, 1000000. */
+export interface SnapshotLedger {
+  /** When the genesis ledger closed (the network's creation), ms since the epoch. */
+  genesisClosedAt: number;
+  /** When each later ledger closed, in order (ms since the epoch): the last closed ledger is 1000000 + `closeTimes.length`. */
+  closeTimes: number[];
+  accounts: SnapshotAccount[];
+  /** Oldest first. */
+  transactions: SnapshotTransaction[];
+}
+
+/**
+ * The whole state of a simulated Pi network, from `network.snapshot()`, for `restorePiNetwork`:
+ * plain JSON (`JSON.stringify` keeps all of it; 64-bit numbers are decimal strings, exact).
+ * It holds the app's API key and every wallet's secret seed: simulator secrets, kept like the
+ * network's other test data. Version 1; a later version of the shape gets a new `version`, and
+ * `restorePiNetwork` names the version it reads when it meets another.
+ */
+export interface PiNetworkSnapshot {
+  /** What this object is. */
+  format: 'pi-kit-simulator-state';
+  /** The version of this shape. */
+  version: 1;
+  /** When it was taken, by the network's clock (ms since the epoch). */
+  takenAt: number;
+  /** How far `advanceClock` had moved the clock ahead, in ms (kept: the restored clock goes on from there). */
+  clockOffsetMs: number;
+  seed: number;
+  network: AppNetwork;
+  horizonUrl: string;
+  /** The ledger's base fee, stroops as a decimal string. */
+  baseFee: string;
+  ongoingA2U: 'app' | 'user';
+  timings: PiNetworkTimings;
+  /** The app's API key and wallet secret seed (its address follows from the seed). */
+  app: { apiKey: string; walletSecret: string };
+  /** The users, in the order they were added; each wallet's address follows from its secret seed. */
+  users: Array<{ uid: string; username: string; walletSecret: string }>;
+  /** Access tokens `authenticate` issued (expired ones included). `validUntil`: ms since the epoch. */
+  accessTokens: Array<{ accessToken: string; uid: string; scopes: Scope[]; validUntil: number }>;
+  /** Every payment, both directions, oldest first. */
+  payments: SnapshotPayment[];
+  /** The rewarded ads, oldest first. */
+  ads: AdNetworkStatusDTO[];
+  ledger: SnapshotLedger;
+  /** Where each seeded random stream is: ids and tokens, wallet keys, user uids, fault rates. */
+  random: { ids: SnapshotRandomState; keys: SnapshotRandomState; uids: SnapshotRandomState; faults: SnapshotRandomState };
+  /** The event log, oldest first (`seq` 1 … n): the restored log goes on at n + 1. */
+  events: SimEvent[];
+}
+
+/**
+ * Options of `restorePiNetwork`: the clock, timings and how the network is served may change
+ * across a restart; what the state is made of may not. `seed`, `network`, `baseFee`,
+ * `app.apiKey` and `app.walletSecret` are accepted only when they equal the snapshot's (so the
+ * same options can be passed at every start); users and balances are in the snapshot (add users
+ * with `addUser`, change balances with `setBalance`).
+ */
+export interface RestorePiNetworkOptions extends Omit<PiNetworkOptions, 'users' | 'app'> {
+  app?: { apiKey?: string; walletSecret?: string };
+}

@@ -19,12 +19,14 @@ export interface PiSimOptions {
   seed: number | undefined;
   /** Which open A2U payment blocks a new one: the app's (Pi's documented rule) or the user's. */
   ongoingA2U: 'app' | 'user';
+  /** The file that keeps the network across restarts (`--state`), if any. */
+  stateFile: string | undefined;
 }
 
 /** The `--help` text. */
 export const PI_SIM_USAGE = `pi-sim: a local Pi Network (Platform API, Horizon, browser window.Pi with a wallet dialog)
 
-Usage: pi-sim [--port 4000] [--host 127.0.0.1] [--user alice:100 ...] [--api-key KEY] [--wallet-secret S…] [--mainnet] [--seed N] [--ongoing-a2u app|user]
+Usage: pi-sim [--port 4000] [--host 127.0.0.1] [--user alice:100 ...] [--api-key KEY] [--wallet-secret S…] [--mainnet] [--seed N] [--ongoing-a2u app|user] [--state FILE]
 
   --port N          port to listen on (default 4000; 0 picks a free one)
   --host H          interface to listen on (default 127.0.0.1)
@@ -34,6 +36,9 @@ Usage: pi-sim [--port 4000] [--host 127.0.0.1] [--user alice:100 ...] [--api-key
   --mainnet         run as "Pi Network" instead of "Pi Testnet"
   --seed N          seed of every generated id and key (same seed, same ids)
   --ongoing-a2u R   one ongoing A2U payment per "app" (default, as Pi's backend SDKs document) or per "user"
+  --state FILE      keep the network in FILE across restarts: restored from it when it exists (the
+                    options above must fit it; users it lacks are added), else created and written;
+                    saved after each change and on Ctrl+C / SIGTERM. Delete FILE to start fresh.
   -h, --help        show this text`;
 
 /** A bad command line: `code` `invalid_cli_arguments`, the message says what to fix. */
@@ -60,6 +65,7 @@ export function parsePiSimArgs(argv: string[]): PiSimOptions {
         mainnet: { type: 'boolean', default: false },
         seed: { type: 'string' },
         'ongoing-a2u': { type: 'string', default: 'app' },
+        state: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -84,6 +90,8 @@ export function parsePiSimArgs(argv: string[]): PiSimOptions {
   const ongoingA2U = values['ongoing-a2u'];
   if (ongoingA2U !== 'app' && ongoingA2U !== 'user')
     throw new PiSimUsageError(`--ongoing-a2u must be "app" or "user" (got "${ongoingA2U}").`);
+  const stateFile = values.state;
+  if (stateFile !== undefined && stateFile.trim() === '') throw new PiSimUsageError('--state must name a file.');
   return {
     help: values.help === true,
     port,
@@ -94,6 +102,7 @@ export function parsePiSimArgs(argv: string[]): PiSimOptions {
     network: values.mainnet ? 'Pi Network' : 'Pi Testnet',
     seed,
     ongoingA2U,
+    stateFile,
   };
 }
 

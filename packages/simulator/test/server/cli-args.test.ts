@@ -7,7 +7,7 @@ import { parsePiSimArgs } from '../../src/server/cli-args';
 const WALLET = Keypair.random();
 
 describe('pi-sim command line', () => {
-  it('parses port, users with balances, API key, network and seed', () => {
+  it('parses port, users with balances, API key, network, seed and state file', () => {
     expect(
       parsePiSimArgs([
         '--port',
@@ -25,6 +25,8 @@ describe('pi-sim command line', () => {
         '9',
         '--ongoing-a2u',
         'user',
+        '--state',
+        'pi-sim-state.json',
       ]),
     ).toEqual({
       help: false,
@@ -36,6 +38,7 @@ describe('pi-sim command line', () => {
       network: 'Pi Network',
       seed: 9,
       ongoingA2U: 'user',
+      stateFile: 'pi-sim-state.json',
     });
   });
 
@@ -54,6 +57,7 @@ describe('pi-sim command line', () => {
       network: 'Pi Testnet',
       seed: undefined,
       ongoingA2U: 'app',
+      stateFile: undefined,
     });
   });
 
@@ -67,6 +71,8 @@ describe('pi-sim command line', () => {
     [['--wallet-secret', 'SNOTASEED']],
     [['--wallet-secret', Keypair.random().publicKey()]],
     [['--ongoing-a2u', 'wallet']],
+    [['--state', ' ']],
+    [['--state']],
     [['--frobnicate']],
     [['extra']],
   ])('refuses %j with invalid_cli_arguments', (argv) => {
