@@ -1,8 +1,12 @@
 /**
  * The simulator's console (`pi-sim`'s `/console`) in real Chromium, driven while the shop pays:
- * each payment's timeline in order, a failed `/complete` that the shop's server retries, and a
- * browser crash after signing that the next sign-in recovers. Screenshots in `test-results/`.
+ * each payment's timeline in order, a failed `/complete` that the shop's server retries, a
+ * browser crash after signing that the next sign-in recovers, and a restart of the demo with its
+ * kept state (`--state`) that keeps every payment. Screenshots in `test-results/`.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactPath, launchChromium } from '../../../scripts/e2e/chromium';
@@ -12,9 +16,13 @@ let demo: RunningDemo;
 let browser: Browser;
 let shop: Page;
 let console_: Page;
+/** The demo's kept state (the simulated network and the shop's orders), as `pnpm demo` keeps it. */
+let dataDir: string;
+const paid: string[] = [];
 
 beforeAll(async () => {
-  demo = await startDemo({ env: {} });
+  dataDir = await mkdtemp(join(tmpdir(), 'pi-kit-console-e2e-'));
+  demo = await startDemo({ env: {}, dataDir: { simulator: dataDir }, logger: false });
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1366, height: 800 } });
   shop = await context.newPage();
@@ -30,6 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await demo?.close();
+  await rm(dataDir, { recursive: true, force: true });
 });
 
 async function signIn(): Promise<void> {
@@ -82,6 +91,7 @@ describe('the pi-sim console while the shop pays', () => {
     await signIn();
     const paymentId = await buyAndSign('kitten');
     await expect.poll(() => orderStatus(paymentId), { timeout: 20_000 }).toBe('paid');
+    paid.push(paymentId);
 
     await expect
       .poll(async () => (await timeline(paymentId)).some((line) => line.startsWith('payment.completed')), { timeout: 10_000 })
@@ -129,6 +139,7 @@ describe('the pi-sim console while the shop pays', () => {
 
     const paymentId = await buyAndSign('kitten');
     await expect.poll(() => orderStatus(paymentId), { timeout: 30_000 }).toBe('paid');
+    paid.push(paymentId);
     await expect.poll(() => shop.getByTestId('payment-phase').textContent()).toBe('completed');
 
     await expect
@@ -161,6 +172,7 @@ describe('the pi-sim console while the shop pays', () => {
     await signIn();
     await expect.poll(() => shop.getByTestId('recovery-banner').getAttribute('data-status'), { timeout: 20_000 }).toBe('resolved');
     await expect.poll(() => orderStatus(paymentId), { timeout: 10_000 }).toBe('paid');
+    paid.push(paymentId);
 
     await expect
       .poll(async () => (await timeline(paymentId)).some((line) => line.startsWith('payment.completed')), { timeout: 10_000 })
@@ -178,5 +190,44 @@ describe('the pi-sim console while the shop pays', () => {
     await console_.getByTestId('timeline-entry').last().scrollIntoViewIfNeeded();
     await console_.screenshot({ path: artifactPath('console-incomplete-recovered.png') });
     await shop.screenshot({ path: artifactPath('console-incomplete-recovered-shop.png'), fullPage: true });
+  });
+
+  it('keeps every payment across a restart of the demo with its state: the console and the shop still show them', async () => {
+    expect(paid).toHaveLength(3);
+    const before = demo.network
+      ?.payments()
+      .map((p) => p.identifier)
+      .sort();
+    const simulatorPort = Number(new URL(demo.simulatorUrl ?? '').port);
+    const shopPort = Number(new URL(demo.url).port);
+    await demo.close();
+    demo = await startDemo({ env: {}, dataDir: { simulator: dataDir }, logger: false, port: shopPort, simulatorPort });
+    expect(demo.kept?.restored).toBe(true);
+    expect(
+      demo.network
+        ?.payments()
+        .map((p) => p.identifier)
+        .sort(),
+    ).toEqual(before);
+
+    // The console reconnects to the restarted simulator by itself.
+    await console_.reload();
+    await console_.locator('[data-testid="connection"]:text-is("live")').waitFor({ timeout: 60_000 });
+    await console_.getByTestId('tab-payments').click();
+    await expect
+      .poll(() => console_.getByTestId('payment-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-payment-id'))))
+      .toEqual(expect.arrayContaining(paid));
+    for (const paymentId of paid) {
+      const row = console_.locator(`[data-testid="payment-row"][data-payment-id="${paymentId}"]`);
+      expect(await row.getAttribute('data-state')).toBe('completed');
+    }
+    // A timeline from before the restart is whole.
+    expectInOrder(await timeline(paid[0] ?? ''), [/^payment\.created/, /^payment\.completed/]);
+    await console_.screenshot({ path: artifactPath('console-after-restart.png') });
+
+    await shop.reload();
+    await signIn();
+    for (const paymentId of paid) await expect.poll(() => orderStatus(paymentId), { timeout: 10_000 }).toBe('paid');
+    await shop.screenshot({ path: artifactPath('console-after-restart-shop.png'), fullPage: true });
   });
 });
