@@ -1,9 +1,11 @@
 /**
  * `pnpm size:app`: what `@pi-kit/core` + `@pi-kit/react` add to a Vite production build of an app
  * that signs in and pays (`size/app-bytes.ts`), beside the goal (8 KB gzip) and the ceiling CI
- * enforces. Exits 1 above the ceiling, or when the build holds core's development-only texts.
+ * enforces. Exits 1 above the ceiling, or when the build holds core's development-only texts;
+ * above the ceiling, or with `--breakdown`, it prints where the bytes go (`size/app-breakdown.ts`).
  * Needs the packages built (`pnpm build`); `pnpm check:packages` runs it after building them.
  */
+import { breakdownApp, formatBreakdown } from './size/app-breakdown';
 import { APP_BYTES_CEILING_GZIP, APP_BYTES_GOAL_GZIP, measureAppBytes, packagesBuilt } from './size/app-bytes';
 
 if (!packagesBuilt()) {
@@ -25,4 +27,9 @@ console.log(
 );
 const devText = withPiKit.code.includes("Check the server's approve route");
 if (devText) console.log("  the build holds core's development-only texts: the production build was not used");
-if (added.gzip > APP_BYTES_CEILING_GZIP || devText) process.exit(1);
+const over = added.gzip > APP_BYTES_CEILING_GZIP;
+if (over || process.argv.includes('--breakdown')) {
+  console.log("\nwhere pi-kit's bytes go, by source file (minified; gzip: what the bundle loses without the file)");
+  for (const line of formatBreakdown(await breakdownApp('with-pi-kit.tsx'))) console.log(`  ${line}`);
+}
+if (over || devText) process.exit(1);

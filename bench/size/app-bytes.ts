@@ -11,7 +11,8 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { build, type Rollup } from 'vite';
 
-const root = fileURLToPath(new URL('./app/', import.meta.url));
+/** The fixtures' folder. */
+export const root = fileURLToPath(new URL('./app/', import.meta.url));
 
 /**
  * The ceiling CI enforces on what pi-kit adds, gzip bytes: the measured figure (8,781 B), so
@@ -37,31 +38,45 @@ export function packagesBuilt(): boolean {
   );
 }
 
-async function buildApp(entry: string): Promise<AppBytes> {
+/** A Vite production build of `entry` (a file of `bench/size/app/`): its JavaScript, measured. */
+export async function buildApp(entry: string, options: { sourcemap?: boolean } = {}): Promise<AppBytes & { chunks: Rollup.OutputChunk[] }> {
   const output = (await build({
     root,
     configFile: false,
     logLevel: 'silent',
     mode: 'production',
     plugins: [react()],
-    build: { write: false, rollupOptions: { input: `${root}${entry}` }, modulePreload: false },
+    build: { write: false, sourcemap: options.sourcemap ?? false, rollupOptions: { input: `${root}${entry}` }, modulePreload: false },
   })) as Rollup.RolldownOutput | Rollup.RolldownOutput[];
   const outputs = Array.isArray(output) ? output : [output];
-  const code = outputs
-    .flatMap((o) => o.output)
-    .filter((chunk): chunk is Rollup.OutputChunk => chunk.type === 'chunk')
-    .map((chunk) => chunk.code)
-    .join('\n');
+  const chunks = outputs.flatMap((o) => o.output).filter((chunk): chunk is Rollup.OutputChunk => chunk.type === 'chunk');
+  const code = chunks.map((chunk) => chunk.code).join('\n');
   const bytes = Buffer.from(code);
-  return { minified: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli: brotliCompressSync(bytes).length, code };
+  return {
+    minified: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes).length,
+    code,
+    chunks,
+  };
+}
+
+/** Runs `measure` as `vite build` on the command line does: `NODE_ENV=production` (the `production` condition). */
+export async function inProduction<T>(measure: () => Promise<T>): Promise<T> {
+  const env = process.env as Record<string, string | undefined>;
+  const previous = env.NODE_ENV;
+  env.NODE_ENV = 'production';
+  try {
+    return await measure();
+  } finally {
+    if (previous === undefined) delete env.NODE_ENV;
+    else env.NODE_ENV = previous;
+  }
 }
 
 /** The app with and without pi-kit, and what pi-kit adds. */
 export async function measureAppBytes(): Promise<{ withPiKit: AppBytes; without: AppBytes; added: Omit<AppBytes, 'code'> }> {
-  const env = process.env as Record<string, string | undefined>;
-  const previous = env.NODE_ENV;
-  env.NODE_ENV = 'production'; // as `vite build` on the command line: the `production` condition
-  try {
+  return inProduction(async () => {
     const withPiKit = await buildApp('with-pi-kit.tsx');
     const without = await buildApp('without-pi-kit.tsx');
     const added = {
@@ -70,8 +85,5 @@ export async function measureAppBytes(): Promise<{ withPiKit: AppBytes; without:
       brotli: withPiKit.brotli - without.brotli,
     };
     return { withPiKit, without, added };
-  } finally {
-    if (previous === undefined) delete env.NODE_ENV;
-    else env.NODE_ENV = previous;
-  }
+  });
 }
