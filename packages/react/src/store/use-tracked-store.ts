@@ -2,14 +2,14 @@
 import { useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
-import { shallow } from 'zustand/vanilla/shallow';
+import { shallowEqual } from './shallow-equal';
 
 /**
  * Subscribes a component to `build(state)` of a zustand vanilla store, so that it
  * re-renders only when what it uses changes:
  *
- * - with `select`: when `select(build(state))` changes, compared shallowly (zustand's
- *   `useStore(store, useShallow(selector))`);
+ * - with `select`: when `select(build(state))` changes, compared shallowly (`shallowEqual`:
+ *   plain objects and arrays by their values, anything else by identity);
  * - without: when a property the component actually read changed (`Object.is`), the
  *   way TanStack Query's tracked results (used by wagmi) work: `const { phase } =
  *   usePayment()` re-renders on phase changes only. Properties read accumulate over
@@ -37,7 +37,7 @@ export function useStoreView<S, R extends object, T = R>(
     latest.current = built;
     const next = select ? select(built) : built;
     const previous = rendered.current;
-    if (previous && (select ? shallow(previous.value, next) : samePicked(previous.value as R, built, tracked.current!)))
+    if (previous && (select ? shallowEqual(previous.value, next) : samePicked(previous.value as R, built, tracked.current!)))
       return previous.value;
     rendered.current = { value: next };
     return next;
