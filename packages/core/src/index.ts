@@ -109,6 +109,7 @@ export type { PaymentHandle, PaymentHandleEvents } from './payment/machine';
 
 // The client and its state
 export { createPiClient } from './client/create-pi-client';
+export { createBarePiClient, type BarePiClientOptions } from './client/create-bare-pi-client';
 export type { PiClient, ReadonlyPiStore } from './client/pi-client';
 export { DEFAULT_AUTH_TIMEOUT_MS, DEFAULT_SDK_RETRY_TIMEOUT_MS } from './client/context';
 export { DEFAULT_SCOPES } from './client/auth-session';

@@ -1,15 +1,21 @@
-import { createAuthSession } from './auth-session';
-import { createClientContext } from './context';
+import { createFetchTransport } from '../transport/fetch-transport';
+import { loadPiSdk } from '../loader/load-pi-sdk';
+import { assembleClient } from './assemble-client';
+import { createClientContext, type ClientDefaults } from './context';
 import type { PiClientOptions } from './options';
 import type { PiClient } from './pi-client';
-import { createPayments } from './payments';
-import { createRecovery } from './recovery';
-import { createSdkSession } from './sdk-session';
-import { registerStore } from './writable-store';
+
+/** `createPiClient`'s SDK and transport: Pi's script, loaded; the fetch transport. */
+const DEFAULTS: ClientDefaults = {
+  sdk: (options) => loadPiSdk({ url: options.sdkUrl, timeoutMs: options.sdkLoadTimeoutMs }),
+  transport: (options) => createFetchTransport({ baseUrl: options.serverUrl, basePath: options.basePath }),
+};
 
 /**
  * Creates a Pi client. Nothing happens until `init`/`authenticate` is called, so it
- * is safe to create during SSR.
+ * is safe to create during SSR. Without `sdk` it loads Pi's script (`loadPiSdk`), without
+ * `transport` it reaches the app server with `createFetchTransport`; an app that ships its own
+ * `<script>` and transport uses `createBarePiClient`, which bundles neither.
  *
  * ```ts
  * const client = createPiClient({ sandbox: false });
@@ -28,21 +34,5 @@ import { registerStore } from './writable-store';
  * `sdk`: a `PiSdk` or a function; `transport`: an object; `onInvariantViolation`: a function).
  */
 export function createPiClient(options: PiClientOptions): PiClient {
-  const ctx = createClientContext(options);
-  const sdk = createSdkSession(ctx);
-  const recovery = createRecovery(ctx);
-  const auth = createAuthSession(ctx, sdk, recovery.onIncompletePaymentFound);
-  const payments = createPayments(ctx, sdk, recovery);
-  const { getState, getInitialState, subscribe } = ctx.store;
-  return {
-    store: registerStore({ getState, getInitialState, subscribe }, ctx.store),
-    sandbox: ctx.sandbox,
-    init: sdk.init,
-    authenticate: auth.authenticate,
-    signOut: auth.signOut,
-    createPayment: payments.createPayment,
-    resetPayment: payments.resetPayment,
-    recoverIncompletePayment: recovery.recover,
-    getSdk: sdk.current,
-  };
+  return assembleClient(createClientContext(options, DEFAULTS));
 }
