@@ -12,7 +12,7 @@ if (!packagesBuilt()) {
   console.log('app bytes: the packages are not built; run pnpm build first');
   process.exit(1);
 }
-const { withPiKit, without, added } = await measureAppBytes();
+const { withPiKit, without, added, variants } = await measureAppBytes();
 const kb = (b: number) => `${(b / 1024).toFixed(2)} KB`;
 console.log('an app that signs in and pays, built with Vite (production; JavaScript, gzip -9 and brotli)');
 console.log(
@@ -25,8 +25,16 @@ console.log(
   `  pi-kit adds       ${kb(added.minified).padStart(10)} min  ${kb(added.gzip).padStart(9)} gz  ${kb(added.brotli).padStart(9)} br` +
     `  (goal ${kb(APP_BYTES_GOAL_GZIP)} gz: ${added.gzip <= APP_BYTES_GOAL_GZIP ? 'met' : 'not met'}; ceiling ${kb(APP_BYTES_CEILING_GZIP)}: ${added.gzip <= APP_BYTES_CEILING_GZIP ? 'ok' : 'OVER'})`,
 );
-const devText = withPiKit.code.includes("Check the server's approve route");
-if (devText) console.log("  the build holds core's development-only texts: the production build was not used");
+console.log('the same app in other shapes: what pi-kit adds, and the difference with the app above (gzip)');
+for (const variant of variants) {
+  const delta = variant.added.gzip - added.gzip;
+  console.log(
+    `  ${kb(variant.added.minified).padStart(10)} min  ${kb(variant.added.gzip).padStart(9)} gz  ${kb(variant.added.brotli).padStart(9)} br` +
+      `  ${`${delta >= 0 ? '+' : '-'}${Math.abs(delta)} B gz`.padStart(10)}  ${variant.label}`,
+  );
+}
+const devText = [withPiKit, ...variants.map((v) => v.app)].some((app) => app.code.includes("Check the server's approve route"));
+if (devText) console.log("  a build holds core's development-only texts: the production build was not used");
 const over = added.gzip > APP_BYTES_CEILING_GZIP;
 if (over || process.argv.includes('--breakdown')) {
   console.log("\nwhere pi-kit's bytes go, by source file (minified; gzip: what the bundle loses without the file)");

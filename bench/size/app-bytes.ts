@@ -1,9 +1,11 @@
 /**
  * What `@pi-kit/core` + `@pi-kit/react` add to a real Vite production build of an app that signs
  * in and pays (`bench/size/app/with-pi-kit.tsx`), against the same page without pi-kit
- * (`without-pi-kit.tsx`): JavaScript bytes minified, gzip (level 9) and brotli. The packages are
- * resolved as an installed app resolves them (their `production` builds in `dist/`): run
- * `pnpm build` first.
+ * (`without-pi-kit.tsx`): JavaScript bytes minified, gzip (level 9) and brotli. Beside it, the
+ * same app in other shapes (`APP_VARIANTS`): with the features it does not import, and with its
+ * own `<script>` and transport, which show what those features, the script loader and the fetch
+ * transport cost. The packages are resolved as an installed app resolves them (their
+ * `production` builds in `dist/`): run `pnpm build` first.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +24,13 @@ export const APP_BYTES_CEILING_GZIP = 8_800;
 
 /** The goal for what pi-kit adds to an app that signs in and pays, gzip bytes. */
 export const APP_BYTES_GOAL_GZIP = 8 * 1024;
+
+/** The same app in other shapes: each entry of `bench/size/app/`, and what it shows. */
+export const APP_VARIANTS = [
+  { entry: 'with-extras.tsx', label: '+ ads, share dialog, native features (useAd, useShareDialog, useNativeFeatures)' },
+  { entry: 'own-script.tsx', label: 'own <script>: createBarePiClient, <PiClientProvider> (no script loader)' },
+  { entry: 'own-script-and-transport.tsx', label: 'own <script> and transport (no loader, no fetch transport)' },
+] as const;
 
 export interface AppBytes {
   minified: number;
@@ -74,16 +83,26 @@ export async function inProduction<T>(measure: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The app with and without pi-kit, and what pi-kit adds. */
-export async function measureAppBytes(): Promise<{ withPiKit: AppBytes; without: AppBytes; added: Omit<AppBytes, 'code'> }> {
+/** The bytes `app` has more than `base`. */
+function difference(app: AppBytes, base: AppBytes): Omit<AppBytes, 'code'> {
+  return { minified: app.minified - base.minified, gzip: app.gzip - base.gzip, brotli: app.brotli - base.brotli };
+}
+
+/** The app with and without pi-kit, what pi-kit adds, and what it adds to each variant of the app. */
+export async function measureAppBytes(): Promise<{
+  withPiKit: AppBytes;
+  without: AppBytes;
+  added: Omit<AppBytes, 'code'>;
+  variants: Array<(typeof APP_VARIANTS)[number] & { app: AppBytes; added: Omit<AppBytes, 'code'> }>;
+}> {
   return inProduction(async () => {
     const withPiKit = await buildApp('with-pi-kit.tsx');
     const without = await buildApp('without-pi-kit.tsx');
-    const added = {
-      minified: withPiKit.minified - without.minified,
-      gzip: withPiKit.gzip - without.gzip,
-      brotli: withPiKit.brotli - without.brotli,
-    };
-    return { withPiKit, without, added };
+    const variants = [];
+    for (const variant of APP_VARIANTS) {
+      const app = await buildApp(variant.entry);
+      variants.push({ ...variant, app, added: difference(app, without) });
+    }
+    return { withPiKit, without, added: difference(withPiKit, without), variants };
   });
 }
