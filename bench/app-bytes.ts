@@ -1,7 +1,7 @@
 /**
  * `pnpm size:app`: what `@pi-kit/core` + `@pi-kit/react` add to a Vite production build of an app
  * that signs in and pays (`size/app-bytes.ts`), beside the goal (8 KB gzip) and the ceiling CI
- * enforces. Exits 1 above the ceiling, or when the build holds core's development-only texts;
+ * enforces. Exits 1 above the ceiling, or when a build holds development-only texts;
  * above the ceiling, or with `--breakdown`, it prints where the bytes go (`size/app-breakdown.ts`).
  * Needs the packages built (`pnpm build`); `pnpm check:packages` runs it after building them.
  */
@@ -33,8 +33,10 @@ for (const variant of variants) {
       `  ${`${delta >= 0 ? '+' : '-'}${Math.abs(delta)} B gz`.padStart(10)}  ${variant.label}`,
   );
 }
-const devText = [withPiKit, ...variants.map((v) => v.app)].some((app) => app.code.includes("Check the server's approve route"));
-if (devText) console.log("  a build holds core's development-only texts: the production build was not used");
+// One development-only text of core (its `production` build) and one of react (`process.env.NODE_ENV`).
+const devTexts = ["Check the server's approve route", 'must be used inside <PiProvider>'];
+const devText = [withPiKit, ...variants.map((v) => v.app)].some((app) => devTexts.some((text) => app.code.includes(text)));
+if (devText) console.log('  a build holds development-only texts: it is not a production build');
 const over = added.gzip > APP_BYTES_CEILING_GZIP;
 if (over || process.argv.includes('--breakdown')) {
   console.log("\nwhere pi-kit's bytes go, by source file (minified; gzip: what the bundle loses without the file)");

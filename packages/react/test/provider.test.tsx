@@ -72,6 +72,19 @@ describe('PiProvider', () => {
     );
   });
 
+  it('in production (NODE_ENV=production, as bundlers set it) the messages are short: the hook, or the problem', () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    onTestFinished(() => {
+      vi.unstubAllEnvs();
+    });
+    const missing = new PiProviderMissingError('usePayment');
+    expect(missing).toMatchObject({ code: 'pi_provider_missing', hook: 'usePayment', name: 'PiProviderMissingError' });
+    expect(missing.message).toBe('usePayment() outside <PiProvider>');
+    const props = new PiProviderPropsError('was given neither `client` nor `options`');
+    expect(props).toMatchObject({ code: 'invalid_provider_props', name: 'PiProviderPropsError' });
+    expect(props.message).toBe('<PiProvider> was given neither `client` nor `options`');
+  });
+
   it('passes createPiClient errors through (sandbox must be explicit)', () => {
     quietErrors();
     expect(() => render(<PiProvider options={{} as never} />)).toThrow(/sandbox/);
