@@ -1,6 +1,5 @@
 'use client';
-import { useMemo, useRef } from 'react';
-import { useStore } from 'zustand';
+import { useMemo, useRef, useSyncExternalStore } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import { shallowEqual } from './shallow-equal';
 
@@ -32,7 +31,7 @@ export function useStoreView<S, R extends object, T = R>(
   /** The last object built, whatever changed (what a first read of a property sees). */
   const latest = useRef<R | null>(null);
 
-  const slice = useStore(store, (state: S): R | T => {
+  const view = (state: S): R | T => {
     const built = build(state);
     latest.current = built;
     const next = select ? select(built) : built;
@@ -41,7 +40,13 @@ export function useStoreView<S, R extends object, T = R>(
       return previous.value;
     rendered.current = { value: next };
     return next;
-  });
+  };
+  // What zustand's `useStore(store, view)` does, without its module.
+  const slice = useSyncExternalStore(
+    store.subscribe,
+    () => view(store.getState()),
+    () => view(store.getInitialState()),
+  );
 
   const tracking = !select;
   return useMemo(
