@@ -21,9 +21,11 @@ console.log(
 console.log(
   `  without pi-kit    ${kb(without.minified).padStart(10)} min  ${kb(without.gzip).padStart(9)} gz  ${kb(without.brotli).padStart(9)} br`,
 );
+const bytes = (b: number) => `${b.toLocaleString('en-US')} B`;
 console.log(
   `  pi-kit adds       ${kb(added.minified).padStart(10)} min  ${kb(added.gzip).padStart(9)} gz  ${kb(added.brotli).padStart(9)} br` +
-    `  (goal ${kb(APP_BYTES_GOAL_GZIP)} gz: ${added.gzip <= APP_BYTES_GOAL_GZIP ? 'met' : 'not met'}; ceiling ${kb(APP_BYTES_CEILING_GZIP)}: ${added.gzip <= APP_BYTES_CEILING_GZIP ? 'ok' : 'OVER'})`,
+    `  (${bytes(added.gzip)} gz; goal ${bytes(APP_BYTES_GOAL_GZIP)}: ${added.gzip <= APP_BYTES_GOAL_GZIP ? 'met' : 'not met'};` +
+    ` ceiling ${bytes(APP_BYTES_CEILING_GZIP)}: ${added.gzip <= APP_BYTES_CEILING_GZIP ? 'ok' : 'OVER'})`,
 );
 console.log('the same app in other shapes: what pi-kit adds, and the difference with the app above (gzip)');
 for (const variant of variants) {

@@ -17,10 +17,11 @@ import { build, type Rollup } from 'vite';
 export const root = fileURLToPath(new URL('./app/', import.meta.url));
 
 /**
- * The ceiling CI enforces on what pi-kit adds, gzip bytes: the measured figure (8,781 B), so
- * nothing grows silently. The goal is 8 KB (8,192 B).
+ * The ceiling CI enforces on what pi-kit adds, gzip bytes: the measured figure (8,168 B) rounded
+ * up to the next ten, so nothing grows silently. Within the goal, 8 KB (8,192 B). A change that
+ * needs more raises it in its own commit, with the reason.
  */
-export const APP_BYTES_CEILING_GZIP = 8_800;
+export const APP_BYTES_CEILING_GZIP = 8_170;
 
 /** The goal for what pi-kit adds to an app that signs in and pays, gzip bytes. */
 export const APP_BYTES_GOAL_GZIP = 8 * 1024;
