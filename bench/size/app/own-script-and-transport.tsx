@@ -1,6 +1,6 @@
 // The same app with its own <script> and its own transport (a POST per route, here): neither Pi's
 // script loader nor the fetch transport is bundled. The transport is the app's code, counted here.
-import { createBarePiClient, type PaymentTransport } from '@pi-kit/core';
+import { createBarePiClient } from '@pi-kit/core';
 import { PiClientProvider } from '@pi-kit/react';
 import { createRoot } from 'react-dom/client';
 import { PayPage } from './pay-page';
@@ -11,7 +11,7 @@ const post = (route: string) => (body: object) =>
   );
 const transport = { approve: post('approve'), complete: post('complete'), cancel: post('cancel'), incomplete: post('incomplete') };
 
-const client = createBarePiClient({ sandbox: false, transport: transport as PaymentTransport });
+const client = createBarePiClient({ sandbox: false, transport });
 
 createRoot(document.getElementById('root')!).render(
   <PiClientProvider client={client}>
