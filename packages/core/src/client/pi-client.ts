@@ -15,10 +15,10 @@ import type { PiSdk } from '../types/sdk';
 export type ReadonlyPiStore = Pick<StoreApi<PiClientState>, 'getState' | 'getInitialState' | 'subscribe'>;
 
 /**
- * A Pi client: the promise/event API over `window.Pi`, with its state in a zustand
- * vanilla store. Create one per app (`createPiClient`). The SDK's other features are functions
- * taking the client (`openShareDialog`, `openUrlInSystemBrowser`, `nativeFeaturesList`,
- * `showAd`, `isAdReady`, `requestAd`), so an app ships only those it uses.
+ * A Pi client: the promise/event API over `window.Pi`, with its state in a zustand vanilla
+ * store. Create one per app (`createPiClient`, or `createBarePiClient`). The SDK's other features
+ * are functions taking the client (`openShareDialog`, `openUrlInSystemBrowser`,
+ * `nativeFeaturesList`, `showAd`, `isAdReady`, `requestAd`), so an app ships only those it uses.
  */
 export interface PiClient {
   /** The client's state (see `PiClientState`): `getState()`, `subscribe(listener)`; read-only. */
@@ -26,7 +26,8 @@ export interface PiClient {
   /** The sandbox flag the client passes to `Pi.init`. */
   readonly sandbox: boolean;
   /**
-   * Loads the SDK (unless given) and calls `Pi.init({ version: "2.0", sandbox })`
+   * Gets the SDK (the `sdk` option; else `createPiClient` loads Pi's script and
+   * `createBarePiClient` takes the page's `window.Pi`) and calls `Pi.init({ version: "2.0", sandbox })`
    * once, whatever the number of callers (React StrictMode): all share one promise.
    * A failed init can be retried by calling again.
    * @throws {SdkUnavailableError} no browser (SSR); {@link SdkLoadError}; {@link UnsupportedVersionError};
