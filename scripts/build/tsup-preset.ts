@@ -75,6 +75,11 @@ function baseBuild({ entry, format = ['esm'], platform, banner, onSuccess, exter
     // dependencies' published types, nothing a parallel build of another package is rewriting.
     tsconfig: 'tsconfig.build.json',
     banner: banner ? { js: banner } : undefined,
+    // esbuild replaces `process.env.NODE_ENV` in browser builds; left as written, the app's bundler
+    // replaces it (React's convention: @pi-kit/react's development-only messages).
+    esbuildOptions(options) {
+      if (platform === 'browser') options.define = { 'process.env.NODE_ENV': 'process.env.NODE_ENV', ...options.define };
+    },
     onSuccess,
   }) as Options;
 }

@@ -12,10 +12,16 @@ import {
   createFetchTransport,
   createPaymentSnapshot,
   createPiClient,
+  isAdReady,
   loadPiSdk,
+  nativeFeaturesList,
   normalizeSdkError,
+  openShareDialog,
+  openUrlInSystemBrowser,
   paymentReducer,
   PiKitError,
+  requestAd,
+  showAd,
   validatePaymentData,
   validateScopes,
   type PaymentEvent,
@@ -660,9 +666,9 @@ const clientOptions = fc.oneof(
 
 /**
  * core: its public functions with any arguments: `createPiClient` (then `init`, `authenticate`
- * and `createPayment` on the client it made), `authenticate`, `recoverIncompletePayment`,
- * `openShareDialog`, `openUrlInSystemBrowser`, `ads.*` and `nativeFeaturesList` of a signed-in
- * client, `paymentReducer` in every phase, `loadPiSdk`, `createFetchTransport`,
+ * and `createPayment` on the client it made), `authenticate` and `recoverIncompletePayment` of a
+ * signed-in client, `openShareDialog`, `openUrlInSystemBrowser`, `showAd`, `isAdReady`,
+ * `requestAd` and `nativeFeaturesList` with that client, `paymentReducer` in every phase, `loadPiSdk`, `createFetchTransport`,
  * `validateScopes`, `normalizeSdkError`. Each call returns, or throws (rejects with) a
  * `PiKitError` with a code, never anything else; and a call that failed leaves the signed-in
  * client as it was (still signed in, same user and token, same payment).
@@ -748,15 +754,17 @@ export const coreFunctions: FuzzTarget = {
             case 'recoverIncompletePayment':
               return client.recoverIncompletePayment(arg as never);
             case 'openShareDialog':
-              return client.openShareDialog(arg as never, arg as never);
+              return openShareDialog(client, arg as never, arg as never);
             case 'openUrlInSystemBrowser':
-              return client.openUrlInSystemBrowser(arg as never);
+              return openUrlInSystemBrowser(client, arg as never);
             case 'showAd':
+              return showAd(client, arg as never);
             case 'isAdReady':
+              return isAdReady(client, arg as never);
             case 'requestAd':
-              return client.ads[fn](arg as never);
+              return requestAd(client, arg as never);
             case 'nativeFeaturesList':
-              return client.nativeFeaturesList();
+              return nativeFeaturesList(client);
             case 'paymentReducer': {
               const state = { ...createPaymentSnapshot({ amount: 1, memo: 'm', metadata: {} }), phase: input.phase };
               return paymentReducer(state as never, arg as PaymentEvent);

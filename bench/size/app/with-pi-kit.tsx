@@ -1,35 +1,11 @@
-// An app that signs in and pays with pi-kit: the starter's page, reduced to its use of pi-kit.
-import { PiProvider, usePayment, usePiAuth } from '@pi-kit/react';
+// An app that signs in and pays with pi-kit, as most do: <PiProvider options>, which loads Pi's
+// script and reaches the app server with the fetch transport.
+import { PiProvider } from '@pi-kit/react';
 import { createRoot } from 'react-dom/client';
-
-function App() {
-  const auth = usePiAuth();
-  const { pay, canPay, phase, error } = usePayment();
-  if (!auth.isAuthenticated) {
-    return (
-      <button type="button" disabled={auth.isLoading} onClick={() => auth.signIn(['username', 'payments']).catch(() => {})}>
-        Sign in with Pi
-      </button>
-    );
-  }
-  return (
-    <main>
-      <p>Signed in as {auth.user?.username}</p>
-      <button
-        type="button"
-        disabled={!canPay}
-        onClick={() => pay({ amount: 3.14, memo: 'Kitten', metadata: { productId: 'kitten' } }).catch(() => {})}
-      >
-        Buy for 3.14 π
-      </button>
-      <output>{phase}</output>
-      {error && <p role="alert">{error.shortMessage}</p>}
-    </main>
-  );
-}
+import { PayPage } from './pay-page';
 
 createRoot(document.getElementById('root')!).render(
   <PiProvider options={{ sandbox: false }}>
-    <App />
+    <PayPage />
   </PiProvider>,
 );

@@ -108,7 +108,9 @@ export {
 export type { PaymentHandle, PaymentHandleEvents } from './payment/machine';
 
 // The client and its state
-export { createPiClient, type PiClient, type ReadonlyPiStore } from './client/create-pi-client';
+export { createPiClient } from './client/create-pi-client';
+export { createBarePiClient, type BarePiClientOptions } from './client/create-bare-pi-client';
+export type { PiClient, ReadonlyPiStore } from './client/pi-client';
 export { DEFAULT_AUTH_TIMEOUT_MS, DEFAULT_SDK_RETRY_TIMEOUT_MS } from './client/context';
 export { DEFAULT_SCOPES } from './client/auth-session';
 export {
@@ -130,6 +132,12 @@ export type {
   SdkState,
   SdkStatus,
 } from './store/state';
+
+// The SDK's other features: functions taking the client, so an app ships only those it uses
+export { isAdReady, requestAd, showAd } from './features/ads';
+export { openShareDialog } from './features/share-dialog';
+export { openUrlInSystemBrowser } from './features/system-browser';
+export { nativeFeaturesList } from './features/native-features';
 
 // What a UI shows, derived once for every binding
 export { authView, type AuthView } from './views/auth-view';

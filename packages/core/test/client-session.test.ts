@@ -10,6 +10,13 @@ import {
   ServerRequestError,
   UnsupportedVersionError,
   createPiClient,
+  isAdReady,
+  nativeFeaturesList,
+  openShareDialog,
+  openUrlInSystemBrowser,
+  requestAd,
+  showAd,
+  type PiSdk,
 } from '@pi-kit/core';
 import { authenticationFailure } from '../src/client/auth-session';
 import { harness, incompletePayment, outcome, type Harness } from './support/simulated';
@@ -244,35 +251,51 @@ describe('incomplete payment found at authenticate (onIncompletePaymentFound)', 
   });
 });
 
-describe('thin SDK wrappers', () => {
-  it('reject with NotInitializedError before init', async () => {
+describe("the SDK's other features: functions taking the client", () => {
+  it('reject with NotInitializedError before init (and for what is not a client)', async () => {
     h = harness();
-    await expect(h.client.openShareDialog('t', 'm')).rejects.toBeInstanceOf(NotInitializedError);
-    await expect(h.client.nativeFeaturesList()).rejects.toBeInstanceOf(NotInitializedError);
-    await expect(h.client.openUrlInSystemBrowser('https://example.com')).rejects.toBeInstanceOf(NotInitializedError);
-    await expect(h.client.ads.showAd('rewarded')).rejects.toBeInstanceOf(NotInitializedError);
+    await expect(openShareDialog(h.client, 't', 'm')).rejects.toBeInstanceOf(NotInitializedError);
+    await expect(nativeFeaturesList(h.client)).rejects.toBeInstanceOf(NotInitializedError);
+    await expect(openUrlInSystemBrowser(h.client, 'https://example.com')).rejects.toBeInstanceOf(NotInitializedError);
+    const error = await showAd(h.client, 'rewarded').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotInitializedError);
+    expect((error as NotInitializedError).method).toBe('Ads.showAd');
+    for (const notAClient of [null, undefined, {}, 'client']) {
+      await expect(isAdReady(notAClient as never, 'rewarded')).rejects.toBeInstanceOf(NotInitializedError);
+      await expect(nativeFeaturesList(notAClient as never)).rejects.toBeInstanceOf(NotInitializedError);
+    }
   });
 
   it('call the SDK after init', async () => {
     h = harness();
     await h.client.init();
-    await h.client.openShareDialog('Kittens', 'Look at this kitten');
+    await openShareDialog(h.client, 'Kittens', 'Look at this kitten');
     expect(eventsNamed('sdk.openShareDialog')[0]).toMatchObject({ details: { title: 'Kittens', message: 'Look at this kitten' } });
-    await expect(h.client.nativeFeaturesList()).resolves.toEqual(['inline_media', 'request_permission', 'ad_network']);
-    await expect(h.client.openUrlInSystemBrowser('https://example.com')).resolves.toBeUndefined();
-    await expect(h.client.ads.isAdReady('interstitial')).resolves.toEqual({ type: 'interstitial', ready: true });
-    await expect(h.client.ads.requestAd('interstitial')).resolves.toEqual({ type: 'interstitial', result: 'AD_LOADED' });
-    await expect(h.client.ads.showAd('interstitial')).resolves.toEqual({ type: 'interstitial', result: 'AD_CLOSED' });
+    await expect(nativeFeaturesList(h.client)).resolves.toEqual(['inline_media', 'request_permission', 'ad_network']);
+    await expect(openUrlInSystemBrowser(h.client, 'https://example.com')).resolves.toBeUndefined();
+    await expect(isAdReady(h.client, 'interstitial')).resolves.toEqual({ type: 'interstitial', ready: true });
+    await expect(requestAd(h.client, 'interstitial')).resolves.toEqual({ type: 'interstitial', result: 'AD_LOADED' });
+    await expect(showAd(h.client, 'interstitial')).resolves.toEqual({ type: 'interstitial', result: 'AD_CLOSED' });
   });
 
   it("turn SDK failures into SdkCallError with the SDK's message", async () => {
     h = harness({ pi: { openUrl: 'No minimal requirements' } });
     await h.client.init();
-    const error = await h.client.openUrlInSystemBrowser('https://example.com').catch((e: unknown) => e);
+    const error = await openUrlInSystemBrowser(h.client, 'https://example.com').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SdkCallError);
     expect((error as SdkCallError).method).toBe('openUrlInSystemBrowser');
     expect((error as SdkCallError).details).toBe('No minimal requirements');
-    await expect(h.client.openShareDialog(1 as never, 'm')).rejects.toBeInstanceOf(SdkCallError);
+    await expect(openShareDialog(h.client, 1 as never, 'm')).rejects.toBeInstanceOf(SdkCallError);
+  });
+
+  it('ads: an SDK without Pi.Ads (an old Pi Browser) rejects with SdkCallError naming the method', async () => {
+    const base = harness();
+    const sdk = Object.assign(Object.create(base.pi) as PiSdk, { Ads: undefined });
+    h = { ...base, ...base.secondTab({}, { sdk }) };
+    await h.client.init();
+    const error = await requestAd(h.client, 'rewarded').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SdkCallError);
+    expect(error).toMatchObject({ method: 'Ads.requestAd', details: expect.stringMatching(/no Pi\.Ads/) });
   });
 });
 

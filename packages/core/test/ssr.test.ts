@@ -32,4 +32,11 @@ describe('@pi-kit/core during server-side rendering (node, no window)', () => {
     await expect(client.authenticate(['username'])).rejects.toBeInstanceOf(SdkUnavailableError);
     expect(client.store.getState().auth.error).toBeInstanceOf(SdkUnavailableError);
   });
+
+  it('a bare client too: init reports the SDK unavailable', async () => {
+    const { createBarePiClient, createFetchTransport, SdkUnavailableError } = await import('@pi-kit/core');
+    const client = createBarePiClient({ sandbox: false, logger: false, transport: createFetchTransport() });
+    await expect(client.init()).rejects.toBeInstanceOf(SdkUnavailableError);
+    expect(client.store.getState().sdk.status).toBe('unavailable');
+  });
 });

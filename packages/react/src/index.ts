@@ -1,11 +1,12 @@
 'use client';
 /**
  * @pi-kit/react: React bindings of pi-kit. A `<PiProvider>` holds one core client
- * (`createPiClient`); hooks subscribe to slices of its zustand store.
+ * (`createPiClient`), a `<PiClientProvider>` the client it is given (e.g. `createBarePiClient`'s);
+ * hooks subscribe to slices of its zustand store.
  *
  * Testing helpers (`renderWithPi`, `renderHookWithPi`) are in `@pi-kit/react/testing`.
  */
-export { PiProvider, type PiProviderProps } from './provider/index';
+export { PiClientProvider, PiProvider, type PiClientProviderProps, type PiProviderProps } from './provider/index';
 export { usePiClient } from './hooks/use-pi-client';
 export { usePiStore } from './hooks/use-pi-store';
 export { usePiAuth, type UsePiAuthResult } from './hooks/use-pi-auth';

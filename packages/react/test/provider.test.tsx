@@ -1,8 +1,9 @@
-import { createPiClient, type PiClient } from '@pi-kit/core';
+import { createBarePiClient, createPiClient, type PiClient } from '@pi-kit/core';
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { StrictMode, type ReactNode } from 'react';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import {
+  PiClientProvider,
   PiProvider,
   PiProviderMissingError,
   PiProviderPropsError,
@@ -69,6 +70,19 @@ describe('PiProvider', () => {
     expect(() => render(<PiProvider {...({ client, options } as unknown as { client: PiClient })} />)).toThrow(
       /both `client` and `options`/,
     );
+  });
+
+  it('in production (NODE_ENV=production, as bundlers set it) the messages are short: the hook, or the problem', () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    onTestFinished(() => {
+      vi.unstubAllEnvs();
+    });
+    const missing = new PiProviderMissingError('usePayment');
+    expect(missing).toMatchObject({ code: 'pi_provider_missing', hook: 'usePayment', name: 'PiProviderMissingError' });
+    expect(missing.message).toBe('usePayment() outside <PiProvider>');
+    const props = new PiProviderPropsError('was given neither `client` nor `options`');
+    expect(props).toMatchObject({ code: 'invalid_provider_props', name: 'PiProviderPropsError' });
+    expect(props.message).toBe('<PiProvider> was given neither `client` nor `options`');
   });
 
   it('passes createPiClient errors through (sandbox must be explicit)', () => {
@@ -141,6 +155,55 @@ describe('PiProvider', () => {
     render(<Status />, { wrapper });
     await waitFor(() => expect(eventCount(harness.network.events, 'sdk.init')).toBe(1));
     expect(eventCount(harness.network.events, 'sdk.authenticate')).toBe(1);
+  });
+});
+
+describe('PiClientProvider (the client it is given, without createPiClient)', () => {
+  it("with createBarePiClient on the page's window.Pi: initialises on mount, signs in (autoSignIn) and pays", async () => {
+    const harness = createPiHarness();
+    window.Pi = harness.pi; // what the page's own <script src=".../pi-sdk.js"> did
+    onTestFinished(() => {
+      delete window.Pi;
+    });
+    const client = createBarePiClient({ sandbox: false, logger: false, transport: harness.options.transport! });
+    function Buy() {
+      const { pay, phase, canPay } = usePayment();
+      return (
+        <>
+          <Status />
+          <button type="button" disabled={!canPay} onClick={() => void pay({ amount: 1, memo: 'One', metadata: {} }).catch(() => {})}>
+            Buy
+          </button>
+          <p data-testid="phase">{phase}</p>
+        </>
+      );
+    }
+    render(
+      <StrictMode>
+        <PiClientProvider client={client} autoSignIn>
+          <Buy />
+        </PiClientProvider>
+      </StrictMode>,
+    );
+    expect(await screen.findByText('@alice')).toBeTruthy();
+    const button = screen.getByRole('button', { name: 'Buy' }) as HTMLButtonElement;
+    await waitFor(() => expect(button.disabled).toBe(false));
+    button.click();
+    await waitFor(() => expect(screen.getByTestId('phase').textContent).toBe('completed'));
+    expect(eventCount(harness.network.events, 'sdk.init')).toBe(1);
+    expect(eventCount(harness.network.events, 'sdk.authenticate')).toBe(1);
+    expect(eventCount(harness.network.events, 'payment.completed')).toBe(1);
+    expect(document.querySelectorAll('script')).toHaveLength(0);
+  });
+
+  it('without autoSignIn: initialises only; the hooks read the given client', async () => {
+    const { client, network } = createPiHarness();
+    const { result } = renderHook(() => usePiClient(), {
+      wrapper: ({ children }) => <PiClientProvider client={client}>{children}</PiClientProvider>,
+    });
+    expect(result.current).toBe(client);
+    await waitFor(() => expect(eventCount(network.events, 'sdk.init')).toBe(1));
+    expect(eventCount(network.events, 'sdk.authenticate')).toBe(0);
   });
 });
 

@@ -8,7 +8,7 @@ import type { PaymentEvent } from '../payment/events';
 import type { PaymentSnapshot } from '../payment/snapshot';
 import { createClientStore } from '../store/create-client-store';
 import type { PiClientState } from '../store/state';
-import { createFetchTransport } from '../transport/fetch-transport';
+import type { PiSdk } from '../types/sdk';
 import { consoleLogger, silentLogger, type PaymentConcurrency, type PiClientOptions, type PiKitLogger } from './options';
 import { checkOption } from '../util/check-option';
 import { describeValue } from '../util/describe-value';
@@ -20,6 +20,18 @@ export const DEFAULT_AUTH_TIMEOUT_MS = 10_000;
 /** The default `sdkRetryTimeoutMs`: three of the SDK's ~10 s re-invocation periods. */
 export const DEFAULT_SDK_RETRY_TIMEOUT_MS = 30_000;
 
+/**
+ * Where a client gets the SDK and the transport when its options do not give them: `createPiClient`'s
+ * defaults load Pi's script and use the fetch transport; `createBarePiClient`'s cost nothing (the
+ * page's own `window.Pi`, and no transport: it must be given). Internal.
+ */
+export interface ClientDefaults {
+  /** The SDK when `options.sdk` is not given: resolves with it, or `null` where there is no browser. */
+  sdk(options: PiClientOptions): Promise<PiSdk | null>;
+  /** The transport when `options.transport` is not given. @throws {InvalidOptionError} when there is none. */
+  transport(options: PiClientOptions): PaymentTransport;
+}
+
 /** What the parts of a client share: the checked options with their defaults, and the store. Internal. */
 export interface ClientContext {
   readonly options: PiClientOptions;
@@ -30,6 +42,8 @@ export interface ClientContext {
   readonly sdkRetryTimeoutMs: number;
   readonly concurrency: PaymentConcurrency;
   readonly transport: PaymentTransport;
+  /** The SDK: `options.sdk` (a `PiSdk` or a function resolving to one), else the default's. */
+  loadSdk(): Promise<PiSdk | null>;
   readonly environment: PiEnvironmentHint;
   readonly store: StoreApi<PiClientState>;
   readonly onInvariantViolation: (error: InvalidTransitionError, context: { state: PaymentSnapshot; event: PaymentEvent }) => void;
@@ -49,10 +63,10 @@ const OPTION_TYPES: Array<[keyof PiClientOptions, string]> = [
 ];
 
 /**
- * Checks `createPiClient`'s options and creates the shared context.
+ * Checks a client's options and creates the shared context, with `defaults` for the SDK and the transport.
  * @throws {InvalidOptionError} see `createPiClient`.
  */
-export function createClientContext(options: PiClientOptions): ClientContext {
+export function createClientContext(options: PiClientOptions, defaults: ClientDefaults): ClientContext {
   if (typeof options?.sandbox !== 'boolean') {
     throw new InvalidOptionError(
       'sandbox',
@@ -87,9 +101,11 @@ export function createClientContext(options: PiClientOptions): ClientContext {
     authTimeoutMs: positiveMs('authTimeoutMs', options.authTimeoutMs, DEFAULT_AUTH_TIMEOUT_MS),
     sdkRetryTimeoutMs: positiveMs('sdkRetryTimeoutMs', options.sdkRetryTimeoutMs, DEFAULT_SDK_RETRY_TIMEOUT_MS),
     concurrency,
-    transport:
-      options.transport ??
-      createFetchTransport({ baseUrl: options.serverUrl ?? '', ...(options.basePath !== undefined ? { basePath: options.basePath } : {}) }),
+    transport: options.transport ?? defaults.transport(options),
+    loadSdk: async () => {
+      const source = options.sdk;
+      return typeof source === 'function' ? source() : (source ?? defaults.sdk(options));
+    },
     environment,
     store,
     onInvariantViolation: options.onInvariantViolation ?? ((error: PiKitError) => logger.error(error.message, error)),

@@ -33,7 +33,8 @@ export interface PiClientOptions {
   sandbox: boolean;
   /**
    * The SDK to use: a `PiSdk` (e.g. a simulator's), or a function resolving to one.
-   * Default: `loadPiSdk({ url: sdkUrl })` (`window.Pi`, loading Pi's script if needed).
+   * Default: `loadPiSdk({ url: sdkUrl })` (`window.Pi`, loading Pi's script if needed);
+   * `createBarePiClient`'s: the page's own `window.Pi`, never loaded.
    */
   sdk?: PiSdk | (() => Promise<PiSdk | null>);
   /** URL of the SDK script when `sdk` is not given. Default `https://sdk.minepi.com/pi-sdk.js`. */
@@ -42,7 +43,10 @@ export interface PiClientOptions {
   sdkLoadTimeoutMs?: number;
   /** The `version` for `Pi.init`. Default and only supported value: `"2.0"`. */
   version?: string;
-  /** How to reach the app server's payment routes. Default `createFetchTransport({ baseUrl: serverUrl, basePath })`. */
+  /**
+   * How to reach the app server's payment routes. Default `createFetchTransport({ baseUrl: serverUrl, basePath })`;
+   * required by `createBarePiClient`.
+   */
   transport?: PaymentTransport;
   /** Origin of the app server for the default transport. Default `""` (same origin). */
   serverUrl?: string;

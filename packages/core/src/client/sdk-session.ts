@@ -2,7 +2,6 @@ import { PiKitError } from '../errors/base';
 import { normalizeSdkError } from '../errors/normalize';
 import { NotInitializedError, SdkCallError, SdkLoadError, SdkUnavailableError, UnsupportedVersionError } from '../errors/sdk';
 import { PI_SDK_URL } from '../contract/pi-urls';
-import { loadPiSdk } from '../loader/load-pi-sdk';
 import type { PiClientState } from '../store/state';
 import type { PiSdk } from '../types/sdk';
 import { inFlight } from '../util/in-flight';
@@ -30,13 +29,6 @@ export function createSdkSession(ctx: ClientContext): SdkSession {
   const setSdk = (patch: Partial<PiClientState['sdk']>) => ctx.store.setState((s) => ({ sdk: { ...s.sdk, ...patch } }));
   const sdkUrl = ctx.options.sdkUrl ?? PI_SDK_URL;
 
-  async function load(): Promise<PiSdk | null> {
-    const source = ctx.options.sdk;
-    if (typeof source === 'function') return source();
-    if (source) return source;
-    return loadPiSdk({ url: sdkUrl, ...(ctx.options.sdkLoadTimeoutMs !== undefined ? { timeoutMs: ctx.options.sdkLoadTimeoutMs } : {}) });
-  }
-
   async function run(): Promise<PiSdk> {
     const fail = (error: PiKitError, status: 'error' | 'unavailable' = 'error'): never => {
       setSdk({ status, error });
@@ -48,7 +40,7 @@ export function createSdkSession(ctx: ClientContext): SdkSession {
     setSdk({ status: 'loading', error: null });
     let loaded: PiSdk | null = null;
     try {
-      loaded = await load();
+      loaded = await ctx.loadSdk();
     } catch (cause) {
       fail(cause instanceof PiKitError ? cause : new SdkLoadError('script_error', sdkUrl, { cause }));
     }

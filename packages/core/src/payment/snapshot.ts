@@ -41,7 +41,8 @@ export interface PaymentSnapshot {
   completion: ServerStep;
 }
 
-const IDLE_STEP: ServerStep = Object.freeze({ status: 'idle', attempts: 0, error: null });
+/** A server step not requested yet (frozen: shared by every snapshot and view). Internal. */
+export const IDLE_STEP: ServerStep = Object.freeze({ status: 'idle', attempts: 0, error: null });
 
 /** The snapshot of a payment that was not started yet (`phase: "idle"`). */
 export function createPaymentSnapshot(data: PaymentData | null): PaymentSnapshot {

@@ -55,7 +55,7 @@ export interface AuthState {
 }
 
 /**
- * The lifecycle of `client.nativeFeaturesList()`: `idle` (never asked), `loading`,
+ * The lifecycle of `nativeFeaturesList(client)`: `idle` (never asked), `loading`,
  * `ready` (`features` known), `error` (see `error`; the next call asks again).
  */
 export type NativeFeaturesStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -114,7 +114,7 @@ export interface PiClientState {
 /** The signed-out `auth` slice. */
 export const SIGNED_OUT: AuthState = Object.freeze({ status: 'idle', user: null, accessToken: null, scopes: [], error: null }) as AuthState;
 
-/** The `nativeFeatures` slice before `nativeFeaturesList()` was called. */
+/** The `nativeFeatures` slice before `nativeFeaturesList(client)` was called. */
 export const NATIVE_FEATURES_UNKNOWN: NativeFeaturesState = Object.freeze({
   status: 'idle',
   features: null,

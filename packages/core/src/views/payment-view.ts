@@ -1,6 +1,6 @@
 import type { PiKitError } from '../errors/base';
 import { isTerminalPhase, type PaymentPhase } from '../payment/phases';
-import type { PaymentSnapshot, ServerStep } from '../payment/snapshot';
+import { IDLE_STEP, type PaymentSnapshot, type ServerStep } from '../payment/snapshot';
 import type { PiClientState } from '../store/state';
 import type { PaymentData, PaymentDTO } from '../types/payment';
 
@@ -52,8 +52,6 @@ export interface PaymentView {
   canPay: boolean;
 }
 
-const NO_STEP: ServerStep = { status: 'idle', attempts: 0, error: null };
-
 /**
  * The {@link PaymentView} of a client state (`client.store.getState()`). Pure; the same state
  * gives equal views.
@@ -72,8 +70,8 @@ export function paymentView(state: PiClientState): PaymentView {
     payment: snapshot.payment ?? null,
     data: snapshot.data ?? null,
     error: snapshot.error ?? null,
-    approval: snapshot.approval ?? NO_STEP,
-    completion: snapshot.completion ?? NO_STEP,
+    approval: snapshot.approval ?? IDLE_STEP,
+    completion: snapshot.completion ?? IDLE_STEP,
     isIdle: state.payment === null,
     isPending: open,
     isCompleted: phase === 'completed',

@@ -1,5 +1,5 @@
 'use client';
-import type { AdType, PiKitError, ShowAdResponse } from '@pi-kit/core';
+import { type AdType, isAdReady, type PiKitError, requestAd, showAd, type ShowAdResponse } from '@pi-kit/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useClient } from './use-pi-client';
 import { useSdkReady } from './use-sdk-ready';
@@ -57,7 +57,7 @@ export function useAd(type: AdType): UseAdResult {
 
   const refresh = useCallback(async () => {
     try {
-      const answer = await client.ads.isAdReady(type);
+      const answer = await isAdReady(client, type);
       if (mounted.current) setReady(answer.ready);
       return answer.ready;
     } catch (thrown) {
@@ -77,9 +77,9 @@ export function useAd(type: AdType): UseAdResult {
     setShowing(true);
     setError(null);
     try {
-      const isReady = (await client.ads.isAdReady(type)).ready;
-      if (!isReady) await client.ads.requestAd(type);
-      const shown = await client.ads.showAd(type);
+      const isReady = (await isAdReady(client, type)).ready;
+      if (!isReady) await requestAd(client, type);
+      const shown = await showAd(client, type);
       if (mounted.current) setResult(shown);
       return shown;
     } catch (thrown) {

@@ -1,5 +1,5 @@
 'use client';
-import type { NativeFeature, PiKitError } from '@pi-kit/core';
+import { type NativeFeature, nativeFeaturesList, type PiKitError } from '@pi-kit/core';
 import { useCallback, useEffect } from 'react';
 import { useStore } from 'zustand';
 import { useClient } from './use-pi-client';
@@ -20,7 +20,7 @@ export interface UseNativeFeaturesResult {
 /**
  * The native features of the Pi Browser (`Pi.nativeFeaturesList()`), e.g. to show an
  * ad button only with `ad_network`. Reads core's `state.nativeFeatures`; once the SDK is
- * ready it calls `client.nativeFeaturesList()`, which asks Pi once per client (every
+ * ready it calls core's `nativeFeaturesList(client)`, which asks Pi once per client (every
  * component shares the answer; after a failure, a later mount asks again).
  *
  * Source: Pi SDK reference, `Pi.nativeFeaturesList`.
@@ -37,7 +37,7 @@ export function useNativeFeatures(): UseNativeFeaturesResult {
   const { status, features, error } = useStore(client.store, (state) => state.nativeFeatures);
 
   useEffect(() => {
-    if (ready) client.nativeFeaturesList().catch(() => undefined); // the failure is in client.store (nativeFeatures.error)
+    if (ready) nativeFeaturesList(client).catch(() => undefined); // the failure is in client.store (nativeFeatures.error)
   }, [client, ready]);
 
   const has = useCallback((feature: NativeFeature) => features?.includes(feature) ?? false, [features]);

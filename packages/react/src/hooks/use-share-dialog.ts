@@ -1,4 +1,5 @@
 'use client';
+import { openShareDialog } from '@pi-kit/core';
 import { useCallback } from 'react';
 import { useClient } from './use-pi-client';
 import { useSdkReady } from './use-sdk-ready';
@@ -29,6 +30,6 @@ export interface UseShareDialogResult {
 export function useShareDialog(): UseShareDialogResult {
   const client = useClient('useShareDialog');
   const canShare = useSdkReady(client);
-  const share = useCallback((title: string, message: string) => client.openShareDialog(title, message), [client]);
+  const share = useCallback((title: string, message: string) => openShareDialog(client, title, message), [client]);
   return { canShare, share };
 }

@@ -4,4 +4,5 @@ import { createContext } from 'react';
 
 /** The client of the nearest `<PiProvider>`, or `null` outside one. Internal: use `usePiClient()`. */
 export const PiClientContext = createContext<PiClient | null>(null);
-PiClientContext.displayName = 'PiClientContext';
+// For React DevTools: development only (bundlers replace NODE_ENV, as React's own checks need).
+if (process.env.NODE_ENV !== 'production') PiClientContext.displayName = 'PiClientContext';

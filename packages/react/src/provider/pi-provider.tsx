@@ -1,36 +1,27 @@
 'use client';
-import { createPiClient, type PiClient, type PiClientOptions, type Scope } from '@pi-kit/core';
-import { useEffect, useState, type ReactNode } from 'react';
+import { createPiClient, type PiClient, type PiClientOptions } from '@pi-kit/core';
+import { useState } from 'react';
 import { PiProviderPropsError } from '../errors/provider-props-error';
-import { PiClientContext } from './pi-context';
+import { PiClientProvider, type PiClientProviderProps } from './pi-client-provider';
 
-/** Props of {@link PiProvider}: exactly one of `client` or `options`. */
-export type PiProviderProps = {
-  children?: ReactNode;
-  /**
-   * Signs the user in when the provider mounts (`client.authenticate(scopes)`), if
-   * nobody is signed in yet: `true` asks for core's default scopes
-   * (`['username', 'payments']`), an array for those scopes. Pi recommends
-   * authenticating early: it is how incomplete payments are found and recovered.
-   * Default `false` (sign in with `usePiAuth().signIn`).
-   */
-  autoSignIn?: boolean | Scope[];
-} & (
-  | {
-      /** A client made with `createPiClient` (you own it: share it, test it, call it outside React). */
-      client: PiClient;
-      options?: never;
-    }
-  | {
-      /**
-       * `createPiClient` options: the provider creates its own client once, on its first
-       * render, and keeps it for its lifetime (later changes of `options` are ignored;
-       * give the provider a new `key` to start over with new options).
-       */
-      options: PiClientOptions;
-      client?: never;
-    }
-);
+/** Props of {@link PiProvider}: exactly one of `client` or `options`, and those of {@link PiClientProvider}. */
+export type PiProviderProps = Omit<PiClientProviderProps, 'client'> &
+  (
+    | {
+        /** A client made with `createPiClient` (you own it: share it, test it, call it outside React). */
+        client: PiClient;
+        options?: never;
+      }
+    | {
+        /**
+         * `createPiClient` options: the provider creates its own client once, on its first
+         * render, and keeps it for its lifetime (later changes of `options` are ignored;
+         * give the provider a new `key` to start over with new options).
+         */
+        options: PiClientOptions;
+        client?: never;
+      }
+  );
 
 /**
  * Makes a Pi client available to the hooks below it (`usePiAuth`, `usePayment`,
@@ -45,7 +36,9 @@ export type PiProviderProps = {
  *   effects call `Pi.init` and `Pi.authenticate` once.
  *
  * Failures do not throw here: they are in the store (`usePiSdk().error`,
- * `usePiAuth().error`).
+ * `usePiAuth().error`). It imports `createPiClient` (with Pi's script loader and the fetch
+ * transport); an app that ships its own `<script>` and transport uses `createBarePiClient` and
+ * {@link PiClientProvider} instead.
  *
  * @throws {PiProviderPropsError} (`code: "invalid_provider_props"`) without `client` and `options`, or with both;
  * and whatever `createPiClient` throws for invalid options (e.g. `sandbox` not set).
@@ -57,22 +50,10 @@ export type PiProviderProps = {
  * ```
  */
 export function PiProvider(props: PiProviderProps) {
-  const { client: given, options, autoSignIn = false, children } = props;
-  if (given && options) throw new PiProviderPropsError('was given both `client` and `options`');
-  if (!given && !options) throw new PiProviderPropsError('was given neither `client` nor `options`');
+  const { client: given, options, ...rest } = props;
+  if (!given === !options)
+    throw new PiProviderPropsError(given ? 'was given both `client` and `options`' : 'was given neither `client` nor `options`');
   // One client per provider, created on first render; `options` is read once (like a useState initialiser).
   const [own] = useState<PiClient | null>(() => (given ? null : createPiClient(options as PiClientOptions)));
-  const client = given ?? (own as PiClient);
-  // The effect re-runs when the requested scopes change, not when an equal array is passed again.
-  const signInKey = autoSignIn === false ? null : JSON.stringify(autoSignIn === true ? null : autoSignIn);
-
-  useEffect(() => {
-    client.init().catch(() => undefined); // the failure is in client.store (sdk.status, sdk.error)
-    if (signInKey !== null && client.store.getState().auth.status === 'idle') {
-      const scopes = JSON.parse(signInKey) as Scope[] | null;
-      client.authenticate(scopes ?? undefined).catch(() => undefined); // the failure is in client.store (auth.error)
-    }
-  }, [client, signInKey]);
-
-  return <PiClientContext.Provider value={client}>{children}</PiClientContext.Provider>;
+  return <PiClientProvider client={given ?? (own as PiClient)} {...rest} />;
 }

@@ -1,15 +1,14 @@
 'use client';
-import { useMemo, useRef } from 'react';
-import { useStore } from 'zustand';
+import { useMemo, useRef, useSyncExternalStore } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
-import { shallow } from 'zustand/vanilla/shallow';
+import { shallowEqual } from './shallow-equal';
 
 /**
  * Subscribes a component to `build(state)` of a zustand vanilla store, so that it
  * re-renders only when what it uses changes:
  *
- * - with `select`: when `select(build(state))` changes, compared shallowly (zustand's
- *   `useStore(store, useShallow(selector))`);
+ * - with `select`: when `select(build(state))` changes, compared shallowly (`shallowEqual`:
+ *   plain objects and arrays by their values, anything else by identity);
  * - without: when a property the component actually read changed (`Object.is`), the
  *   way TanStack Query's tracked results (used by wagmi) work: `const { phase } =
  *   usePayment()` re-renders on phase changes only. Properties read accumulate over
@@ -32,16 +31,22 @@ export function useStoreView<S, R extends object, T = R>(
   /** The last object built, whatever changed (what a first read of a property sees). */
   const latest = useRef<R | null>(null);
 
-  const slice = useStore(store, (state: S): R | T => {
+  const view = (state: S): R | T => {
     const built = build(state);
     latest.current = built;
     const next = select ? select(built) : built;
     const previous = rendered.current;
-    if (previous && (select ? shallow(previous.value, next) : samePicked(previous.value as R, built, tracked.current!)))
+    if (previous && (select ? shallowEqual(previous.value, next) : samePicked(previous.value as R, built, tracked.current!)))
       return previous.value;
     rendered.current = { value: next };
     return next;
-  });
+  };
+  // What zustand's `useStore(store, view)` does, without its module.
+  const slice = useSyncExternalStore(
+    store.subscribe,
+    () => view(store.getState()),
+    () => view(store.getInitialState()),
+  );
 
   const tracking = !select;
   return useMemo(
