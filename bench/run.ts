@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [--flows N] [--repeat R] [--bare-on-node] [--skip-postgres] [--skip-pglite] [--skip-suite] [--servers-in-process]`: pi-kit's figures (docs/BENCHMARKS.md).
+ * `pnpm bench [--flows N] [--repeat R] [--bare-on-node] [--skip-postgres] [--skip-pglite] [--skip-suite] [--servers-in-process] [--profile DIR]`: pi-kit's figures (docs/BENCHMARKS.md).
  *
  * 1. Load: N (default 2,000) concurrent U2A payment flows through the example shop's server
  *    (Express on node:http, loopback) against the simulator server (HTTP, its own thread),
@@ -8,7 +8,10 @@
  *    server making the same Pi API calls with no verification or storage: the overhead ratio
  *    (pi-kit's approve+complete latency, without the time its handler spent in the shop's own
  *    order writes, / the bare one's) at p50, under full load and with one flow at a time; the
- *    ratio with the shop's writes counted is printed beside it.
+ *    ratio with the shop's writes counted is printed beside it. Each server's CPU per flow is its
+ *    process's CPU time during its own run (main thread in brackets). `--profile DIR`: a CPU profile
+ *    of each server's main thread during each run, written to DIR and broken down by part
+ *    (`load/profile-breakdown.ts`; the profiler's sampling adds to the CPU figures).
  * 2. Simulator speed: in-process complete flows per second.
  * 3. Wall time of `pnpm test` (measured first, before the load phases).
  * Exits 1 when a target is missed.
@@ -16,7 +19,10 @@
 import { fork, spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { type ServerTimings, startAppServer } from './load/app-server';
+import { cpuSince, type CpuTime } from './load/cpu-time';
+import { breakDown, describeBreakdown } from './load/profile-breakdown';
 import { poolFetchConnections } from './load/pool';
 import { runFlows, type FlowTotals } from './load/flows';
 import { PG_URL, type DbKind } from './load/shop';
@@ -33,9 +39,13 @@ const { values } = parseArgs({
     'skip-pglite': { type: 'boolean', default: false },
     'servers-in-process': { type: 'boolean', default: false },
     'skip-suite': { type: 'boolean', default: false },
+    profile: { type: 'string' },
   },
 });
 const flows = Number(values.flows);
+/** `--profile DIR`: a CPU profile of each app server's main thread during each of its runs, written to DIR and summarised. */
+const profileDir = values.profile;
+if (profileDir) mkdirSync(profileDir, { recursive: true });
 // `--bare-on-node`: the bare baseline as a node:http listener without Express (the earlier baseline).
 if (values['bare-on-node']) process.env.PIKIT_BARE_ON_NODE = '1';
 /** Rounds of the all-at-once phase per database (`--repeat`); the ratio is their median. */
@@ -147,15 +157,22 @@ for (const kind of kinds) {
     const phase = async (label: string, concurrency: number, count: number, bareFirst = false) => {
       await shop.resetTimings();
       await bare.resetTimings();
+      const cpu: { 'pi-kit (shop)'?: CpuTime | null; bare?: CpuTime | null } = {};
       const run = async (who: 'pi-kit (shop)' | 'bare') => {
-        const totals = await runFlows({
-          simUrl: sim.url,
-          appUrl: who === 'bare' ? bare.url : shop.url,
-          users: users.slice(0, count),
-          concurrency,
-          data,
-        });
+        const server = who === 'bare' ? bare : shop;
+        const profile =
+          profileDir && `${profileDir}/${kind}-${label.replace(/\W+/g, '-')}-${who === 'bare' ? 'bare' : 'pi-kit'}.cpuprofile`;
+        const before = await server.cpu();
+        if (profile) await server.profile.start();
+        const totals = await runFlows({ simUrl: sim.url, appUrl: server.url, users: users.slice(0, count), concurrency, data });
+        if (profile) await server.profile.stop(profile);
+        const after = await server.cpu();
+        cpu[who] = before && after && cpuSince(before, after);
         describeRun(`${who}, ${label}`, totals);
+        if (profile) {
+          const lines = describeBreakdown(breakDown(JSON.parse(readFileSync(profile, 'utf8')), 6), count);
+          console.log(`${lines.join('\n')}\n      (${profile})`);
+        }
         return totals;
       };
       let ours: FlowTotals;
@@ -171,15 +188,16 @@ for (const kind of kinds) {
       for (const [code, n] of Object.entries(mine.errors)) shopErrors.set(code, (shopErrors.get(code) ?? 0) + n);
       const ratio = ownP50(mine) / handlerP50(base);
       const withApp = handlerP50(mine) / handlerP50(base);
-      // CPU per flow of each server's process since the reset at the start of this phase (each idles while the other runs).
-      const cpu =
-        mine.cpuMs !== null && base.cpuMs !== null
-          ? `; server CPU per flow: pi-kit ${(mine.cpuMs / count).toFixed(2)} ms, bare ${(base.cpuMs / count).toFixed(2)} ms`
-          : '';
+      // CPU per flow of each server's process during its own run (all its threads; its main thread's in brackets).
+      const ourCpu = cpu['pi-kit (shop)'];
+      const baseCpu = cpu.bare;
+      const perFlow = (c: CpuTime) =>
+        `${(c.processMs / count).toFixed(2)} ms${c.mainThreadMs === null ? '' : ` (main thread ${(c.mainThreadMs / count).toFixed(2)})`}`;
+      const cpuText = ourCpu && baseCpu ? `; server CPU per flow: pi-kit ${perFlow(ourCpu)}, bare ${perFlow(baseCpu)}` : '';
       console.log(
         `    handler p50 approve+complete: pi-kit ${ms(ownP50(mine))} own + the shop's order writes = ${ms(handlerP50(mine))}, bare ${ms(handlerP50(base))}` +
           ` → ratio ${ratio.toFixed(2)} (with the shop's writes ${withApp.toFixed(2)}; approve ${ms(mine.approve.percentile(50))} / ${ms(base.approve.percentile(50))},` +
-          ` complete ${ms(mine.complete.percentile(50))} / ${ms(base.complete.percentile(50))}, writes ${ms(mine.app.approve.percentile(50))} + ${ms(mine.app.complete.percentile(50))})${cpu}`,
+          ` complete ${ms(mine.complete.percentile(50))} / ${ms(base.complete.percentile(50))}, writes ${ms(mine.app.approve.percentile(50))} + ${ms(mine.app.complete.percentile(50))})${cpuText}`,
       );
       return { ours, ratio, withApp };
     };

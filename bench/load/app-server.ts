@@ -6,6 +6,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startBareServer } from './bare-server';
+import type { CpuTime } from './cpu-time';
 import { type DbKind, type RunningShop, startShop } from './shop';
 import { Samples } from '../stats';
 
@@ -14,10 +15,13 @@ export interface AppServer {
   resetTimings(): Promise<void>;
   /**
    * Time inside the handler per route since the last reset (and of each request the part spent in
-   * the app's own code), the shop's route errors by code, and the CPU time the server's process
-   * used since the reset (ms, all its threads; `null` in process).
+   * the app's own code), and the shop's route errors by code.
    */
   timings(): Promise<ServerTimings>;
+  /** The CPU time the server's process has used so far (`null` in process: it is the bench's). */
+  cpu(): Promise<CpuTime | null>;
+  /** A CPU profile of the server's main thread from `start()` to `stop(file)` (`cpu-profiler.ts`); not in process. */
+  profile: { start(): Promise<void>; stop(file: string): Promise<void> };
   /** The shop's delivery check (see shop.ts); the bare server has none. */
   deliveries(paymentIds: string[]): Promise<{ paid: number; delivered: number; lost: number; duplicated: number }>;
   close(): Promise<void>;
@@ -29,7 +33,6 @@ export interface ServerTimings {
   /** Per request (same order as `approve`/`complete`), the time spent in the app's own code: the shop's order writes; 0 for the bare server. */
   app: { approve: Samples; complete: Samples };
   errors: Record<string, number>;
-  cpuMs: number | null;
 }
 
 export interface SimInfo {
@@ -47,7 +50,12 @@ export async function startAppServer(kind: 'bare' | DbKind, sim: SimInfo, inProc
     return {
       url: server.url,
       resetTimings: async () => server.resetTimings(),
-      timings: async () => ({ ...server.handlerTimes, app: server.appTimes, errors: {}, cpuMs: null }),
+      timings: async () => ({ ...server.handlerTimes, app: server.appTimes, errors: {} }),
+      cpu: async () => null,
+      profile: {
+        start: () => Promise.reject(new Error('profiles are taken of app servers in their own process (without --servers-in-process)')),
+        stop: async () => undefined,
+      },
       deliveries: async (ids) => {
         if (kind === 'bare') throw new Error('the bare server keeps no deliveries');
         return (server as RunningShop).deliveries(ids);
@@ -84,16 +92,16 @@ export async function startAppServer(kind: 'bare' | DbKind, sim: SimInfo, inProc
         complete: number[];
         app: { approve: number[]; complete: number[] };
         errors: Record<string, number>;
-        cpuMs: number;
       }>('timings');
       return {
         approve: Samples.of(t.approve),
         complete: Samples.of(t.complete),
         app: { approve: Samples.of(t.app.approve), complete: Samples.of(t.app.complete) },
         errors: t.errors,
-        cpuMs: t.cpuMs,
       };
     },
+    cpu: () => call<CpuTime>('cpu'),
+    profile: { start: () => call('profile-start'), stop: (file) => call('profile-stop', { file }) },
     deliveries: (ids) => call('deliveries', { ids }),
     async close() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
