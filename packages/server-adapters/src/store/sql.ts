@@ -8,12 +8,14 @@
  * Under load the store groups its statements (`statement-queue.ts`): at most
  * `maxConcurrentStatements` run at once, and the operations that wait meanwhile go out
  * together, one statement per kind for many payments, so that a busy server pays one round
- * trip and one commit for many payments. The conditions are the same row by row.
+ * trip and one commit for many payments. The conditions are the same row by row. With
+ * node-postgres the statements are named (prepared once per connection: `named-statements.ts`).
  */
 import { PiConfigError } from '../errors/config-error';
 import { ensurePGliteDataDir, explainStartupError } from './pglite-data-dir';
 import { decodeJson, decodeText, encodeJson, encodeText } from './text-encoding';
 import { createStatementQueue, type QueuedOperation } from './statement-queue';
+import { queryNamed, takesNamedStatements } from './named-statements';
 import type { NewPaymentRecord, PaymentRecord, PaymentState, PaymentStore, Transition } from './types';
 
 interface InsertOperation extends QueuedOperation {
@@ -61,6 +63,14 @@ export interface SqlStoreOptions {
    * own queries still find a connection; 1 suits PGlite, which runs one statement at a time.
    */
   maxConcurrentStatements?: number;
+  /**
+   * With node-postgres (`pg.Pool`, `pg.Client`): send the store's statements as named (prepared)
+   * statements, which PostgreSQL parses and plans once per connection instead of at every call;
+   * default `true`. Set `false` behind a pooler that does not keep prepared statements between
+   * transactions (PgBouncer before 1.21 in transaction mode). Other drivers (PGlite) get each
+   * statement as text either way.
+   */
+  preparedStatements?: boolean;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
@@ -161,13 +171,14 @@ export function createSqlStore(options: SqlStoreOptions): PaymentStore & { ready
     }
   }
 
+  const named = options.preparedStatements !== false && takesNamedStatements(db);
   let migrated = false;
   async function query(sql: string, params: unknown[]): Promise<unknown[]> {
     if (!migrated) {
       await ready();
       migrated = true;
     }
-    return (await db.query(sql, params)).rows;
+    return (await (named ? queryNamed(db, sql, params) : db.query(sql, params))).rows;
   }
 
   const statements = createStatementQueue<Operation>({
