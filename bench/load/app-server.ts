@@ -12,6 +12,8 @@ import { Samples } from '../stats';
 
 export interface AppServer {
   url: string;
+  /** The shop on PostgreSQL: the schema of its tables (`startAppServer`'s `schema` for a second process sharing them). */
+  schema?: string;
   resetTimings(): Promise<void>;
   /**
    * Time inside the handler per route since the last reset (and of each request the part spent in
@@ -24,6 +26,8 @@ export interface AppServer {
   profile: { start(): Promise<void>; stop(file: string): Promise<void> };
   /** The shop's delivery check (see shop.ts); the bare server has none. */
   deliveries(paymentIds: string[]): Promise<{ paid: number; delivered: number; lost: number; duplicated: number }>;
+  /** How many times the shop delivered each payment (`onComplete`), in this process. */
+  deliveryCalls(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -41,14 +45,23 @@ export interface SimInfo {
   network: 'Pi Testnet' | 'Pi Network';
 }
 
-export async function startAppServer(kind: 'bare' | DbKind, sim: SimInfo, inProcess: boolean): Promise<AppServer> {
+/**
+ * Starts the bare server or the shop (`kind`: its database), in this process or its own. `schema`
+ * (PostgreSQL): share the tables of the shop that has it, as a second app server process does.
+ */
+export async function startAppServer(kind: 'bare' | DbKind, sim: SimInfo, inProcess: boolean, schema?: string): Promise<AppServer> {
   if (inProcess) {
     const server =
       kind === 'bare'
         ? await startBareServer({ piApiBaseUrl: sim.url, apiKey: sim.apiKey })
-        : await startShop({ kind, simUrl: sim.url, apiKey: sim.apiKey, network: sim.network });
+        : await startShop({ kind, simUrl: sim.url, apiKey: sim.apiKey, network: sim.network, schema });
+    const shop = () => {
+      if (kind === 'bare') throw new Error('the bare server keeps no deliveries');
+      return server as RunningShop;
+    };
     return {
       url: server.url,
+      ...(kind === 'bare' ? {} : { schema: (server as RunningShop).schema }),
       resetTimings: async () => server.resetTimings(),
       timings: async () => ({ ...server.handlerTimes, app: server.appTimes, errors: {} }),
       cpu: async () => null,
@@ -56,18 +69,15 @@ export async function startAppServer(kind: 'bare' | DbKind, sim: SimInfo, inProc
         start: () => Promise.reject(new Error('profiles are taken of app servers in their own process (without --servers-in-process)')),
         stop: async () => undefined,
       },
-      deliveries: async (ids) => {
-        if (kind === 'bare') throw new Error('the bare server keeps no deliveries');
-        return (server as RunningShop).deliveries(ids);
-      },
+      deliveries: (ids) => shop().deliveries(ids),
+      deliveryCalls: async () => shop().deliveryCalls(),
       close: () => server.close(),
     };
   }
-  const child = fork(fileURLToPath(new URL('./server-worker.ts', import.meta.url)), [kind, sim.url, sim.apiKey, sim.network], {
-    execArgv: process.execArgv,
-  });
-  const { url } = await new Promise<{ url: string }>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as { url: string }));
+  const args = [kind, sim.url, sim.apiKey, sim.network, ...(schema ? [schema] : [])];
+  const child = fork(fileURLToPath(new URL('./server-worker.ts', import.meta.url)), args, { execArgv: process.execArgv });
+  const started = await new Promise<{ url: string; schema?: string }>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as { url: string; schema?: string }));
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`app server (${kind}) exited with ${code}`)));
   });
@@ -84,7 +94,8 @@ export async function startAppServer(kind: 'bare' | DbKind, sim: SimInfo, inProc
       child.send({ id, cmd, ...extra });
     });
   return {
-    url,
+    url: started.url,
+    ...(started.schema ? { schema: started.schema } : {}),
     resetTimings: () => call('reset'),
     async timings() {
       const t = await call<{
@@ -103,6 +114,7 @@ export async function startAppServer(kind: 'bare' | DbKind, sim: SimInfo, inProc
     cpu: () => call<CpuTime>('cpu'),
     profile: { start: () => call('profile-start'), stop: (file) => call('profile-stop', { file }) },
     deliveries: (ids) => call('deliveries', { ids }),
+    deliveryCalls: () => call('delivery-calls'),
     async close() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       await call('close');

@@ -14,7 +14,7 @@ export interface CpuTime {
 }
 
 /** Clock ticks per second of `/proc` times (`getconf CLK_TCK`: 100 on Linux). */
-const TICKS_PER_SECOND = 100;
+export const TICKS_PER_SECOND = 100;
 
 /** This process's CPU time; call it from the main thread. */
 export function readCpuTime(): CpuTime {
