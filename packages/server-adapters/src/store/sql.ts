@@ -274,16 +274,19 @@ export function createSqlStore(options: SqlStoreOptions): PaymentStore & { ready
         txid: tr.txid ?? null,
       };
     });
+    // `payment_id = ANY($3)` finds the rows through the primary key (grouped-plans.test.ts): the
+    // planner takes jsonb_to_recordset for 100 rows whatever it holds, so a join on it alone was
+    // planned as a scan of the whole table until the table held tens of thousands of payments.
     const rows = (await query(
       `UPDATE ${t} AS p SET state = v.to_state, claim_owner = v.claim_owner, claim_expires_at = v.claim_expires_at, updated_at = $2::bigint,
          txid = CASE WHEN v.set_txid THEN v.txid ELSE p.txid END
        FROM jsonb_to_recordset($1::jsonb) AS v(i int, payment_id text, from_states text[], to_state text, owner text,
          claim_owner text, claim_expires_at bigint, take_over boolean, set_txid boolean, txid text)
-       WHERE p.payment_id = v.payment_id
+       WHERE p.payment_id = ANY($3::text[]) AND p.payment_id = v.payment_id
          AND ((p.state = ANY(v.from_states) AND (v.owner IS NULL OR p.claim_owner = v.owner))
            OR (v.take_over AND p.state = v.to_state AND p.claim_expires_at IS NOT NULL AND p.claim_expires_at < $2::bigint))
        RETURNING v.i AS batch_index, p.*`,
-      [JSON.stringify(values), time],
+      [JSON.stringify(values), time, ops.map((o) => o.paymentId)],
     )) as Array<{ batch_index: number }>;
     const results: Array<PaymentRecord | undefined> = ops.map(() => undefined);
     for (const row of rows) results[Number(row.batch_index)] = toRecord(row);
