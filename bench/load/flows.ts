@@ -4,7 +4,7 @@
  * submit the transaction), the app side through the app server's `approve` and `complete`
  * routes, timed per route as the browser sees them.
  */
-import { Samples } from '../stats';
+import { ms, Samples } from '../stats';
 
 export interface FlowTotals {
   flows: number;
@@ -41,11 +41,13 @@ async function post(url: string, body: unknown): Promise<{ ms: number; json: any
 
 /**
  * Runs one flow per user in `users`, at most `concurrency` at once. Pays `amount` π for
- * product `productId` (the shop checks the price).
+ * product `productId` (the shop checks the price). With several `appUrls` (app server processes
+ * sharing one database behind a load balancer), flow i's approve goes to the i-th (round robin)
+ * and its complete to the next one: every complete is answered by another process than its approve.
  */
 export async function runFlows(options: {
   simUrl: string;
-  appUrl: string;
+  appUrls: string[];
   users: string[];
   concurrency: number;
   data: { amount: number; memo: string; metadata: Record<string, unknown> };
@@ -73,15 +75,18 @@ export async function runFlows(options: {
   }
   const queue = [...options.users];
   const started = performance.now();
+  let next = 0;
+  const apps = options.appUrls;
   const worker = async () => {
     for (let user = queue.shift(); user !== undefined; user = queue.shift()) {
+      const flow = next++;
       try {
         const accessToken = tokens.get(user)!;
         const payment = await rpc<{ identifier: string }>(options.simUrl, 'createPayment', [user, options.data]);
-        const approved = await post(`${options.appUrl}/api/pi/approve`, { paymentId: payment.identifier, accessToken });
+        const approved = await post(`${apps[flow % apps.length]}/api/pi/approve`, { paymentId: payment.identifier, accessToken });
         const paid = await rpc<{ transaction: { txid: string } }>(options.simUrl, 'submitTransaction', [payment.identifier]);
         totals.paidIds.push(payment.identifier);
-        const completed = await post(`${options.appUrl}/api/pi/complete`, {
+        const completed = await post(`${apps[(flow + 1) % apps.length]}/api/pi/complete`, {
           paymentId: payment.identifier,
           txid: paid.transaction.txid,
           accessToken,
@@ -100,4 +105,14 @@ export async function runFlows(options: {
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   totals.seconds = (performance.now() - started) / 1000;
   return totals;
+}
+
+/** One line of a run: flows/s, approve and complete p50 and p99 as the browser sees them, failures. */
+export function describeTotals(label: string, t: FlowTotals): string {
+  return (
+    `  ${label.padEnd(44)} ${t.flows} flows in ${t.seconds.toFixed(2)} s = ${(t.flows / t.seconds).toFixed(0)} flows/s; ` +
+    `approve p50 ${ms(t.approve.percentile(50))} p99 ${ms(t.approve.percentile(99))}; ` +
+    `complete p50 ${ms(t.complete.percentile(50))} p99 ${ms(t.complete.percentile(99))}` +
+    (t.failed ? `; FAILED ${t.failed}: ${t.errors.join(' | ')}` : '')
+  );
 }

@@ -1,7 +1,8 @@
 /**
  * The example shop's server (`createShopServer`, Express) on node:http over loopback, with
- * its database on PGlite or PostgreSQL (its own schema, dropped after), plus the delivery
- * check: every completed payment delivered exactly once.
+ * its database on PGlite or PostgreSQL (its own schema, dropped after; or the schema of another
+ * shop process, to share its tables as a second app server does), plus the delivery check:
+ * every completed payment delivered exactly once.
  */
 import { createServer } from 'node:http';
 import { startPGliteWorker } from './pglite-worker';
@@ -14,6 +15,10 @@ export type DbKind = 'pglite' | 'postgres';
 /** `handlerTimes`: inside pi-kit's handler (`payments.handle`); `appTimes`: the part of it in the shop's order writes. */
 export interface RunningShop extends RouteTimings {
   url: string;
+  /** PostgreSQL: the schema of its tables (give it to a second shop process to share them). */
+  schema?: string;
+  /** How many times each payment was delivered (`onComplete`) by this process. */
+  deliveryCalls(): Record<string, number>;
   /** Orders paid, payments recorded delivered, paid payments whose order was not delivered, and payments delivered (onComplete) more than once. */
   deliveries(paymentIds: string[]): Promise<{ paid: number; delivered: number; lost: number; duplicated: number }>;
   close(): Promise<void>;
@@ -26,20 +31,24 @@ export const PG_POOL = Number(process.env.PIKIT_PG_POOL ?? 20);
 
 async function openDb(
   kind: DbKind,
-): Promise<{ db: { query(sql: string, params?: unknown[]): Promise<{ rows: any[] }> }; close(): Promise<void> }> {
+  sharedSchema: string | undefined,
+): Promise<{ db: { query(sql: string, params?: unknown[]): Promise<{ rows: any[] }> }; schema?: string; close(): Promise<void> }> {
   if (kind === 'pglite') {
     // PGlite in a worker thread of the shop's process (pglite-worker.ts), off its event loop.
     const db = await startPGliteWorker();
     return { db, close: () => db.close() };
   }
   const pg = (await import('pg')).default;
-  const schema = `bench_${process.pid}_${Date.now()}`;
+  const schema = sharedSchema ?? `bench_${process.pid}_${Date.now()}`;
+  const pool = new pg.Pool({ connectionString: PG_URL, max: PG_POOL, options: `-c search_path=${schema}` });
+  // The process that created the schema drops it; one sharing it leaves it.
+  if (sharedSchema) return { db: pool, schema, close: () => pool.end() };
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
   await admin.query(`CREATE SCHEMA "${schema}"`);
-  const pool = new pg.Pool({ connectionString: PG_URL, max: PG_POOL, options: `-c search_path=${schema}` });
   return {
     db: pool,
+    schema,
     async close() {
       await pool.end();
       await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
@@ -53,8 +62,10 @@ export async function startShop(options: {
   simUrl: string;
   apiKey: string;
   network: 'Pi Testnet' | 'Pi Network';
+  /** PostgreSQL: use this schema (another shop process's) instead of a new one. */
+  schema?: string;
 }): Promise<RunningShop> {
-  const { db, close } = await openDb(options.kind);
+  const { db, schema, close } = await openDb(options.kind, options.schema);
   const shop = await createShopServer({
     apiKey: options.apiKey,
     network: options.network,
@@ -103,7 +114,9 @@ export async function startShop(options: {
   const listening = await listenOnLoopback(server);
   return {
     url: listening.url,
+    ...(schema ? { schema } : {}),
     ...timings,
+    deliveryCalls: () => Object.fromEntries(deliveryCalls),
     async deliveries(paymentIds) {
       const orders = (await db.query(`SELECT payment_id, status FROM shop_orders`)).rows as Array<{ payment_id: string; status: string }>;
       const records = (await db.query(`SELECT payment_id, state FROM pikit_payments`)).rows as Array<{ payment_id: string; state: string }>;

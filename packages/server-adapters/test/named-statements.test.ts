@@ -1,0 +1,142 @@
+/**
+ * The SQL store's statements as named (prepared) statements with node-postgres: PostgreSQL
+ * prepares each of the store's texts once per connection, later calls only execute it, and the
+ * store decides exactly as before. Off with `preparedStatements: false`; never with PGlite or
+ * another `query(sql, params)` object, which only take text.
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedPGlite } from '../../../tests/support/pglite';
+import { ensurePostgres, freshSchema, PG_URL } from '../../../tests/support/postgres';
+import { statementName, takesNamedStatements } from '../src/store/named-statements';
+import { createSqlStore } from '../src/store/sql';
+import type { NewPaymentRecord } from '../src/store/types';
+
+const record = (paymentId: string): NewPaymentRecord => ({
+  paymentId,
+  uid: 'uid-1',
+  amount: 1,
+  memo: 'Cup of coffee',
+  metadata: { productId: 'coffee' },
+  state: 'approving',
+  claim: { owner: `approve-${paymentId}`, leaseMs: 60_000 },
+});
+
+describe('named statements on PostgreSQL', { timeout: 60_000 }, () => {
+  let client: pg.Client;
+  const schemas: string[] = [];
+  beforeAll(async () => {
+    await ensurePostgres();
+    // One connection, so that its session's prepared statements are the store's.
+    client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+  });
+  afterAll(async () => {
+    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  });
+
+  /** The statements prepared on the connection, by name. */
+  async function prepared(): Promise<Map<string, string>> {
+    const { rows } = await client.query<{ name: string; statement: string }>('SELECT name, statement FROM pg_prepared_statements');
+    return new Map(rows.map((r) => [r.name, r.statement]));
+  }
+
+  /** One approve-and-complete flow's store calls, as the handlers make them. */
+  async function flow(store: ReturnType<typeof createSqlStore>, paymentId: string) {
+    expect(await store.insert(record(paymentId))).toBe(true);
+    expect(await store.transition(paymentId, { from: ['approving'], to: 'approved', owner: `approve-${paymentId}` })).toMatchObject({
+      state: 'approved',
+      claimOwner: null,
+    });
+    const claim = { owner: `complete-${paymentId}`, leaseMs: 60_000 };
+    expect(
+      await store.transition(paymentId, {
+        from: ['approving', 'approved'],
+        to: 'completing',
+        claim,
+        txid: `tx-${paymentId}`,
+        takeOverExpired: true,
+      }),
+    ).toMatchObject({ state: 'completing', txid: `tx-${paymentId}`, claimOwner: claim.owner });
+    expect(await store.transition(paymentId, { from: ['completing'], to: 'delivered', owner: claim.owner })).toMatchObject({
+      state: 'delivered',
+    });
+  }
+
+  it("prepares each of the store's statements once on the connection; later payments only execute them", async () => {
+    const schema = freshSchema('named');
+    schemas.push(schema);
+    const store = createSqlStore({ db: client, schema });
+    await store.ready();
+    const before = await prepared();
+    await flow(store, 'p-1');
+    const once = await prepared();
+    const added = [...once.keys()].filter((name) => !before.has(name));
+    // The insert and the two shapes of transition of a flow (`approved` and `delivered` share one text: one state, by its owner).
+    expect(added).toHaveLength(3);
+    for (const name of added) {
+      expect(name).toMatch(/^pikit_\d+$/);
+      expect(once.get(name)).toContain(`"${schema}"."pikit_payments"`);
+      expect(statementName(once.get(name)!)).toBe(name);
+    }
+    await flow(store, 'p-2');
+    await flow(store, 'p-3');
+    expect(await prepared()).toEqual(once);
+    expect(await store.get('p-3')).toMatchObject({ state: 'delivered', txid: 'tx-p-3' });
+  });
+
+  it('grouped statements are named too, and decide as one at a time', async () => {
+    const schema = freshSchema('named_group');
+    schemas.push(schema);
+    const store = createSqlStore({ db: client, schema, maxConcurrentStatements: 1 });
+    const ids = ['g-1', 'g-2', 'g-3', 'g-4'];
+    // One statement runs at a time: the inserts that wait behind the first go out as one.
+    expect(await Promise.all(ids.map((id) => store.insert(record(id))))).toEqual([true, true, true, true]);
+    expect(await Promise.all(ids.map((id) => store.insert(record(id))))).toEqual([false, false, false, false]);
+    const moved = await Promise.all(
+      ids.map((id, i) => store.transition(id, { from: ['approving'], to: 'approved', owner: i === 2 ? 'someone-else' : `approve-${id}` })),
+    );
+    expect(moved.map((r) => r?.state)).toEqual(['approved', 'approved', undefined, 'approved']);
+    const texts = [...(await prepared()).values()];
+    expect(texts.some((text) => text.includes('jsonb_to_recordset') && text.includes(`"${schema}"`))).toBe(true);
+    expect((await store.list(['approved'])).map((r) => r.paymentId)).toEqual(['g-1', 'g-2', 'g-4']);
+  });
+
+  it('a table dropped and created again under the same name: its statements are planned again, nothing fails', async () => {
+    const schema = freshSchema('named_again');
+    schemas.push(schema);
+    await flow(createSqlStore({ db: client, schema }), 'p-1');
+    await client.query(`DROP SCHEMA "${schema}" CASCADE`);
+    await flow(createSqlStore({ db: client, schema }), 'p-1');
+  });
+
+  it('preparedStatements: false sends text only', async () => {
+    const schema = freshSchema('unnamed');
+    schemas.push(schema);
+    const store = createSqlStore({ db: client, schema, preparedStatements: false });
+    await store.ready();
+    const before = await prepared();
+    await flow(store, 'p-1');
+    expect(await prepared()).toEqual(before);
+  });
+});
+
+describe('which databases take named statements', () => {
+  it('node-postgres pools and clients do; PGlite and other query(sql, params) objects do not', async () => {
+    const pool = new pg.Pool({ connectionString: PG_URL });
+    const client = new pg.Client({ connectionString: PG_URL });
+    expect(takesNamedStatements(pool)).toBe(true);
+    expect(takesNamedStatements(client)).toBe(true);
+    expect(takesNamedStatements(await sharedPGlite())).toBe(false);
+    expect(takesNamedStatements({ query: async () => ({ rows: [] }) })).toBe(false);
+    await pool.end();
+  });
+
+  it('one name per text, the same every time', () => {
+    const a = statementName('SELECT 1 AS named_statements_test_a');
+    const b = statementName('SELECT 1 AS named_statements_test_b');
+    expect(a).not.toBe(b);
+    expect(statementName('SELECT 1 AS named_statements_test_a')).toBe(a);
+  });
+});
