@@ -76,6 +76,14 @@ async function timeline(paymentId: string): Promise<string[]> {
     );
 }
 
+/** The payment's timeline once it shows the completion (the console follows the log live). */
+async function completedTimeline(paymentId: string): Promise<string[]> {
+  await expect
+    .poll(async () => (await timeline(paymentId)).some((line) => line.startsWith('payment.completed')), { timeout: 10_000 })
+    .toBe(true);
+  return timeline(paymentId);
+}
+
 /** The index of each expected step in `lines`, in order: fails when one is missing or out of order. */
 function expectInOrder(lines: string[], steps: RegExp[]): void {
   let from = 0;
@@ -93,10 +101,7 @@ describe('the pi-sim console while the shop pays', () => {
     await expect.poll(() => orderStatus(paymentId), { timeout: 20_000 }).toBe('paid');
     paid.push(paymentId);
 
-    await expect
-      .poll(async () => (await timeline(paymentId)).some((line) => line.startsWith('payment.completed')), { timeout: 10_000 })
-      .toBe(true);
-    const lines = await timeline(paymentId);
+    const lines = await completedTimeline(paymentId);
     expectInOrder(lines, [
       /^payment\.created \| Pi created the payment/,
       /^sdk\.callback \| SDK called onReadyForServerApproval/,
@@ -142,10 +147,7 @@ describe('the pi-sim console while the shop pays', () => {
     paid.push(paymentId);
     await expect.poll(() => shop.getByTestId('payment-phase').textContent()).toBe('completed');
 
-    await expect
-      .poll(async () => (await timeline(paymentId)).some((line) => line.startsWith('payment.completed')), { timeout: 10_000 })
-      .toBe(true);
-    const lines = await timeline(paymentId);
+    const lines = await completedTimeline(paymentId);
     expectInOrder(lines, [
       /^api\.call \| POST \/v2\/payments\/\S+\/complete → 500 \w+ \(injected failure\)/,
       /^payment\.completed/,
@@ -174,10 +176,7 @@ describe('the pi-sim console while the shop pays', () => {
     await expect.poll(() => orderStatus(paymentId), { timeout: 10_000 }).toBe('paid');
     paid.push(paymentId);
 
-    await expect
-      .poll(async () => (await timeline(paymentId)).some((line) => line.startsWith('payment.completed')), { timeout: 10_000 })
-      .toBe(true);
-    const lines = await timeline(paymentId);
+    const lines = await completedTimeline(paymentId);
     expectInOrder(lines, [
       /^payment\.transaction/,
       /^sdk\.simulated_crash \| The browser crashed right after signing/,
