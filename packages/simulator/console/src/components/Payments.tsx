@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { type ConsolePayment, type ConsoleState, PHASE_LABELS, type PaymentPhase, phaseOf, type SimEvent, short } from '../model';
 import { PaymentDetail } from './PaymentDetail';
+import { Select } from './Select';
 
 export function Payments({ state, events }: { state: ConsoleState | null; events: SimEvent[] }) {
   const [user, setUser] = useState('');
@@ -18,28 +19,20 @@ export function Payments({ state, events }: { state: ConsoleState | null; events
       <div className="list-pane">
         <fieldset className="filters">
           <legend className="sr-only">Filter payments</legend>
-          <label>
-            User
-            <select value={user} onChange={(e) => setUser(e.target.value)} data-testid="filter-user">
-              <option value="">all</option>
-              {state?.users.map((u) => (
-                <option key={u.uid} value={u.uid}>
-                  {u.username}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            State
-            <select value={phase} onChange={(e) => setPhase(e.target.value as '' | PaymentPhase)} data-testid="filter-state">
-              <option value="">all</option>
-              {Object.entries(PHASE_LABELS).map(([id, label]) => (
-                <option key={id} value={id}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Select
+            label="User"
+            value={user}
+            onChange={setUser}
+            options={[['', 'all'], ...(state?.users.map((u) => [u.uid, u.username] as const) ?? [])]}
+            testId="filter-user"
+          />
+          <Select<'' | PaymentPhase>
+            label="State"
+            value={phase}
+            onChange={setPhase}
+            options={[['', 'all'], ...(Object.entries(PHASE_LABELS) as Array<[PaymentPhase, string]>)]}
+            testId="filter-state"
+          />
         </fieldset>
         <div className="scroll">
           <table className="table" data-testid="payments">

@@ -2,6 +2,7 @@
 import { type FormEvent, useState } from 'react';
 import type { ConsoleState } from '../model';
 import { useAction } from '../use-action';
+import { Select } from './Select';
 
 const TARGETS: Array<[string, string]> = [
   ['complete', '/complete (app server)'],
@@ -39,26 +40,8 @@ export function Scenarios({ state }: { state: ConsoleState | null }) {
       <h2 id="scenarios-title">Scenarios</h2>
       <form className="stack" onSubmit={fail} aria-label="Fail the next calls">
         <h3>Fail the next calls</h3>
-        <label>
-          Call
-          <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="fail-target">
-            {TARGETS.map(([id, label]) => (
-              <option key={id} value={id}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          How
-          <select value={mode} onChange={(e) => setMode(e.target.value)} data-testid="fail-mode">
-            {MODES.map(([id, label]) => (
-              <option key={id} value={id}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Select label="Call" value={target} onChange={setTarget} options={TARGETS} testId="fail-target" />
+        <Select label="How" value={mode} onChange={setMode} options={MODES} testId="fail-mode" />
         <label>
           Next N calls
           <input type="number" min={1} max={100} value={times} onChange={(e) => setTimes(e.target.value)} data-testid="fail-times" />
