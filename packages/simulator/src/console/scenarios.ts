@@ -8,7 +8,7 @@
 import type { PaymentDTO } from '@pi-kit/core';
 import { PiNetworkError } from '../engine/errors';
 import type { FaultRule } from '../engine/faults';
-import type { PiNetwork, SimApi, SimEvent, SimUser } from '../engine/types';
+import type { PiNetwork, SimApi, SimUser } from '../engine/types';
 
 /** The calls a failure scenario can hit: Platform API routes the app server calls, and Horizon. */
 export const FAILURE_TARGETS = {
@@ -91,15 +91,8 @@ export class Scenarios {
   private nextId = 1;
   private readonly failures = new Map<number, { failure: ActiveFailure; rule: FaultRule }>();
   private crashes = 0;
-  private clockOffsetMs = 0;
 
-  constructor(private readonly network: PiNetwork) {
-    const offsetOf = (event: SimEvent) => {
-      if (event.type === 'clock.advanced') this.clockOffsetMs = event.offsetMs;
-    };
-    for (const event of network.events) offsetOf(event);
-    network.on(offsetOf);
-  }
+  constructor(private readonly network: PiNetwork) {}
 
   /** Makes the next `times` calls to `target` fail as `mode` says. Returns the scenario, with its `id`. */
   failNext(input: FailNextInput): ActiveFailure {
@@ -216,7 +209,7 @@ export class Scenarios {
     return {
       failures: [...this.failures.values()].map(({ failure }) => ({ ...failure })),
       crashAfterSigning: this.crashes,
-      clockOffsetMs: this.clockOffsetMs,
+      clockOffsetMs: this.network.clockAdvancedMs,
     };
   }
 

@@ -272,6 +272,10 @@ export class SimulatedPiNetwork implements Omit<PiNetwork, 'platformApi' | 'hori
     return this.clock();
   }
 
+  get clockAdvancedMs(): number {
+    return this.clockOffsetMs;
+  }
+
   advanceClock(ms: number): number {
     if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
       throw new PiNetworkError('invalid_arguments', 'advanceClock(ms): ms must be a finite number of milliseconds ≥ 0.');

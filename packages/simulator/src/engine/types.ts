@@ -201,6 +201,8 @@ export interface PiNetwork {
    * Throws {@link PiNetworkError} `invalid_arguments` for a negative or non-finite `ms`.
    */
   advanceClock(ms: number): number;
+  /** How far {@link PiNetwork.advanceClock} has moved the clock ahead in all, in ms (0: never). */
+  readonly clockAdvancedMs: number;
 
   /** Adds a user with a funded wallet (`balance` in π, default 100). Throws `invalid_arguments` for a taken username or uid. */
   addUser(init: SimUserInit): SimUser;

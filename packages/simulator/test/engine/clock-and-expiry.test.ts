@@ -31,6 +31,7 @@ describe('advanceClock', () => {
     tick(1_000);
     expect(network.now()).toBe(START + 6_000);
     network.advanceClock(4_000);
+    expect(network.clockAdvancedMs).toBe(9_000);
     expect(network.events.filter((e) => e.type === 'clock.advanced')).toMatchObject([
       { ms: 5_000, offsetMs: 5_000 },
       { ms: 4_000, offsetMs: 9_000, at: START + 10_000 },

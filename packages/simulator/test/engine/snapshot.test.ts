@@ -248,6 +248,7 @@ describe('network.snapshot() and restorePiNetwork', () => {
     network.advanceClock(3_600_000);
     const restored = restorePiNetwork(roundTrip(network.snapshot()), { now: time.now });
     expect(restored.now()).toBe(START + 3_600_000);
+    expect(restored.clockAdvancedMs).toBe(3_600_000);
     restored.advanceClock(60_000);
     expect(restored.events.at(-1)).toMatchObject({ type: 'clock.advanced', ms: 60_000, offsetMs: 3_660_000 });
   });
