@@ -291,7 +291,7 @@ if (scaleOut) {
   for (const f of [scaleOut.one, scaleOut.two]) {
     goals.add({
       name: `PostgreSQL: ${f.processes} app server process${f.processes > 1 ? 'es' : ''} (${flows} at once)`,
-      value: `${f.flowsPerSecond.toFixed(0)} flows/s, p50 ${f.p50.toFixed(0)} ms, p99 ${f.p99.toFixed(0)} ms`,
+      value: `${f.flowsPerSecond.toFixed(0)} flows/s, p50 ${f.p50.toFixed(0)} ms, p99 ${f.p99.toFixed(0)} ms (handlers ${f.handlerP50.toFixed(0)} / ${f.handlerP99.toFixed(0)} ms)`,
       goal: '',
       met: null,
     });

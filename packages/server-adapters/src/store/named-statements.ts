@@ -3,8 +3,9 @@
  * `{ name, text, values }` has PostgreSQL parse and plan the text once per connection, then only
  * executes it: the SQL store's few statements, sent for every payment, skip PostgreSQL's parser
  * and planner after their first use on a connection (about a third of PostgreSQL's CPU per
- * statement, and a quarter of its latency, measured on loopback).
+ * statement, and a fifth of its latency, on loopback: `pnpm bench:statements`).
  */
+
 /** A query in node-postgres's config form. */
 interface NamedQueryable {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
