@@ -23,6 +23,8 @@ const [kind, simUrl, apiKey, network, schema] = process.argv.slice(2) as [
   'Pi Testnet' | 'Pi Network',
   string | undefined,
 ];
+// The bench's end (or crash) closes the IPC channel: exit with it, not left holding a port and the bench's stdout.
+process.on('disconnect', () => process.exit(0));
 await poolFetchConnections(`${simUrl}/v2/me`, 64);
 // The shop logs every route error with its stack (console.error): count them instead.
 const shopErrors: Record<string, number> = {};

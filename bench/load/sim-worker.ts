@@ -9,6 +9,8 @@ import { createPiNetwork } from '@pi-kit/simulator';
 import { startSimulatorServer } from '@pi-kit/simulator/server';
 
 const users = Number(process.argv[2]);
+// The bench's end (or crash) closes the IPC channel: exit with it, not left holding a port and the bench's stdout.
+process.on('disconnect', () => process.exit(0));
 const network = createPiNetwork({
   seed: 3,
   app: { balance: 1e9 },
