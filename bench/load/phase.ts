@@ -33,6 +33,11 @@ export interface RunCpu {
   processMs: number;
   /** Its main thread, ms per flow (`null` where it cannot be read). */
   mainThreadMs: number | null;
+  /**
+   * The part of `processMs` in the shop's own order writes, ms per flow (0 for the bare server):
+   * exact one flow at a time (see `CpuTime.appMs`).
+   */
+  appMs: number;
   /** The local PostgreSQL server's processes, ms per flow (`null` when not read). */
   postgresMs: number | null;
   /** The share of the machine's CPU time that was busy (every process), 0–1. */
@@ -106,7 +111,7 @@ export async function runPhase(
     `    handler p50 approve+complete: pi-kit ${ms(ownP50(mine))} own + the shop's order writes = ${ms(handlerP50(mine))}, bare ${ms(handlerP50(base))}` +
       ` → ratio ${ratio.toFixed(2)} (with the shop's writes ${withApp.toFixed(2)}; approve ${ms(mine.approve.percentile(50))} / ${ms(base.approve.percentile(50))},` +
       ` complete ${ms(mine.complete.percentile(50))} / ${ms(base.complete.percentile(50))}, writes ${ms(mine.app.approve.percentile(50))} + ${ms(mine.app.complete.percentile(50))})` +
-      (cpu ? `\n    ${describeCpu(cpu)}` : ''),
+      (cpu ? `\n    ${describeCpu(cpu, concurrency === 1)}` : ''),
   );
   return { ours: ours.totals, ratio, withApp, cpu };
 }
@@ -123,18 +128,30 @@ function runCpu(
   return {
     processMs: used.processMs / flows,
     mainThreadMs: used.mainThreadMs === null ? null : used.mainThreadMs / flows,
+    appMs: used.appMs / flows,
     postgresMs: postgres && machine ? machine.postgresMs / flows : null,
     machineBusy: machine?.busyShare ?? null,
   };
 }
 
-/** `server CPU per flow: pi-kit 3.10 ms (main thread 2.40), bare 2.30 ms (2.20) → 1.35×; PostgreSQL 0.90 ms per flow; machine busy 97 % / 95 %` */
-export function describeCpu(cpu: { pikit: RunCpu; bare: RunCpu }): string {
-  const main = (c: RunCpu) => (c.mainThreadMs === null ? '' : ` (main thread ${c.mainThreadMs.toFixed(2)})`);
+/** pi-kit's own CPU per flow over the bare server's: the shop's order writes taken off (exact one flow at a time). */
+export const ownCpuRatio = (cpu: { pikit: RunCpu; bare: RunCpu }) => (cpu.pikit.processMs - cpu.pikit.appMs) / cpu.bare.processMs;
+
+/**
+ * `server CPU per flow: pi-kit 3.10 ms (main thread 2.40; the shop's order writes 0.50), bare 2.30 ms (main thread 2.20)
+ * → 1.13× own, 1.35× with the writes; PostgreSQL 0.90 ms per flow; machine busy 97 % / 95 %`. The writes' share
+ * only `oneAtATime`: with flows at once it cannot be told apart from the work that overlaps them.
+ */
+export function describeCpu(cpu: { pikit: RunCpu; bare: RunCpu }, oneAtATime: boolean): string {
+  const main = (c: RunCpu) => (c.mainThreadMs === null ? [] : [`main thread ${c.mainThreadMs.toFixed(2)}`]);
   const busy = (c: RunCpu) => (c.machineBusy === null ? '?' : `${(100 * c.machineBusy).toFixed(0)} %`);
+  const detail = (parts: string[]) => (parts.length ? ` (${parts.join('; ')})` : '');
+  const writes = oneAtATime ? [`the shop's order writes ${cpu.pikit.appMs.toFixed(2)}`] : [];
+  const whole = `${(cpu.pikit.processMs / cpu.bare.processMs).toFixed(2)}×`;
   return (
-    `server CPU per flow: pi-kit ${cpu.pikit.processMs.toFixed(2)} ms${main(cpu.pikit)}, bare ${cpu.bare.processMs.toFixed(2)} ms${main(cpu.bare)}` +
-    ` → ${(cpu.pikit.processMs / cpu.bare.processMs).toFixed(2)}×` +
+    `server CPU per flow: pi-kit ${cpu.pikit.processMs.toFixed(2)} ms${detail([...main(cpu.pikit), ...writes])},` +
+    ` bare ${cpu.bare.processMs.toFixed(2)} ms${detail(main(cpu.bare))}` +
+    ` → ${oneAtATime ? `${ownCpuRatio(cpu).toFixed(2)}× own, ${whole} with the writes` : whole}` +
     (cpu.pikit.postgresMs === null ? '' : `; PostgreSQL ${cpu.pikit.postgresMs.toFixed(2)} ms per flow`) +
     `; machine busy ${busy(cpu.pikit)} / ${busy(cpu.bare)}`
   );

@@ -6,7 +6,7 @@
  * when given). Its fetch shares 64 keep-alive connections per origin.
  * Sends `{ url, schema }` once listening, then answers `{ id, cmd }` messages with `{ id, result }`:
  * `reset` (timings), `timings` (`{ approve, complete }` handler times in ms, `app` the part of each in the shop's order writes, and the shop's
- * route errors by code), `cpu` (the process's CPU time so far, `cpu-time.ts`), `profile-start` and `profile-stop` (`file`: a CPU
+ * route errors by code), `cpu` (the process's CPU time so far, and the part in the shop's order writes, `cpu-time.ts`), `profile-start` and `profile-stop` (`file`: a CPU
  * profile of the main thread in between, `cpu-profiler.ts`), `deliveries` (`ids`: the shop's delivery check), `delivery-calls` (the
  * shop's deliveries by payment), `close`.
  */
@@ -47,7 +47,7 @@ process.on('message', async (message: { id: number; cmd: string; ids?: string[];
       errors: { ...shopErrors },
     };
     for (const code of Object.keys(shopErrors)) delete shopErrors[code];
-  } else if (message.cmd === 'cpu') result = readCpuTime();
+  } else if (message.cmd === 'cpu') result = readCpuTime(kind === 'bare' ? 0 : (server as RunningShop).appCpuMs());
   else if (message.cmd === 'profile-start') await profiler.start();
   else if (message.cmd === 'profile-stop') await profiler.stop(message.file!);
   else if (message.cmd === 'deliveries' && kind !== 'bare') result = await (server as RunningShop).deliveries(message.ids ?? []);

@@ -19,6 +19,8 @@ export interface RunningShop extends RouteTimings {
   schema?: string;
   /** How many times each payment was delivered (`onComplete`) by this process. */
   deliveryCalls(): Record<string, number>;
+  /** The process's CPU time so far while in the shop's order writes, ms (overlapping work counted too when flows run at once). */
+  appCpuMs(): number;
   /** Orders paid, payments recorded delivered, paid payments whose order was not delivered, and payments delivered (onComplete) more than once. */
   deliveries(paymentIds: string[]): Promise<{ paid: number; delivered: number; lost: number; duplicated: number }>;
   close(): Promise<void>;
@@ -79,13 +81,19 @@ export async function startShop(options: {
   });
   // The time pi-kit's handler spends in the shop's own order writes (its callbacks' work, which
   // the bare server does not do), by payment: each flow's approve and complete run one after the other.
+  // And the process's CPU time (all threads: with PGlite, the database's too) while in them: the
+  // shop's own CPU cost, exact one flow at a time, when nothing else runs in the process meanwhile.
   const appMs = new Map<string, number>();
+  let appCpuMs = 0;
   const timedApp = async <T>(paymentId: string, write: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     try {
       return await write();
     } finally {
       appMs.set(paymentId, (appMs.get(paymentId) ?? 0) + performance.now() - t0);
+      const cpu = process.cpuUsage(cpu0);
+      appCpuMs += (cpu.user + cpu.system) / 1000;
     }
   };
   const createPending = shop.orders.createPending.bind(shop.orders);
@@ -117,6 +125,7 @@ export async function startShop(options: {
     ...(schema ? { schema } : {}),
     ...timings,
     deliveryCalls: () => Object.fromEntries(deliveryCalls),
+    appCpuMs: () => appCpuMs,
     async deliveries(paymentIds) {
       const orders = (await db.query(`SELECT payment_id, status FROM shop_orders`)).rows as Array<{ payment_id: string; status: string }>;
       const records = (await db.query(`SELECT payment_id, state FROM pikit_payments`)).rows as Array<{ payment_id: string; state: string }>;
