@@ -15,9 +15,10 @@ export interface BytesFigures {
   app: { minified: number; gzip: number; brotli: number } | null;
 }
 
-export async function measureBytes(): Promise<BytesFigures> {
+/** `app: false` leaves the app bytes out (`null`), as when the packages are not built. */
+export async function measureBytes(options: { app?: boolean } = {}): Promise<BytesFigures> {
   const bundles = await measurePiKit();
-  const app = packagesBuilt() ? (await measureAppBytes()).added : null;
+  const app = options.app !== false && packagesBuilt() ? (await measureAppBytes()).added : null;
   return { bundles, over: overBudget(bundles), app };
 }
 
@@ -34,7 +35,7 @@ export function describeBytes(f: BytesFigures): string[] {
     f.app
       ? `  pi-kit adds to an app that signs in and pays (Vite production build): ${kb(f.app.minified)} min, ${kb(f.app.gzip)} gz, ${kb(f.app.brotli)} br` +
           ` (goal ${kb(APP_BYTES_GOAL_GZIP)} gz; ceiling ${kb(APP_BYTES_CEILING_GZIP)})`
-      : '  app bytes: not measured, the packages are not built (pnpm build)',
+      : '  app bytes: not measured, the packages are not built (pnpm build failed, or was not run)',
   );
   return lines;
 }

@@ -18,7 +18,8 @@
  * 2. Scale-out (PostgreSQL): all flows at once through 1 and through 2 app server processes over
  *    one database (`load/scale-out.ts`).
  * 3. Simulator speed: in-process complete flows per second.
- * 4. Bundle sizes and app bytes, as `pnpm size` and `pnpm size:app` measure them (`bytes-report.ts`).
+ * 4. Bundle sizes and app bytes, as `pnpm size` and `pnpm size:app` measure them (`bytes-report.ts`), the
+ *    packages built first (`pnpm build`).
  * 5. Wall time of `pnpm test` (measured first, before the load phases).
  * Exits 1 when a goal is missed or a flow failed, after printing every figure.
  */
@@ -292,7 +293,11 @@ goals.add({
 
 if (!values['skip-size']) {
   console.log('\nbundle sizes (pnpm size: esbuild, ESM, browser, minified, tree-shaken; gzip -9) and app bytes (pnpm size:app)');
-  const bytes = await measureBytes();
+  // App bytes are measured on the packages' dist/: built here from the sources under test, never an older build.
+  const build = spawnSync('pnpm', ['build'], { encoding: 'utf8' });
+  if (build.status !== 0)
+    failures.push(`pnpm build failed (exit ${build.status}), app bytes not measured:\n${build.stdout}${build.stderr}`);
+  const bytes = await measureBytes({ app: build.status === 0 });
   for (const line of describeBytes(bytes)) console.log(line);
   for (const s of bytes.bundles.filter((b) => b.budget !== null)) {
     goals.add({
