@@ -137,10 +137,10 @@ const setLatency = (latencyMs: number) =>
     worker.send({ latencyMs });
   });
 const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
-const median = (values: number[]) => sorted(values)[Math.floor((values.length - 1) / 2)]!;
 /** The item whose `key` is the median of the items' keys (the lower middle of an even count). */
 const medianBy = <T>(items: T[], key: (item: T) => number): T | undefined =>
   [...items].sort((a, b) => key(a) - key(b))[Math.floor((items.length - 1) / 2)];
+const median = (values: number[]) => medianBy(values, (v) => v)!;
 /** `1.27, 1.34, 1.43`: the rounds' ratios, lowest first. */
 const listed = (values: number[]) =>
   sorted(values)
@@ -164,13 +164,18 @@ for (const kind of kinds) {
     const warm = await warmUp(shop.url);
     await warmUp(bare.url);
     if (warm.failed) failures.push(`${kind}: ${warm.failed} warm-up flows failed: ${warm.errors.join(' | ')}`);
-    // All flows at once, REPEAT times, pi-kit and bare taking turns at going first: the ratio is
-    // the median of the rounds' ratios (this shared VM's speed drifts between rounds).
-    const rounds: PhaseResult[] = [];
-    for (let round = 0; round < repeat; round++) {
-      const label = `${flows} at once${repeat > 1 ? ` (round ${round + 1}/${repeat})` : ''}`;
-      rounds.push(await runPhase(bench, kind, servers, { label, concurrency: flows, count: flows, bareFirst: round % 2 === 1 }));
-    }
+    // REPEAT rounds of a phase, pi-kit and bare taking turns at going first: its figures are the
+    // medians of the rounds' (this shared VM's speed drifts between rounds).
+    const runRounds = async (name: string, concurrency: number, count: number) => {
+      const results: PhaseResult[] = [];
+      for (let round = 0; round < repeat; round++) {
+        const label = `${name}${repeat > 1 ? ` (round ${round + 1}/${repeat})` : ''}`;
+        results.push(await runPhase(bench, kind, servers, { label, concurrency, count, bareFirst: round % 2 === 1 }));
+      }
+      return results;
+    };
+    // All flows at once.
+    const rounds = await runRounds(`${flows} at once`, flows, flows);
     const own = rounds.map((r) => r.ratio);
     const withApp = rounds.map((r) => r.withApp);
     const loadRatio = median(own);
@@ -179,13 +184,8 @@ for (const kind of kinds) {
         `    under load, ratios of the ${repeat} rounds: ${listed(own)}; median ${loadRatio.toFixed(2)}` +
           ` (with the shop's writes: ${listed(withApp)}; median ${median(withApp).toFixed(2)})`,
       );
-    // One at a time, the same REPEAT rounds taking turns: the ratio and the CPU ratio are the medians
-    // of the rounds' (a single run of 200 flows read 1.55× and 2.14× CPU in two runs an hour apart).
-    const seqRounds: PhaseResult[] = [];
-    for (let round = 0; round < repeat; round++) {
-      const label = `one at a time${repeat > 1 ? ` (round ${round + 1}/${repeat})` : ''}`;
-      seqRounds.push(await runPhase(bench, kind, servers, { label, concurrency: 1, count: SEQUENTIAL_FLOWS, bareFirst: round % 2 === 1 }));
-    }
+    // One at a time, in as many rounds (a single round of 200 flows read 1.55× and 2.14× CPU in two runs an hour apart).
+    const seqRounds = await runRounds('one at a time', 1, SEQUENTIAL_FLOWS);
     const seq = {
       ratio: median(seqRounds.map((r) => r.ratio)),
       withApp: median(seqRounds.map((r) => r.withApp)),
