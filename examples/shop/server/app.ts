@@ -51,7 +51,7 @@ export interface ShopServerOptions {
   maxConcurrentStatements?: number;
   /** The app wallet's secret seed (`S…`), for refunds (A2U). Without it the refund endpoint answers 503 `refunds_unavailable`. */
   walletSeed?: string;
-  /** fetch for Pi's Platform API and Horizon checks (default `globalThis.fetch`; tests record calls with it). */
+  /** fetch for Pi's Platform API and Horizon checks (default: pi-kit's, node:http on Node; tests record calls with it). */
   fetch?: typeof fetch;
   /** The admin API's bearer token (at least 8 characters); without it the admin API answers 404. */
   adminToken?: string;

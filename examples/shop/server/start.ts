@@ -38,7 +38,7 @@ export interface StartDemoOptions {
   users?: Array<{ username: string; balance: number }>;
   /** The environment that chooses the mode (default `process.env`): `PI_API_KEY` + `PI_SANDBOX` → real Pi. */
   env?: Record<string, string | undefined>;
-  /** fetch the shop's server uses for Pi's Platform API and Horizon (default `globalThis.fetch`). */
+  /** fetch the shop's server uses for Pi's Platform API and Horizon (default: pi-kit's, node:http on Node for Pi). */
   fetch?: typeof fetch;
   /** Vite hot reload (off in tests). */
   hmr?: boolean;

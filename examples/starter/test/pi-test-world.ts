@@ -4,8 +4,8 @@
  * - `window.Pi` is the simulator's SDK for alice (`PiProvider` uses an existing `window.Pi`).
  * - msw answers Pi's Platform API and Horizon from the simulated network, and the page's own
  *   `/api/pi/*` requests with the app's real payment handlers (`server/payments.ts`), which in
- *   turn call the mocked Pi. The handlers read `fetch` at each request, so creating them before
- *   `msw.listen()` is fine.
+ *   turn call the mocked Pi. msw intercepts their requests (node:http or fetch) from the moment it
+ *   listens, so creating them before `msw.listen()` is fine.
  */
 import { createPiNetwork, createSimulatedPi, type PiNetwork, type SimulatedPi } from '@pi-kit/simulator';
 import { createPiNetworkHandlers } from '@pi-kit/simulator/msw';

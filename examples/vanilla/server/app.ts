@@ -17,7 +17,7 @@ export interface VanillaServerOptions {
   piApiBaseUrl: string;
   horizonUrl: string;
   db: PGlite;
-  /** fetch for Pi and Horizon (default `globalThis.fetch`). */
+  /** fetch for Pi and Horizon (default: pi-kit's, node:http on Node for Pi). */
   fetch?: typeof fetch;
 }
 

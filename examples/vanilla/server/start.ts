@@ -21,7 +21,7 @@ export interface StartVanillaOptions {
   users?: Array<{ username: string; balance: number }>;
   /** The environment that chooses the mode (default `process.env`). */
   env?: Record<string, string | undefined>;
-  /** fetch the server uses for Pi and Horizon (default `globalThis.fetch`). */
+  /** fetch the server uses for Pi and Horizon (default: pi-kit's, node:http on Node for Pi). */
   fetch?: typeof fetch;
   /** Where PGlite keeps the payments; omit for an in-memory database. */
   dataDir?: string;

@@ -1,6 +1,7 @@
 /**
- * Clients created before a fetch mock is installed still go through it: the Platform client, the
- * handlers' Horizon reads and the A2U client read `globalThis.fetch` at each request. Apps create
+ * Clients created before msw is installed still go through it: the Platform client (node:http on
+ * Node, which msw intercepts; `globalThis.fetch`, read at each request, elsewhere), the handlers'
+ * Horizon reads and the A2U client (`globalThis.fetch`, read at each request). Apps create
  * their payment handlers at import time and tests start msw afterwards (`server.listen()` in
  * `beforeAll`); a client that captured `fetch` at creation would bypass msw and reach the network.
  */
@@ -29,7 +30,7 @@ const msw = setupServer(...simHandlers(network));
 beforeAll(() => msw.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => msw.close());
 
-describe('fetch is read at each request, not when a client is created', () => {
+describe('msw installed after the clients were created still answers their requests', () => {
   it('the payment handlers reach the mocked Pi: approve, sign, complete, delivered once', async () => {
     const { payment, accessToken } = userPays(network);
     expect(await post(handlers, 'approve', { paymentId: payment.identifier, accessToken })).toMatchObject({ status: 200 });

@@ -7,6 +7,8 @@ import type { A2UPaymentArgs, AdNetworkStatusDTO, PaymentDTO, UserDTO } from '@p
 import { PiArgumentError } from '../errors/argument-error';
 import { PiConfigError } from '../errors/config-error';
 import { PiApiError, type PiApiErrorKind } from './errors';
+import { fetchTransport, type Transport, type TransportResponse } from './transport';
+import { nodeHttpTransport } from './node-http-transport';
 import { backoffDelay, sleep, type RetryPolicy } from './retry';
 import { PI_PLATFORM_API_URL } from '@pi-kit/core';
 
@@ -21,7 +23,14 @@ export interface PiPlatformClientOptions {
   apiKey: string;
   /** Default `https://api.minepi.com`. The simulator's URL in development. */
   baseUrl?: string;
-  /** The fetch to use; default `globalThis.fetch`, read at each request (so a mock installed later, such as msw, sees it). */
+  /**
+   * A fetch to send every request through (a mock, or a fetch of your choice). Without it: on Node,
+   * `node:http`/`node:https` with Node's global keep-alive agents, which cost about a third of the CPU
+   * of Node's `fetch` per call (docs/BENCHMARKS.md); elsewhere (Bun, Deno, Workers, browsers)
+   * `globalThis.fetch`, read at each request. msw's `setupServer` intercepts both, also when it
+   * starts after the client was created; a stub of `globalThis.fetch` alone is not used on Node:
+   * pass it here.
+   */
   fetch?: typeof fetch;
   /** Per-attempt timeout in ms; default 20 000. */
   timeoutMs?: number;
@@ -104,9 +113,12 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
     throw new PiConfigError('createPiPlatformClient: `fetch` must be a function (the WHATWG fetch signature).');
   if (options.fetch === undefined && typeof globalThis.fetch !== 'function')
     throw new PiConfigError('createPiPlatformClient: no `fetch` available; pass one as `fetch`.');
-  // The global fetch is read at each call, not captured here: a mock installed after the client
-  // was created (msw's `server.listen()` in a test's setup) sees every request.
-  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  // Without a `fetch`: Node's http(s) where there is Node, else the global fetch, read at each call,
+  // not captured here (a mock installed after the client was created sees every request).
+  const transport: Transport =
+    options.fetch !== undefined
+      ? fetchTransport(options.fetch)
+      : (nodeHttpTransport() ?? fetchTransport((input, init) => globalThis.fetch(input, init)));
   const timeoutMs = options.timeoutMs ?? 20_000;
   const policy: RetryPolicy = { retries: options.retries ?? 2, baseDelayMs: options.retryDelayMs ?? 250 };
   if (typeof timeoutMs !== 'number' || !(timeoutMs > 0))
@@ -134,52 +146,47 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
 
   async function send(spec: RequestSpec, timeout: AbortSignal): Promise<unknown> {
     const signal = anySignal(timeout, spec.signal, options.signal)!;
-    const init: RequestInit = {
-      method: spec.method,
-      headers: {
-        Authorization: spec.auth,
-        Accept: 'application/json',
-        ...(spec.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      },
-      signal,
-    };
-    if (spec.body !== undefined) init.body = JSON.stringify(spec.body);
-    let response: Response;
+    const headers: Record<string, string> = { Authorization: spec.auth, Accept: 'application/json' };
+    if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
+    let response: TransportResponse;
     try {
-      response = await fetchImpl(`${baseUrl}${spec.path}`, init);
+      response = await transport({
+        method: spec.method,
+        url: `${baseUrl}${spec.path}`,
+        headers,
+        signal,
+        repeatable: spec.retry,
+        ...(spec.body !== undefined ? { body: JSON.stringify(spec.body) } : {}),
+      });
     } catch (error) {
       throw transportError(spec, error, signal, [spec.signal, options.signal]);
     }
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (error) {
-      throw transportError(spec, error, signal, [spec.signal, options.signal]);
-    }
-    if (response.ok) {
+    const { status, text } = response;
+    const ok = status >= 200 && status < 300;
+    if (ok) {
       const payload = parseBody(text);
       if (typeof payload === 'object' && payload !== null) return payload;
     }
     // Kept in the error: without the API key or the token sent.
     const body = parseBody(redact(text, apiKey, spec.auth));
-    if (!response.ok) {
+    if (!ok) {
       const piCode = isRecord(body) && typeof body.error === 'string' ? body.error : undefined;
       const piMessage = isRecord(body) && typeof body.error_message === 'string' ? `: ${body.error_message.replace(/[.\s]+$/, '')}` : '';
       throw new PiApiError({
         code: (piCode ?? 'http_error') as PiApiErrorKind,
-        message: `Pi Platform API ${spec.method} ${spec.path} answered ${response.status}${piCode ? ` ${piCode}` : ''}${piMessage}.${response.status >= 500 ? " Pi's servers failed; try again later." : ''}`,
+        message: `Pi Platform API ${spec.method} ${spec.path} answered ${status}${piCode ? ` ${piCode}` : ''}${piMessage}.${status >= 500 ? " Pi's servers failed; try again later." : ''}`,
         method: spec.method,
         path: spec.path,
-        status: response.status,
+        status,
         body,
       });
     }
     throw new PiApiError({
       code: 'invalid_response',
-      message: `Pi Platform API ${spec.method} ${spec.path} answered ${response.status} with a body that is not JSON. Check \`baseUrl\`.`,
+      message: `Pi Platform API ${spec.method} ${spec.path} answered ${status} with a body that is not JSON. Check \`baseUrl\`.`,
       method: spec.method,
       path: spec.path,
-      status: response.status,
+      status: status,
       body,
     });
   }
