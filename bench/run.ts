@@ -1,12 +1,13 @@
 /**
- * `pnpm bench [--flows N] [--repeat R] [--bare-on-node] [--skip-postgres] [--skip-pglite] [--skip-suite] [--skip-scale-out] [--skip-size] [--servers-in-process] [--profile DIR]`:
+ * `pnpm bench [--flows N] [--repeat R] [--bare-on-node] [--bare-node-http] [--skip-postgres] [--skip-pglite] [--skip-suite] [--skip-scale-out] [--skip-size] [--servers-in-process] [--profile DIR]`:
  * pi-kit's figures (docs/BENCHMARKS.md), each printed beside its goal at the end.
  *
  * 1. Load: N (default 2,000) concurrent U2A payment flows through the example shop's server
  *    (Express on node:http, loopback) against the simulator server (HTTP, its own process),
  *    the store on PGlite and on PostgreSQL; flows/s, p50/p99 of each route; lost and
  *    duplicated deliveries (must be 0). In the same run, the same flows through a bare
- *    server making the same Pi API calls with no verification or storage: the overhead ratio
+ *    server making the same Pi API calls (over fetch, as an app without pi-kit would;
+ *    `--bare-node-http`: over node:http, as pi-kit's Platform client on Node) with no verification or storage: the overhead ratio
  *    (pi-kit's approve+complete latency, without the time its handler spent in the shop's own
  *    order writes, / the bare one's) at p50, under full load (median of R rounds, default 5) and
  *    with one flow at a time (R rounds too, median); the ratio with the shop's writes counted is printed beside it. Each
@@ -44,6 +45,7 @@ const { values } = parseArgs({
     flows: { type: 'string', default: '2000' },
     repeat: { type: 'string', default: '5' },
     'bare-on-node': { type: 'boolean', default: false },
+    'bare-node-http': { type: 'boolean', default: false },
     'skip-postgres': { type: 'boolean', default: false },
     'skip-pglite': { type: 'boolean', default: false },
     'servers-in-process': { type: 'boolean', default: false },
@@ -56,6 +58,8 @@ const { values } = parseArgs({
 const flows = Number(values.flows);
 // `--bare-on-node`: the bare baseline as a node:http listener without Express (the earlier baseline).
 if (values['bare-on-node']) process.env.PIKIT_BARE_ON_NODE = '1';
+// `--bare-node-http`: the bare baseline's Pi calls over node:http (as pi-kit's Platform client on Node) instead of fetch.
+if (values['bare-node-http']) process.env.PIKIT_BARE_NODE_HTTP = '1';
 /** Rounds of the all-at-once phase per database (`--repeat`); the ratio is their median. */
 const repeat = Math.max(1, Math.floor(Number(values.repeat)));
 const SEQUENTIAL_FLOWS = 200;
@@ -117,7 +121,7 @@ const bench: LoadBench = {
 const inProcess = values['servers-in-process'];
 const bare = await startAppServer('bare', sim, inProcess);
 console.log(
-  `pi-kit bench: ${flows} concurrent U2A flows per run (fetch pooled to ${CONNECTIONS} connections per origin); simulator server ${sim.url} (own process); app servers ${inProcess ? 'in the bench process' : 'each in its own process'}; bare baseline ${values['bare-on-node'] ? 'on node:http (no Express)' : 'in Express'}; ` +
+  `pi-kit bench: ${flows} concurrent U2A flows per run (fetch pooled to ${CONNECTIONS} connections per origin); simulator server ${sim.url} (own process); app servers ${inProcess ? 'in the bench process' : 'each in its own process'}; bare baseline ${values['bare-on-node'] ? 'on node:http (no Express)' : 'in Express'}, its Pi calls over ${values['bare-node-http'] ? 'node:http' : 'fetch'}; ` +
     `Node ${process.version}, ${cores} cores, load average ${loadavg()[0]!.toFixed(1)} at start`,
 );
 

@@ -2,10 +2,11 @@
  * The baseline of the overhead ratio: a bare app server (node:http) whose approve and
  * complete routes make the same Pi Platform API calls as pi-kit's handlers, in the same way
  * (`GET /v2/me` and `GET /v2/payments/{id}` at once, then `POST …/approve`; the same two reads
- * at once, then `POST …/complete`) and nothing else: no input validation, no checks, no storage, no
+ * at once, then `POST …/complete`) over `fetch`, as an app written without pi-kit does (or over
+ * node:http, as pi-kit's Platform client does on Node: `--bare-node-http`), and nothing else: no input validation, no checks, no storage, no
  * exactly-once bookkeeping. Unsafe by design; measurement only.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import express from 'express';
 import { createRouteTimings, listenOnLoopback, type RouteTimings } from './server-parts';
 
@@ -18,7 +19,7 @@ export interface BareServer extends RouteTimings {
 export async function startBareServer(options: { piApiBaseUrl: string; apiKey: string }): Promise<BareServer> {
   const timings = createRouteTimings();
   const key = { Authorization: `Key ${options.apiKey}`, 'Content-Type': 'application/json' };
-  const pi = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
+  const viaFetch = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
     const response = await fetch(`${options.piApiBaseUrl}${path}`, {
       method,
       headers,
@@ -26,6 +27,24 @@ export async function startBareServer(options: { piApiBaseUrl: string; apiKey: s
     });
     return response.json() as Promise<unknown>;
   };
+  // `pnpm bench --bare-node-http`: the Pi calls over node:http, as pi-kit's Platform client sends them on Node.
+  const viaNodeHttp = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
+    new Promise<unknown>((resolve, reject) => {
+      const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+      const req = request(
+        `${options.piApiBaseUrl}${path}`,
+        { method, headers: payload ? { ...headers, 'Content-Length': payload.length } : headers },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+  const pi = process.env.PIKIT_BARE_NODE_HTTP === '1' ? viaNodeHttp : viaFetch;
   const handle = (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) => {
     const route = req.originalUrl ?? req.url;
     const chunks: Buffer[] = [];

@@ -1,6 +1,8 @@
+import http from 'node:http';
+
 /**
- * Caps the connections `fetch` opens per origin in this process (the driver's requests and
- * the shop's calls to the simulator), as any load generator and any production HTTP client
+ * Caps the connections `fetch` and `node:http`'s global agent open per origin in this process (the
+ * driver's requests, the bare server's calls to the simulator over fetch and pi-kit's over node:http), as any load generator and any production HTTP client
  * pool would: thousands of flows stay in flight, their requests share `connections` keep-alive
  * sockets instead of opening thousands at once (which a 2-core loopback answers with
  * connect timeouts). Node bundles undici without exporting it: its global `Agent` class is
@@ -23,4 +25,6 @@ export async function poolFetchConnections(anyUrl: string, connections: number):
     headersTimeout: 0,
     bodyTimeout: 0,
   });
+  // pi-kit's Platform client on Node: the same cap, so that both servers reach Pi through as many sockets.
+  http.globalAgent = new http.Agent({ keepAlive: true, maxSockets: connections, keepAliveMsecs: 1000 });
 }
