@@ -33,6 +33,7 @@ export const PARTS = [
   'database driver (pg)',
   'database driver (PGlite worker messages)',
   'Pi calls: fetch (undici)',
+  'Pi calls: node:http client',
   'Express',
   'node:http server, sockets, streams',
   'timers, promise jobs, other Node internals',
@@ -56,6 +57,7 @@ const OWNED: Array<[RegExp, Part]> = [
   [/\/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(pg|pg-[a-z]+|postgres-[a-z]+|pgpass)\//, 'database driver (pg)'],
   [/\/bench\/load\/pglite-worker\.ts|^node:internal\/worker\/io/, 'database driver (PGlite worker messages)'],
   [/^node:internal\/deps\/undici\//, 'Pi calls: fetch (undici)'],
+  [/^node:_http_(client|agent)$/, 'Pi calls: node:http client'],
   [
     /\/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(express|router|body-parser|finalhandler|send|serve-static|on-finished|parseurl|qs|type-is|content-type|accepts|negotiator|mime-types|statuses|depd|debug|encodeurl|escape-html|fresh|range-parser|proxy-addr|forwarded|etag|cookie|vary|merge-descriptors|path-to-regexp|methods|setprototypeof|http-errors|raw-body|iconv-lite|safe-buffer|media-typer|utils-merge)\//,
     'Express',

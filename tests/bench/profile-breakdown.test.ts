@@ -41,6 +41,8 @@ const tree: Array<[number, number | null, string, string]> = [
   [13, 12, 'handle', `${REPO}/node_modules/.pnpm/router@2.2.0/node_modules/router/index.js`],
   [14, 2, 'safeParse', `${REPO}/node_modules/.pnpm/zod@4.6.7/node_modules/zod/v4/classic/parse.js`],
   [15, 1, 'processTimers', 'node:internal/timers'],
+  [16, 1, 'parserOnIncomingClient', 'node:_http_client'],
+  [17, 16, 'emit', 'node:events'],
 ];
 
 describe('CPU profile breakdown', () => {
@@ -56,6 +58,7 @@ describe('CPU profile breakdown', () => {
       [13, 80], // Express's router
       [14, 20],
       [15, 700], // timers no owned code called
+      [17, 60], // an answer to a Pi call over node:http: the client's
     ]),
   );
   const ms = (part: Parameters<typeof b.parts.get>[0]) => Number(b.parts.get(part)!.toFixed(3));
@@ -70,7 +73,8 @@ describe('CPU profile breakdown', () => {
     expect(ms('Express')).toBe(0.08);
     expect(ms('input validation (zod)')).toBe(0.02);
     expect(ms('timers, promise jobs, other Node internals')).toBe(0.7);
-    expect(Number(b.busyMs.toFixed(3))).toBe(2);
+    expect(ms('Pi calls: node:http client')).toBe(0.06);
+    expect(Number(b.busyMs.toFixed(3))).toBe(2.06);
     expect(Number(b.idleMs.toFixed(3))).toBe(5);
   });
 
@@ -82,10 +86,10 @@ describe('CPU profile breakdown', () => {
 
   it('prints each part with its share of busy time and ms per flow, largest first', () => {
     const lines = describeBreakdown(b, 2, '');
-    expect(lines[0]).toBe('main thread busy 1.00 ms per flow (2 flows; idle excluded):');
-    expect(lines[1]).toMatch(/^\s+35\.0 %\s+0\.350 ms\s+timers, promise jobs, other Node internals$/);
-    expect(lines[2]).toBe('   20.0 %    0.200 ms  database driver (pg) (socket writes 0.200 ms)');
-    expect(lines).toHaveLength(11);
-    expect(lines[10]).toMatch(/^\s+most self time: processTimers \(node:internal\/timers\) 0\.350 ms; writev \(native\) 0\.200 ms; /);
+    expect(lines[0]).toBe('main thread busy 1.03 ms per flow (2 flows; idle excluded):');
+    expect(lines[1]).toMatch(/^\s+34\.0 %\s+0\.350 ms\s+timers, promise jobs, other Node internals$/);
+    expect(lines[2]).toBe('   19.4 %    0.200 ms  database driver (pg) (socket writes 0.200 ms)');
+    expect(lines).toHaveLength(12);
+    expect(lines[11]).toMatch(/^\s+most self time: processTimers \(node:internal\/timers\) 0\.350 ms; writev \(native\) 0\.200 ms; /);
   });
 });
