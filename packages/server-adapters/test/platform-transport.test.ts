@@ -5,6 +5,7 @@
  * the server closed (resent once, only when repeating is safe), and a `fetch` that is given
  * (used) or stubbed on `globalThis` (not used on Node).
  */
+import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -87,6 +88,31 @@ describe('node:http transport (the default on Node)', () => {
     });
     expect(Number(request!.headers['content-length'])).toBe(Buffer.byteLength(request!.body));
     expect(JSON.parse(request!.body)).toEqual({ payment: { amount: 1, memo: 'Remboursé π', metadata: { n: 'ü' }, uid: 'u1' } });
+  });
+
+  it("sends an https baseUrl through node:https (Pi's own URL), with the same request", async () => {
+    const https = process.getBuiltinModule('node:https');
+    const http = process.getBuiltinModule('node:http');
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const viaHttps = vi.spyOn(https, 'request').mockImplementation(((_url: string, _options: object) => {
+      const req = new EventEmitter() as EventEmitter & { end(): void };
+      req.end = () => setTimeout(() => req.emit('error', refused), 0);
+      return req;
+    }) as unknown as typeof https.request);
+    const viaHttp = vi.spyOn(http, 'request');
+    try {
+      const pi = createPiPlatformClient({ apiKey: 'key-123', retries: 0 }); // default baseUrl: https://api.minepi.com
+      const error = await rejection(pi.getPayment('p1'));
+      expect(error.code).toBe('network_error');
+      expect(error.cause).toBe(refused);
+      expect(viaHttps).toHaveBeenCalledTimes(1);
+      expect(viaHttps.mock.calls[0]![0]).toBe('https://api.minepi.com/v2/payments/p1');
+      expect(viaHttps.mock.calls[0]![1]).toMatchObject({ method: 'GET', headers: { Authorization: 'Key key-123' } });
+      expect(viaHttp).not.toHaveBeenCalled();
+    } finally {
+      viaHttps.mockRestore();
+      viaHttp.mockRestore();
+    }
   });
 
   it('keeps the connection alive between calls', async () => {
