@@ -11,6 +11,7 @@ import { createA2UClient, type A2UClient } from '../src/a2u/client';
 import { A2UError } from '../src/a2u/errors';
 import { a2uModuleOfAnotherProcess } from './support/a2u-process';
 import { useSimulatedNetwork, userPays } from './support/sim';
+import { rejectionOf } from './support/rejection';
 
 // Several open A2U payments at once (concurrent submissions, recovery of two): Pi's per-user reading
 // of the ongoing-payment rule. The default, one per app, is tested in a2u-ongoing.test.ts.
@@ -28,14 +29,7 @@ beforeEach(() => {
   });
 });
 
-async function rejection(promise: Promise<unknown>): Promise<A2UError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(A2UError);
-  return error as A2UError;
-}
+const rejection = (promise: Promise<unknown>) => rejectionOf(A2UError, promise);
 
 const refund = () => ({ amount: 1.25, memo: 'Refund of order o-1', metadata: { refund: 'o-1' }, uid: network.user('bob').uid });
 

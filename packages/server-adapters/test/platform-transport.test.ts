@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createPiPlatformClient } from '../src/platform/client';
 import { PiApiError } from '../src/platform/errors';
 import { nodeHttpTransport } from '../src/platform/node-http-transport';
+import { rejectionOf } from './support/rejection';
 
 interface Seen {
   method: string;
@@ -53,14 +54,7 @@ async function serve(answer: (seen: Seen, res: ServerResponse) => void): Promise
 
 const payment = (id: string, memo = 'x') => ({ identifier: id, memo, amount: 1, status: { developer_approved: false } });
 
-async function rejection(promise: Promise<unknown>): Promise<PiApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(PiApiError);
-  return error as PiApiError;
-}
+const rejection = (promise: Promise<unknown>) => rejectionOf(PiApiError, promise);
 
 describe('node:http transport (the default on Node)', () => {
   it('is available on Node', () => {

@@ -10,6 +10,7 @@ import { PiArgumentError } from '../src/errors/argument-error';
 import { PiConfigError } from '../src/errors/config-error';
 import { useSimulatedNetwork, userPays } from './support/sim';
 import type { PiNetwork } from '@pi-kit/simulator';
+import { rejectionOf } from './support/rejection';
 
 const sim = useSimulatedNetwork();
 let network: PiNetwork;
@@ -19,14 +20,7 @@ beforeEach(() => {
   pi = createPiPlatformClient({ apiKey: network.app.apiKey, retryDelayMs: 1 });
 });
 
-async function rejection(promise: Promise<unknown>): Promise<PiApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(PiApiError);
-  return error as PiApiError;
-}
+const rejection = (promise: Promise<unknown>) => rejectionOf(PiApiError, promise);
 
 const calls = (path: RegExp) => network.events.filter((e) => e.type === 'api.call' && path.test(`${e.method} ${e.path}`)).length;
 
