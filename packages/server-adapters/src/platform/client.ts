@@ -186,7 +186,7 @@ export function createPiPlatformClient(options: PiPlatformClientOptions): PiPlat
       message: `Pi Platform API ${spec.method} ${spec.path} answered ${status} with a body that is not JSON. Check \`baseUrl\`.`,
       method: spec.method,
       path: spec.path,
-      status: status,
+      status,
       body,
     });
   }
