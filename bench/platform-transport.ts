@@ -9,11 +9,13 @@
  * way's CPU over bare fetch's, measured in the same run.
  */
 import { fork } from 'node:child_process';
-import { createServer, request } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createPiPlatformClient } from '@pi-kit/server-adapters';
+import { requestJson } from './load/node-http-json';
+import { Samples } from './stats';
 
 const PAYMENT = JSON.stringify({
   identifier: 'bench-payment-0001',
@@ -48,23 +50,7 @@ if (process.argv[2] === 'serve') {
 
   const ways: Array<[string, () => Promise<unknown>]> = [
     ['fetch, bare', async () => (await fetch(`${base}/v2/payments/bench-payment-0001`, { headers })).json()],
-    [
-      'node:http, bare',
-      () =>
-        new Promise((resolve, reject) => {
-          const req = request(`${base}/v2/payments/bench-payment-0001`, { headers }, (res) => {
-            let text = '';
-            res.setEncoding('utf8');
-            res.on('data', (c: string) => {
-              text += c;
-            });
-            res.on('end', () => resolve(JSON.parse(text)));
-            res.on('error', reject);
-          });
-          req.on('error', reject);
-          req.end();
-        }),
-    ],
+    ['node:http, bare', () => requestJson(`${base}/v2/payments/bench-payment-0001`, 'GET', headers)],
     ['pi-kit client over fetch', bind(createPiPlatformClient({ apiKey: 'bench-key', baseUrl: base, fetch }))],
     ['pi-kit client, default (node:http)', bind(createPiPlatformClient({ apiKey: 'bench-key', baseUrl: base }))],
   ];
@@ -87,7 +73,7 @@ if (process.argv[2] === 'serve') {
   }
   child.disconnect();
 
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const median = (xs: number[]) => Samples.of(xs).percentile(50);
   const baseline = median(cpu[0]!);
   console.log(`one Pi call at a time, ${calls} per way per round, ${rounds} rounds; medians (this process's CPU, all threads)`);
   ways.forEach(([name], i) => {

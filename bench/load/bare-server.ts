@@ -6,8 +6,9 @@
  * node:http, as pi-kit's Platform client does on Node: `--bare-node-http`), and nothing else: no input validation, no checks, no storage, no
  * exactly-once bookkeeping. Unsafe by design; measurement only.
  */
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import express from 'express';
+import { requestJson } from './node-http-json';
 import { createRouteTimings, listenOnLoopback, type RouteTimings } from './server-parts';
 
 /** `handlerTimes`: from the body read to the answer. */
@@ -29,21 +30,7 @@ export async function startBareServer(options: { piApiBaseUrl: string; apiKey: s
   };
   // `pnpm bench --bare-node-http`: the Pi calls over node:http, as pi-kit's Platform client sends them on Node.
   const viaNodeHttp = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
-    new Promise<unknown>((resolve, reject) => {
-      const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-      const req = request(
-        `${options.piApiBaseUrl}${path}`,
-        { method, headers: payload ? { ...headers, 'Content-Length': payload.length } : headers },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(payload);
-    });
+    requestJson(`${options.piApiBaseUrl}${path}`, method, headers, body);
   const pi = process.env.PIKIT_BARE_NODE_HTTP === '1' ? viaNodeHttp : viaFetch;
   const handle = (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) => {
     const route = req.originalUrl ?? req.url;
