@@ -25,8 +25,8 @@ export interface PiPlatformClientOptions {
   baseUrl?: string;
   /**
    * A fetch to send every request through (a mock, or a fetch of your choice). Without it: on Node,
-   * `node:http`/`node:https` with Node's global keep-alive agents, which cost about a third of the CPU
-   * of Node's `fetch` per call (docs/BENCHMARKS.md); elsewhere (Bun, Deno, Workers, browsers)
+   * `node:http`/`node:https` with Node's global keep-alive agents, over which a call costs this client
+   * 0.4–0.6× the CPU it costs over Node's `fetch` (docs/BENCHMARKS.md); elsewhere (Bun, Deno, Workers, browsers)
    * `globalThis.fetch`, read at each request. msw's `setupServer` intercepts both, also when it
    * starts after the client was created; a stub of `globalThis.fetch` alone is not used on Node:
    * pass it here.

@@ -1,6 +1,6 @@
 /**
  * How the Platform API client sends a request: through a `fetch`, or through Node's `node:http` /
- * `node:https`, which costs about a third of the CPU of Node's `fetch` per call (docs/BENCHMARKS.md,
+ * `node:https`, over which a call costs 0.4–0.6× the CPU it costs over Node's `fetch` (docs/BENCHMARKS.md,
  * "Pi calls: fetch or node:http"). The client only needs the status and the body's text.
  */
 
