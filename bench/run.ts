@@ -1,5 +1,5 @@
 /**
- * `pnpm bench [--flows N] [--repeat R] [--bare-on-node] [--bare-node-http] [--skip-postgres] [--skip-pglite] [--skip-suite] [--skip-scale-out] [--skip-size] [--servers-in-process] [--profile DIR]`:
+ * `pnpm bench [--flows N] [--repeat R] [--bare-on-node] [--bare-node-http] [--pglite-main-thread] [--skip-postgres] [--skip-pglite] [--skip-suite] [--skip-scale-out] [--skip-size] [--servers-in-process] [--profile DIR]`:
  * pi-kit's figures (docs/BENCHMARKS.md), each printed beside its goal at the end.
  *
  * 1. Load: N (default 2,000) concurrent U2A payment flows through the example shop's server
@@ -46,6 +46,7 @@ const { values } = parseArgs({
     repeat: { type: 'string', default: '5' },
     'bare-on-node': { type: 'boolean', default: false },
     'bare-node-http': { type: 'boolean', default: false },
+    'pglite-main-thread': { type: 'boolean', default: false },
     'skip-postgres': { type: 'boolean', default: false },
     'skip-pglite': { type: 'boolean', default: false },
     'servers-in-process': { type: 'boolean', default: false },
@@ -60,6 +61,8 @@ const flows = Number(values.flows);
 if (values['bare-on-node']) process.env.PIKIT_BARE_ON_NODE = '1';
 // `--bare-node-http`: the bare baseline's Pi calls over node:http (as pi-kit's Platform client on Node) instead of fetch.
 if (values['bare-node-http']) process.env.PIKIT_BARE_NODE_HTTP = '1';
+// `--pglite-main-thread`: the shop's PGlite on its event loop (as the example shop runs it) instead of in a worker thread.
+if (values['pglite-main-thread']) process.env.PIKIT_PGLITE_MAIN_THREAD = '1';
 /** Rounds of the all-at-once phase per database (`--repeat`); the ratio is their median. */
 const repeat = Math.max(1, Math.floor(Number(values.repeat)));
 const SEQUENTIAL_FLOWS = 200;
@@ -155,7 +158,7 @@ let scaleOut: ScaleOut | undefined;
 
 for (const kind of kinds) {
   console.log(
-    `\nstore on ${kind === 'pglite' ? `PGlite (in a worker thread of the shop's process)` : `PostgreSQL (${PG_URL.replace(/:[^:@/]+@/, ':***@')})`}`,
+    `\nstore on ${kind === 'pglite' ? `PGlite (${values['pglite-main-thread'] ? "on the shop's event loop" : "in a worker thread of the shop's process"})` : `PostgreSQL (${PG_URL.replace(/:[^:@/]+@/, ':***@')})`}`,
   );
   const shop = await startAppServer(kind, sim, inProcess);
   const servers = { shop, bare };

@@ -1,13 +1,14 @@
 /**
- * `pnpm bench:statements [--flows N] [--rounds R]`: what the SQL store's statements cost PostgreSQL,
- * one payment at a time over one connection: the four statements of a flow (the approval claim,
- * `approved`, the delivery claim, `delivered`), sent as named (prepared) statements and as text
- * (`preparedStatements: false`), the two taking turns over R rounds (default 6). Per statement:
- * PostgreSQL's CPU (its processes', from `/proc`), this process's CPU, and the wall time; medians
- * of the rounds. Then a grouped transition (`jsonb_to_recordset`) in a table of the payments
+ * `pnpm bench:statements [--flows N] [--rounds R]`: what the SQL store's statements cost PGlite (in
+ * this process) and PostgreSQL (over one connection), one payment at a time: the four statements
+ * of a flow (the approval claim, `approved`, the delivery claim, `delivered`), sent as named
+ * (prepared) statements and as text (`preparedStatements: false`), the two taking turns over R
+ * rounds (default 6). Per statement: PostgreSQL's CPU (its processes', from `/proc`), this
+ * process's CPU, and the wall time; medians of the rounds. Then a grouped transition (`jsonb_to_recordset`) in a table of the payments
  * written: its plan, and its time by `EXPLAIN ANALYZE`. PostgreSQL from `PIKIT_PG_URL`.
  */
 import { parseArgs } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { createSqlStore } from '@pi-kit/server-adapters';
 import { machineCpuSince, readMachineCpu } from './load/machine-cpu';
@@ -49,9 +50,15 @@ async function flow(store: ReturnType<typeof createSqlStore>): Promise<void> {
 }
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor((v.length - 1) / 2)]!;
-const results = new Map<boolean, { postgres: number[]; client: number[]; wall: number[] }>();
-try {
-  const stores = new Map([true, false].map((prepared) => [prepared, createSqlStore({ db: client, schema, preparedStatements: prepared })]));
+type Store = ReturnType<typeof createSqlStore>;
+
+/**
+ * Per statement, medians of the rounds, for stores sending named (prepared) statements and text,
+ * taking turns: the database server's CPU (PostgreSQL's processes; `NaN` where the database runs
+ * in this process), this process's CPU, and the wall time, µs.
+ */
+async function measure(stores: Map<boolean, Store>): Promise<Map<boolean, { server: number; process: number; wall: number }>> {
+  const samples = new Map<boolean, { server: number[]; process: number[]; wall: number[] }>();
   for (const store of stores.values()) for (let i = 0; i < 50; i++) await flow(store);
   for (let round = 0; round < rounds; round++) {
     for (const prepared of round % 2 === 0 ? [true, false] : [false, true]) {
@@ -60,19 +67,41 @@ try {
       const cpu = process.cpuUsage(before.cpu);
       const after = readMachineCpu();
       const statements = flows * 4;
-      const r = results.get(prepared) ?? { postgres: [], client: [], wall: [] };
-      r.postgres.push(before.machine && after ? (1000 * machineCpuSince(before.machine, after).postgresMs) / statements : Number.NaN);
-      r.client.push((cpu.user + cpu.system) / statements);
+      const r = samples.get(prepared) ?? { server: [], process: [], wall: [] };
+      r.server.push(before.machine && after ? (1000 * machineCpuSince(before.machine, after).postgresMs) / statements : Number.NaN);
+      r.process.push((cpu.user + cpu.system) / statements);
       r.wall.push((1000 * (performance.now() - before.at)) / statements);
-      results.set(prepared, r);
+      samples.set(prepared, r);
     }
   }
+  return new Map(
+    [...samples].map(([prepared, r]) => [prepared, { server: median(r.server), process: median(r.process), wall: median(r.wall) }]),
+  );
+}
+const label = (prepared: boolean) => (prepared ? 'named (prepared)' : 'text (unnamed)  ');
+
+// PGlite in this process: its statements' CPU is this process's.
+const pglite = await PGlite.create();
+try {
+  const stores = new Map(
+    [true, false].map((prepared) => [prepared, createSqlStore({ db: pglite, preparedStatements: prepared, table: `p_${prepared}` })]),
+  );
+  console.log(`PGlite in this process, one payment at a time (${flows} flows × 4 statements per round, medians of ${rounds} rounds)`);
+  for (const [prepared, r] of await measure(stores))
+    console.log(`  ${label(prepared)}  this process ${r.process.toFixed(0)} µs, wall ${r.wall.toFixed(0)} µs per statement`);
+} finally {
+  await pglite.close();
+}
+
+try {
+  const stores = new Map([true, false].map((prepared) => [prepared, createSqlStore({ db: client, schema, preparedStatements: prepared })]));
+  const results = await measure(stores);
   console.log(
     `the store's statements, one payment at a time over one connection (${flows} flows × 4 statements per round, medians of ${rounds} rounds)`,
   );
   for (const [prepared, r] of results) {
     console.log(
-      `  ${prepared ? 'named (prepared)' : 'text (unnamed)  '}  PostgreSQL CPU ${median(r.postgres).toFixed(0)} µs, this process ${median(r.client).toFixed(0)} µs, wall ${median(r.wall).toFixed(0)} µs per statement`,
+      `  ${label(prepared)}  PostgreSQL CPU ${r.server.toFixed(0)} µs, this process ${r.process.toFixed(0)} µs, wall ${r.wall.toFixed(0)} µs per statement`,
     );
   }
   // A grouped transition of two payments, as the store sends it under load, in the table just written.

@@ -35,6 +35,12 @@ async function openDb(
   kind: DbKind,
   sharedSchema: string | undefined,
 ): Promise<{ db: { query(sql: string, params?: unknown[]): Promise<{ rows: any[] }> }; schema?: string; close(): Promise<void> }> {
+  if (kind === 'pglite' && process.env.PIKIT_PGLITE_MAIN_THREAD === '1') {
+    // `pnpm bench --pglite-main-thread`: PGlite on the shop's event loop, as the example shop runs it.
+    const { PGlite } = await import('@electric-sql/pglite');
+    const db = await PGlite.create();
+    return { db, close: () => db.close() };
+  }
   if (kind === 'pglite') {
     // PGlite in a worker thread of the shop's process (pglite-worker.ts), off its event loop.
     const db = await startPGliteWorker();

@@ -9,13 +9,15 @@
  * `maxConcurrentStatements` run at once, and the operations that wait meanwhile go out
  * together, one statement per kind for many payments, so that a busy server pays one round
  * trip and one commit for many payments. The conditions are the same row by row. With
- * node-postgres the statements are named (prepared once per connection: `named-statements.ts`).
+ * node-postgres the statements are named (prepared once per connection: `named-statements.ts`),
+ * and with PGlite too (prepared once per instance: `pglite-statements.ts`).
  */
 import { PiConfigError } from '../errors/config-error';
 import { ensurePGliteDataDir, explainStartupError } from './pglite-data-dir';
 import { decodeJson, decodeText, encodeJson, encodeText } from './text-encoding';
 import { createStatementQueue, type QueuedOperation } from './statement-queue';
 import { queryNamed, takesNamedStatements } from './named-statements';
+import { queryPGlitePrepared, speaksPGliteProtocol } from './pglite-statements';
 import type { NewPaymentRecord, PaymentRecord, PaymentState, PaymentStore, Transition } from './types';
 
 interface InsertOperation extends QueuedOperation {
@@ -64,11 +66,12 @@ export interface SqlStoreOptions {
    */
   maxConcurrentStatements?: number;
   /**
-   * With node-postgres (`pg.Pool`, `pg.Client`): send the store's statements as named (prepared)
-   * statements, which PostgreSQL parses and plans once per connection instead of at every call;
-   * default `true`. Set `false` behind a pooler that does not keep prepared statements between
-   * transactions (PgBouncer before 1.21 in transaction mode). Other drivers (PGlite) get each
-   * statement as text either way.
+   * Send the store's statements as named (prepared) statements, which PostgreSQL parses and plans
+   * once per connection (node-postgres's `pg.Pool`, `pg.Client`) or once per PGlite instance
+   * instead of at every call; default `true`. PGlite then gets one message per statement instead
+   * of six (`pglite-statements.ts`). Set `false` behind a pooler that does not keep prepared
+   * statements between transactions (PgBouncer before 1.21 in transaction mode). Other
+   * `query(sql, params)` objects get each statement as text either way.
    */
   preparedStatements?: boolean;
 }
@@ -171,14 +174,20 @@ export function createSqlStore(options: SqlStoreOptions): PaymentStore & { ready
     }
   }
 
-  const named = options.preparedStatements !== false && takesNamedStatements(db);
+  const prepared = options.preparedStatements !== false;
+  const send: (sql: string, params: unknown[]) => Promise<{ rows: unknown[] }> =
+    prepared && takesNamedStatements(db)
+      ? (sql, params) => queryNamed(db, sql, params)
+      : prepared && speaksPGliteProtocol(db)
+        ? (sql, params) => queryPGlitePrepared(db, sql, params)
+        : (sql, params) => db.query(sql, params);
   let migrated = false;
   async function query(sql: string, params: unknown[]): Promise<unknown[]> {
     if (!migrated) {
       await ready();
       migrated = true;
     }
-    return (await (named ? queryNamed(db, sql, params) : db.query(sql, params))).rows;
+    return (await send(sql, params)).rows;
   }
 
   const statements = createStatementQueue<Operation>({
