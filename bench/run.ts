@@ -255,7 +255,7 @@ for (const kind of kinds) {
       const main =
         pikit.mainThreadMs !== null && b.mainThreadMs !== null ? `; main thread ${(pikit.mainThreadMs / b.mainThreadMs).toFixed(2)}×` : '';
       goals.add({
-        name: `${db}: own CPU per flow, one at a time${kind === 'pglite' ? ' (with its PGlite thread)' : ''}`,
+        name: `${db}: own CPU per flow, one at a time${kind === 'pglite' ? (values['pglite-main-thread'] ? ' (PGlite on its event loop)' : ' (with its PGlite thread)') : ''}`,
         value:
           `${cpuRatio.toFixed(2)}× (${(pikit.processMs - pikit.appMs).toFixed(2)} / ${b.processMs.toFixed(2)} ms${main};` +
           ` with the writes ${(pikit.processMs / b.processMs).toFixed(2)}×)`,

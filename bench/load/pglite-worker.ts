@@ -1,39 +1,58 @@
 /**
  * PGlite in a worker thread of the app server's process: the same embedded PostgreSQL, but its
  * WebAssembly runs beside the event loop that answers requests instead of inside it (as a
- * database server would). Exposes what the shop and pi-kit's SQL store need: `query(sql, params)`
- * resolving `{ rows }`, rejecting with the database's error (`message`, SQLSTATE `code`).
+ * database server would). Exposes what the shop and pi-kit's SQL store use of a PGlite instance:
+ * `query(sql, params)` resolving `{ rows }`, and the protocol path of the store's prepared
+ * statements (`execProtocol`, `runExclusive`, `isInTransaction`: `pglite-statements.ts`), each
+ * rejecting with the database's error (`message`, SQLSTATE `code`).
+ *
+ * The worker runs each `execProtocol` message inside PGlite's `runExclusive`, so `runExclusive`
+ * here only runs its function. No transaction is ever open: the bench's app sends single
+ * statements, and the worker refuses a protocol message while one is.
  */
 import { Worker } from 'node:worker_threads';
 
 export interface PGliteWorker {
   query(sql: string, params?: unknown[]): Promise<{ rows: any[] }>;
+  execProtocol(message: Uint8Array): Promise<{ messages: any[] }>;
+  runExclusive<T>(fn: () => Promise<T>): Promise<T>;
+  isInTransaction(): boolean;
   close(): Promise<void>;
+}
+
+interface Reply {
+  id: number;
+  rows?: any[];
+  messages?: any[];
+  error?: { message: string; code?: string };
 }
 
 export async function startPGliteWorker(dataDir?: string): Promise<PGliteWorker> {
   const worker = new Worker(new URL('./pglite-thread.mjs', import.meta.url), { workerData: { dataDir } });
-  const pending = new Map<number, { resolve(value: { rows: any[] }): void; reject(error: Error): void }>();
+  const pending = new Map<number, { resolve(value: Reply): void; reject(error: Error): void }>();
   let nextId = 0;
   await new Promise<void>((resolve, reject) => {
     worker.once('message', () => resolve());
     worker.once('error', reject);
   });
-  worker.on('message', (m: { id: number; rows?: any[]; error?: { message: string; code?: string } }) => {
+  worker.on('message', (m: Reply) => {
     const waiting = pending.get(m.id);
     if (!waiting) return;
     pending.delete(m.id);
     if (m.error) waiting.reject(Object.assign(new Error(m.error.message), { code: m.error.code }));
-    else waiting.resolve({ rows: m.rows ?? [] });
+    else waiting.resolve(m);
   });
-  const send = (message: object) =>
-    new Promise<{ rows: any[] }>((resolve, reject) => {
+  const send = (message: object, transfer: ArrayBuffer[] = []) =>
+    new Promise<Reply>((resolve, reject) => {
       const id = ++nextId;
       pending.set(id, { resolve, reject });
-      worker.postMessage({ id, ...message });
+      worker.postMessage({ id, ...message }, transfer);
     });
   return {
-    query: (sql, params) => send({ sql, params }),
+    query: async (sql, params) => ({ rows: (await send({ sql, params })).rows ?? [] }),
+    execProtocol: async (message) => ({ messages: (await send({ protocol: message })).messages ?? [] }),
+    runExclusive: (fn) => fn(),
+    isInTransaction: () => false,
     async close() {
       await send({ close: true });
       await worker.terminate();
