@@ -5,7 +5,7 @@
  * (`named-statements.ts`), and every call after that is one message into PGlite: Bind, Describe,
  * Execute, Sync, in PostgreSQL's extended query protocol
  * (https://www.postgresql.org/docs/current/protocol-flow.html#PROTOCOL-FLOW-EXT-QUERY). A
- * statement of a payment flow costs 0.19–0.28 ms of CPU instead of 0.43–0.52 ms (two runs of
+ * statement of a payment flow costs 0.19–0.28 ms of CPU instead of 0.43–0.52 ms (three runs of
  * `pnpm bench:statements`).
  *
  * PGlite's `execProtocol` takes no lock of its own: the message is sent inside `runExclusive`
