@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedPGlite } from '../../../tests/support/pglite';
 import { ensurePostgres, freshSchema, PG_URL } from '../../../tests/support/postgres';
-import { statementName, takesNamedStatements } from '../src/store/named-statements';
+import { mustPrepareAgain, statementName, takesNamedStatements } from '../src/store/named-statements';
 import { createSqlStore } from '../src/store/sql';
 import type { NewPaymentRecord } from '../src/store/types';
 
@@ -111,6 +111,33 @@ describe('named statements on PostgreSQL', { timeout: 60_000 }, () => {
     await flow(createSqlStore({ db: client, schema }), 'p-1');
   });
 
+  it('a column added to the table (ALTER TABLE): each statement gets a new name and is prepared again, nothing fails', async () => {
+    const schema = freshSchema('named_altered');
+    schemas.push(schema);
+    const store = createSqlStore({ db: client, schema });
+    await flow(store, 'p-1');
+    const before = await prepared();
+    // `RETURNING *` now has another row type than the plans prepared on this connection (0A000).
+    await client.query(`ALTER TABLE "${schema}".pikit_payments ADD COLUMN note TEXT`);
+    await flow(store, 'p-2');
+    await flow(store, 'p-3');
+    const after = await prepared();
+    const renamed = [...after].filter(([name, text]) => !before.has(name) && text.includes(`"${schema}"`));
+    // The two transitions that return the row; the insert returns `payment_id` only and keeps its plan.
+    expect(renamed).toHaveLength(2);
+    expect(await store.get('p-3')).toMatchObject({ state: 'delivered', txid: 'tx-p-3' });
+  });
+
+  it('DEALLOCATE ALL on the connection: the statements are prepared again, nothing fails', async () => {
+    const schema = freshSchema('named_deallocated');
+    schemas.push(schema);
+    const store = createSqlStore({ db: client, schema });
+    await flow(store, 'p-1');
+    await client.query('DEALLOCATE ALL');
+    await flow(store, 'p-2');
+    expect([...(await prepared()).values()].filter((text) => text.includes(`"${schema}"`))).toHaveLength(3);
+  });
+
   it('preparedStatements: false sends text only', async () => {
     const schema = freshSchema('unnamed');
     schemas.push(schema);
@@ -131,6 +158,17 @@ describe('which databases take named statements', () => {
     expect(takesNamedStatements(await sharedPGlite())).toBe(false);
     expect(takesNamedStatements({ query: async () => ({ rows: [] }) })).toBe(false);
     await pool.end();
+  });
+
+  it('prepares again only for a statement that is gone or whose plan check failed, both raised before it ran', () => {
+    expect(mustPrepareAgain({ code: '26000', message: 'prepared statement "pikit_1" does not exist' })).toBe(true);
+    expect(mustPrepareAgain({ code: '0A000', routine: 'RevalidateCachedQuery', message: 'le plan en cache ne doit pas…' })).toBe(true);
+    expect(mustPrepareAgain({ code: '0A000', message: 'cached plan must not change result type' })).toBe(true);
+    // Another feature_not_supported error may come from a statement that ran: not sent again.
+    expect(mustPrepareAgain({ code: '0A000', routine: 'ExecInitModifyTable', message: 'cannot update …' })).toBe(false);
+    expect(mustPrepareAgain({ code: '23505' })).toBe(false);
+    expect(mustPrepareAgain(new Error('ECONNRESET'))).toBe(false);
+    expect(mustPrepareAgain(undefined)).toBe(false);
   });
 
   it('one name per text, the same every time', () => {

@@ -13,7 +13,7 @@
  * transaction open (`db.transaction(…)`, or its own `BEGIN`), the statement goes through
  * `db.query`, which waits for the transaction as before instead of joining it.
  */
-import { statementName } from './named-statements';
+import { mustPrepareAgain, statementName } from './named-statements';
 
 /** The part of PGlite (0.3 and later) the prepared path uses. */
 interface PGliteProtocol {
@@ -29,14 +29,6 @@ interface ProtocolMessage {
   name: string;
   fields?: ReadonlyArray<{ name: string } | string | null>;
 }
-
-/**
- * SQLSTATEs after which a statement is parsed again and sent once more: the prepared statement is
- * gone (`26000`: `DEALLOCATE ALL`, which pg_dump runs, or a session reset), or its result's row
- * type changed under it (`0A000`: "cached plan must not change result type", after an `ALTER
- * TABLE`). Both are raised before the statement runs, and the implicit transaction is rolled back.
- */
-const PREPARE_AGAIN = new Set(['26000', '0A000']);
 
 /** For each PGlite instance, the statement names known to be prepared in its session. */
 const preparedIn = new WeakMap<object, Set<string>>();
@@ -86,8 +78,8 @@ export async function queryPGlitePrepared(db: object, text: string, values: read
       } catch (error) {
         // After an error, whether the Parse took is unknown: the next call closes and parses again.
         known.delete(name);
-        const code = (error as { code?: unknown }).code;
-        if (attempt === 1 && typeof code === 'string' && PREPARE_AGAIN.has(code)) continue;
+        // Dropped or outdated (`mustPrepareAgain`): raised before it ran; parsed again and sent once more.
+        if (attempt === 1 && mustPrepareAgain(error)) continue;
         throw error;
       }
     }
