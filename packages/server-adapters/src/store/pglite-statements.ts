@@ -15,7 +15,7 @@
  */
 import { mustPrepareAgain, statementName } from './named-statements';
 
-/** The part of PGlite (0.3 and later) the prepared path uses. */
+/** The part of a PGlite instance the prepared path uses (found by feature, not by version). */
 interface PGliteProtocol {
   execProtocol(message: Uint8Array): Promise<{ messages: ReadonlyArray<ProtocolMessage> }>;
   runExclusive<T>(fn: () => Promise<T>): Promise<T>;
@@ -34,9 +34,9 @@ interface ProtocolMessage {
 const preparedIn = new WeakMap<object, Set<string>>();
 
 /**
- * Whether `db` is a PGlite instance (0.3 or later) that the prepared path can use: it has
- * `execProtocol`, `runExclusive` and `isInTransaction`. node-postgres and plain
- * `query(sql, params)` objects do not.
+ * Whether `db` is a PGlite instance that the prepared path can use: it has `execProtocol`,
+ * `runExclusive` and `isInTransaction` (PGlite 0.5 has them; an instance without them gets each
+ * statement through `query`). node-postgres and plain `query(sql, params)` objects do not.
  */
 export function speaksPGliteProtocol(db: object): boolean {
   const d = db as Record<string, unknown>;
