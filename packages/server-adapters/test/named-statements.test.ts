@@ -10,17 +10,7 @@ import { sharedPGlite } from '../../../tests/support/pglite';
 import { ensurePostgres, freshSchema, PG_URL } from '../../../tests/support/postgres';
 import { mustPrepareAgain, statementName, takesNamedStatements } from '../src/store/named-statements';
 import { createSqlStore } from '../src/store/sql';
-import type { NewPaymentRecord } from '../src/store/types';
-
-const record = (paymentId: string): NewPaymentRecord => ({
-  paymentId,
-  uid: 'uid-1',
-  amount: 1,
-  memo: 'Cup of coffee',
-  metadata: { productId: 'coffee' },
-  state: 'approving',
-  claim: { owner: `approve-${paymentId}`, leaseMs: 60_000 },
-});
+import { newRecord as record, preparedStatements, storeFlow } from './support/store-flow';
 
 describe('named statements on PostgreSQL', { timeout: 60_000 }, () => {
   let client: pg.Client;
@@ -36,32 +26,14 @@ describe('named statements on PostgreSQL', { timeout: 60_000 }, () => {
     await client.end();
   });
 
-  /** The statements prepared on the connection, by name. */
-  async function prepared(): Promise<Map<string, string>> {
-    const { rows } = await client.query<{ name: string; statement: string }>('SELECT name, statement FROM pg_prepared_statements');
-    return new Map(rows.map((r) => [r.name, r.statement]));
-  }
+  const prepared = () => preparedStatements(client);
 
-  /** One approve-and-complete flow's store calls, as the handlers make them. */
+  /** One approve-and-complete flow, each transition deciding as it must. */
   async function flow(store: ReturnType<typeof createSqlStore>, paymentId: string) {
-    expect(await store.insert(record(paymentId))).toBe(true);
-    expect(await store.transition(paymentId, { from: ['approving'], to: 'approved', owner: `approve-${paymentId}` })).toMatchObject({
-      state: 'approved',
-      claimOwner: null,
-    });
-    const claim = { owner: `complete-${paymentId}`, leaseMs: 60_000 };
-    expect(
-      await store.transition(paymentId, {
-        from: ['approving', 'approved'],
-        to: 'completing',
-        claim,
-        txid: `tx-${paymentId}`,
-        takeOverExpired: true,
-      }),
-    ).toMatchObject({ state: 'completing', txid: `tx-${paymentId}`, claimOwner: claim.owner });
-    expect(await store.transition(paymentId, { from: ['completing'], to: 'delivered', owner: claim.owner })).toMatchObject({
-      state: 'delivered',
-    });
+    const [approved, completing, delivered] = await storeFlow(store, paymentId);
+    expect(approved).toMatchObject({ state: 'approved', claimOwner: null });
+    expect(completing).toMatchObject({ state: 'completing', txid: `tx-${paymentId}`, claimOwner: `complete-${paymentId}` });
+    expect(delivered).toMatchObject({ state: 'delivered' });
   }
 
   it("prepares each of the store's statements once on the connection; later payments only execute them", async () => {

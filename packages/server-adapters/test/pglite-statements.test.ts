@@ -12,33 +12,7 @@ import { freshPGlite, sharedPGlite } from '../../../tests/support/pglite';
 import { freshSchema, PG_URL } from '../../../tests/support/postgres';
 import { speaksPGliteProtocol } from '../src/store/pglite-statements';
 import { createSqlStore } from '../src/store/sql';
-import type { NewPaymentRecord, PaymentRecord } from '../src/store/types';
-
-const record = (paymentId: string, uid = 'uid-1'): NewPaymentRecord => ({
-  paymentId,
-  uid,
-  amount: 3.1415926,
-  memo: 'Cup of coffee ☕ — “π”',
-  metadata: { productId: 'coffee', nested: { list: [1, 'two', null] } },
-  state: 'approving',
-  claim: { owner: `approve-${paymentId}`, leaseMs: 60_000 },
-});
-
-/** One approve-and-complete flow's store calls, as the handlers make them; the records the transitions returned. */
-async function flow(store: ReturnType<typeof createSqlStore>, paymentId: string): Promise<Array<PaymentRecord | undefined>> {
-  expect(await store.insert(record(paymentId))).toBe(true);
-  const approved = await store.transition(paymentId, { from: ['approving'], to: 'approved', owner: `approve-${paymentId}` });
-  const claim = { owner: `complete-${paymentId}`, leaseMs: 60_000 };
-  const completing = await store.transition(paymentId, {
-    from: ['approving', 'approved'],
-    to: 'completing',
-    claim,
-    txid: `tx-${paymentId}`,
-    takeOverExpired: true,
-  });
-  const delivered = await store.transition(paymentId, { from: ['completing'], to: 'delivered', owner: claim.owner });
-  return [approved, completing, delivered];
-}
+import { newRecord as record, preparedStatements, storeFlow as flow } from './support/store-flow';
 
 describe('prepared statements on PGlite', { timeout: 60_000 }, () => {
   let db: PGlite;
@@ -46,11 +20,7 @@ describe('prepared statements on PGlite', { timeout: 60_000 }, () => {
     db = await sharedPGlite();
   });
 
-  /** The statements prepared in the instance's session, by name. */
-  async function prepared(): Promise<Map<string, string>> {
-    const { rows } = await db.query<{ name: string; statement: string }>('SELECT name, statement FROM pg_prepared_statements');
-    return new Map(rows.map((r) => [r.name, r.statement]));
-  }
+  const prepared = () => preparedStatements(db);
 
   it("prepares each of the store's statements once; later payments only execute them", async () => {
     const schema = freshSchema('pglite_named');
