@@ -10,7 +10,7 @@ import { sharedPGlite } from '../../../tests/support/pglite';
 import { ensurePostgres, freshSchema, PG_URL } from '../../../tests/support/postgres';
 import { mustPrepareAgain, statementName, takesNamedStatements } from '../src/store/named-statements';
 import { createSqlStore } from '../src/store/sql';
-import { newRecord as record, preparedStatements, storeFlow } from './support/store-flow';
+import { expectPreparedOnce, newRecord as record, preparedStatements, storeFlow } from './support/store-flow';
 
 describe('named statements on PostgreSQL', { timeout: 60_000 }, () => {
   let client: pg.Client;
@@ -40,21 +40,7 @@ describe('named statements on PostgreSQL', { timeout: 60_000 }, () => {
     const schema = freshSchema('named');
     schemas.push(schema);
     const store = createSqlStore({ db: client, schema });
-    await store.ready();
-    const before = await prepared();
-    await flow(store, 'p-1');
-    const once = await prepared();
-    const added = [...once.keys()].filter((name) => !before.has(name));
-    // The insert and the two shapes of transition of a flow (`approved` and `delivered` share one text: one state, by its owner).
-    expect(added).toHaveLength(3);
-    for (const name of added) {
-      expect(name).toMatch(/^pikit_\d+$/);
-      expect(once.get(name)).toContain(`"${schema}"."pikit_payments"`);
-      expect(statementName(once.get(name)!)).toBe(name);
-    }
-    await flow(store, 'p-2');
-    await flow(store, 'p-3');
-    expect(await prepared()).toEqual(once);
+    await expectPreparedOnce(client, store, schema, flow);
     expect(await store.get('p-3')).toMatchObject({ state: 'delivered', txid: 'tx-p-3' });
   });
 

@@ -12,7 +12,7 @@ import { freshPGlite, sharedPGlite } from '../../../tests/support/pglite';
 import { freshSchema, PG_URL } from '../../../tests/support/postgres';
 import { speaksPGliteProtocol } from '../src/store/pglite-statements';
 import { createSqlStore } from '../src/store/sql';
-import { newRecord as record, preparedStatements, storeFlow as flow } from './support/store-flow';
+import { expectPreparedOnce, newRecord as record, preparedStatements, storeFlow as flow } from './support/store-flow';
 
 describe('prepared statements on PGlite', { timeout: 60_000 }, () => {
   let db: PGlite;
@@ -24,18 +24,7 @@ describe('prepared statements on PGlite', { timeout: 60_000 }, () => {
 
   it("prepares each of the store's statements once; later payments only execute them", async () => {
     const schema = freshSchema('pglite_named');
-    const store = createSqlStore({ db, schema, now: () => 1_000 });
-    await store.ready();
-    const before = await prepared();
-    await flow(store, 'p-1');
-    const once = await prepared();
-    const added = [...once.keys()].filter((name) => !before.has(name));
-    // The insert and the two shapes of transition of a flow (`approved` and `delivered` share one text).
-    expect(added).toHaveLength(3);
-    for (const name of added) expect(once.get(name)).toContain(`"${schema}"."pikit_payments"`);
-    await flow(store, 'p-2');
-    await flow(store, 'p-3');
-    expect(await prepared()).toEqual(once);
+    await expectPreparedOnce(db, createSqlStore({ db, schema, now: () => 1_000 }), schema);
   });
 
   it('reads and decides exactly as statements sent as text', async () => {

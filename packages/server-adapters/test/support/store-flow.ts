@@ -3,6 +3,7 @@
  * its statements (named statements on PostgreSQL, prepared statements on PGlite).
  */
 import { expect } from 'vitest';
+import { statementName } from '../../src/store/named-statements';
 import type { createSqlStore } from '../../src/store/sql';
 import type { NewPaymentRecord, PaymentRecord } from '../../src/store/types';
 
@@ -42,4 +43,33 @@ export async function preparedStatements(db: { query(sql: string): Promise<{ row
     rows: Array<{ name: string; statement: string }>;
   };
   return new Map(rows.map((r) => [r.name, r.statement]));
+}
+
+/**
+ * Checks that a new store in `schema` prepares each statement of a payment flow once in the
+ * session of `db`: the first flow adds three named statements (the insert and the two shapes of
+ * transition; `approved` and `delivered` share one text: one state, by its owner), each on the
+ * schema's table under the name `statementName` gives its text; two more flows add none. `flow`
+ * runs one payment (default {@link storeFlow}; a test may pass one that checks each transition).
+ */
+export async function expectPreparedOnce(
+  db: Parameters<typeof preparedStatements>[0],
+  store: ReturnType<typeof createSqlStore>,
+  schema: string,
+  flow: (store: ReturnType<typeof createSqlStore>, paymentId: string) => Promise<unknown> = storeFlow,
+): Promise<void> {
+  await store.ready();
+  const before = await preparedStatements(db);
+  await flow(store, 'p-1');
+  const once = await preparedStatements(db);
+  const added = [...once.keys()].filter((name) => !before.has(name));
+  expect(added).toHaveLength(3);
+  for (const name of added) {
+    expect(name).toMatch(/^pikit_\d+$/);
+    expect(once.get(name)).toContain(`"${schema}"."pikit_payments"`);
+    expect(statementName(once.get(name)!)).toBe(name);
+  }
+  await flow(store, 'p-2');
+  await flow(store, 'p-3');
+  expect(await preparedStatements(db)).toEqual(once);
 }
