@@ -1,7 +1,8 @@
 /**
  * What one payment flow sends to the SQL store, on PGlite and on PostgreSQL: approve, complete and
  * delivery take 4 statements. Complete's first is the claim of the delivery, one conditional
- * `UPDATE … RETURNING *` with no read before it; only a claim that misses reads the record, once,
+ * `UPDATE … RETURNING *` with no read before it, sent while Pi is read (given back when a check
+ * fails); only a claim that misses reads the record, once,
  * for its reason (unknown, refused, cancelled, delivered, completed, held by another request),
  * and each reason is answered with the route's status and code.
  */
@@ -84,6 +85,24 @@ describe.each(['pglite', 'postgres'] as const)('statements of a payment flow on 
     expect(app.deliveries).toEqual([paymentId]);
     expect(completedOnPi(paymentId)).toBe(true);
     expect(await store.get(paymentId)).toMatchObject({ state: 'delivered', txid, claimOwner: null });
+  });
+
+  it('a check that fails after the claim went out (another txid): the claim given back, no txid written, nothing completed', async () => {
+    const { store, sent } = await recordedStore();
+    const app = createTestApp(sim.network, { store });
+    const { payment, accessToken } = userPays(sim.network);
+    const paymentId = payment.identifier;
+    expect((await post(app.handlers, 'approve', { paymentId, accessToken })).status).toBe(200);
+    const txid = sim.network.submitTransaction(paymentId).transaction!.txid;
+    sent.length = 0;
+    const wrong = await post(app.handlers, 'complete', { paymentId, txid: 'f'.repeat(64), accessToken });
+    expect(wrong).toMatchObject({ status: 409, body: { error: { code: 'txid_mismatch' } } });
+    expect(sent).toEqual(['UPDATE completing', 'UPDATE approved']);
+    expect(completedOnPi(paymentId)).toBe(false);
+    expect(await store.get(paymentId)).toMatchObject({ state: 'approved', txid: null, claimOwner: null });
+    expect((await post(app.handlers, 'complete', { paymentId, txid, accessToken })).status).toBe(200);
+    expect(app.deliveries).toEqual([paymentId]);
+    expect(await store.get(paymentId)).toMatchObject({ state: 'delivered', txid });
   });
 
   it('unknown payment approved on Pi (before this store had it): recorded with the claim, completed, delivered once', async () => {

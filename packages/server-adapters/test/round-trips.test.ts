@@ -73,7 +73,7 @@ describe('store round trips per route', () => {
     expect(app.approvals).toHaveLength(1);
   });
 
-  it('a first complete claims the delivery with the txid before /complete, then delivered: 2 operations, no read', async () => {
+  it('a first complete claims the delivery before /complete, then records it delivered with the txid: 2 operations, no read', async () => {
     const store = countingStore();
     const events: string[] = [];
     const completeLogged: typeof fetch = async (input, init) => {
@@ -196,9 +196,9 @@ describe('what a route sends at once', () => {
     expect(probe.paths[2]).toBe(`POST /v2/payments/${paymentId}/complete`);
   });
 
-  it("complete's first store call is the claim, once Pi's two reads answered; a check that fails calls no store", async () => {
+  it('complete claims the delivery while Pi is read; a check that fails gives the claim back, with no txid recorded', async () => {
     const store = countingStore();
-    const log = store.calls; // the store's calls and Pi's answers, in order
+    const log = store.calls; // the store's calls (as they are made) and Pi's answers, in order
     const fetchLogged: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
       log.push(`answered ${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
@@ -206,13 +206,20 @@ describe('what a route sends at once', () => {
     };
     const app = createTestApp(sim.network, { store, platform: { fetch: fetchLogged, retryDelayMs: 1 } });
     const { paymentId, txid, accessToken } = await approveAndPay(app);
+    const reads = ['answered GET /v2/me', `answered GET /v2/payments/${paymentId}`];
     log.length = 0;
     expect((await post(app.handlers, 'complete', { paymentId, txid: 'f'.repeat(64), accessToken })).status).toBe(409);
-    expect(log.sort()).toEqual(['answered GET /v2/me', `answered GET /v2/payments/${paymentId}`]);
+    expect(log[0]).toBe('transition completing');
+    expect(log.slice(1, 3).sort()).toEqual(reads);
+    expect(log.slice(3)).toEqual(['transition approved']);
+    expect(await store.get(paymentId)).toMatchObject({ state: 'approved', txid: null, claimOwner: null });
+    expect(sim.network.getPayment(paymentId)!.status.developer_completed).toBe(false);
     log.length = 0;
     expect((await post(app.handlers, 'complete', { paymentId, txid, accessToken })).status).toBe(200);
-    expect(log.slice(0, 2).sort()).toEqual(['answered GET /v2/me', `answered GET /v2/payments/${paymentId}`]);
-    expect(log.slice(2)).toEqual(['transition completing', `answered POST /v2/payments/${paymentId}/complete`, 'transition delivered']);
+    expect(log[0]).toBe('transition completing');
+    expect(log.slice(1, 3).sort()).toEqual(reads);
+    expect(log.slice(3)).toEqual([`answered POST /v2/payments/${paymentId}/complete`, 'transition delivered']);
+    expect(await store.get(paymentId)).toMatchObject({ state: 'delivered', txid });
     expect(app.deliveries).toEqual([paymentId]);
   });
 

@@ -1,7 +1,8 @@
 /**
  * Completion and delivery, shared by the complete and incomplete routes and `reconcile()`:
- * `approved` → `completing` (the delivery claimed, with the txid, before `/complete` is called,
- * and held while it is in flight) → Pi answered 200 → `onComplete` → `delivered`. A `/complete`
+ * `approved` → `completing` (the delivery claimed before `/complete` is called, and held while
+ * it is in flight; the txid recorded with it, or with the outcome when the claim was taken before
+ * the txid was checked) → Pi answered 200 → `onComplete` → `delivered`. A `/complete`
  * that failed releases the claim (back to `approved`); a delivery that failed resumes from
  * `completed`; a claim whose holder died (its lease expired) is taken over, from `completing`
  * by the next complete (which asks Pi's idempotent `/complete` again) or by a delivery once Pi
@@ -49,12 +50,28 @@ export async function completeAndDeliver(
   // approval Pi evidently got), or from a `completing` claim that expired.
   const claimed = await ctx.store.transition(id, { from: ['approving', 'approved'], to: 'completing', claim, txid, takeOverExpired: true });
   if (claimed) return completeClaimed(ctx, payment, txid, owner);
+  return completeAfterClaimMiss(ctx, payment, txid, mode);
+}
+
+/**
+ * The rest of `completeAndDeliver` once its claim of the delivery missed (here, or the claim the
+ * complete route sends while it reads Pi): the record says why (`claim-miss.ts`). `txid` must
+ * already be checked against `payment.transaction`.
+ */
+export async function completeAfterClaimMiss(
+  ctx: HandlerContext,
+  payment: PaymentDTO,
+  txid: string,
+  mode: 'wait' | 'try',
+): Promise<{ payment: PaymentDTO; delivered: 'now' | 'before' | 'pending' }> {
+  const id = payment.identifier;
   let record = await ctx.store.get(id);
   if (!record) {
     // Approved on Pi before this store had it (or by another server): recorded, claimed, if Pi reports it approved.
     if (!payment.status.developer_approved) {
       throw new RouteError(409, 'payment_not_approved', `Payment ${id} was never approved by this app; it cannot be completed.`);
     }
+    const owner = ctx.owner();
     const inserted = await ctx.store.insert({
       paymentId: id,
       uid: payment.user_uid,
@@ -62,7 +79,7 @@ export async function completeAndDeliver(
       memo: payment.memo,
       metadata: payment.metadata,
       state: 'completing',
-      claim,
+      claim: { owner, leaseMs: ctx.leaseMs },
       txid,
     });
     if (inserted) return completeClaimed(ctx, payment, txid, owner);
@@ -87,8 +104,22 @@ export async function completeAndDeliver(
   }
 }
 
-/** `/complete` (unless Pi already completed it) and the delivery, for the request holding the claim (`completing`). */
-async function completeClaimed(
+/**
+ * Gives back the delivery claim `owner` holds (`completing` → `approved`), so that a retry (or
+ * another request) completes the payment. A failure goes to `onError`: the claim's lease expires instead.
+ */
+export async function releaseCompletionClaim(ctx: HandlerContext, paymentId: string, owner: string): Promise<void> {
+  await ctx.store.transition(paymentId, { from: ['completing'], to: 'approved', owner }).then(
+    () => undefined,
+    (failure: unknown) => report(ctx, failure, 'complete', paymentId),
+  );
+}
+
+/**
+ * `/complete` (unless Pi already completed it) and the delivery, for the request holding the claim
+ * (`completing`); the txid is recorded with the outcome (`delivered`, or `completed` when the delivery failed).
+ */
+export async function completeClaimed(
   ctx: HandlerContext,
   payment: PaymentDTO,
   txid: string,
@@ -100,9 +131,7 @@ async function completeClaimed(
     completed = payment.status.developer_completed ? payment : await callComplete(ctx, id, txid);
   } catch (error) {
     // Not completed on Pi: give the claim back, so that the SDK's retry (or another request) completes it.
-    await ctx.store
-      .transition(id, { from: ['completing'], to: 'approved', owner })
-      .catch((failure: unknown) => report(ctx, failure, 'complete', id)); // its lease expires instead
+    await releaseCompletionClaim(ctx, id, owner);
     throw error;
   }
   return { payment: completed, delivered: await deliverClaimed(ctx, completed, owner, 'completing') };
@@ -135,16 +164,18 @@ async function callComplete(ctx: HandlerContext, paymentId: string, txid: string
  */
 async function deliverClaimed(ctx: HandlerContext, payment: PaymentDTO, owner: string, held: 'completing' | 'delivering'): Promise<'now'> {
   const id = payment.identifier;
+  // The txid Pi completed the payment with (a claim taken before it was checked carries none).
+  const txid = payment.transaction ? { txid: payment.transaction.txid } : {};
   try {
     await ctx.options.onComplete(payment);
   } catch (error) {
-    await ctx.store.transition(id, { from: [held], to: 'completed', owner });
+    await ctx.store.transition(id, { from: [held], to: 'completed', owner, ...txid });
     report(ctx, error, 'complete', id);
     throw new RouteError(500, 'delivery_failed', `Payment ${id} is completed on Pi but delivering it failed; it will be retried.`, {
       cause: error,
     });
   }
-  const done = await ctx.store.transition(id, { from: [held], to: 'delivered', owner });
+  const done = await ctx.store.transition(id, { from: [held], to: 'delivered', owner, ...txid });
   if (!done) report(ctx, new Error(`delivery lease of payment ${id} expired while onComplete ran; raise leaseMs`), 'complete', id);
   return 'now';
 }

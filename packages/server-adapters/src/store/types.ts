@@ -17,8 +17,8 @@
  * - `approving`: `onApprove` runs / `/approve` is being called (claimed, with a lease);
  * - `approved`: `onApprove` accepted it; written while `/approve` is called (re-called by a re-invoked
  *   approve if Pi did not take it); `/complete` is called from here;
- * - `completing`: one request claimed the delivery (with a lease) and the txid while `/complete` is
- *   called; `onComplete` runs in this state only once `/complete` answered 200. A failed
+ * - `completing`: one request claimed the delivery (with a lease) while `/complete` is called (the
+ *   complete route claims it while it reads Pi, and records the txid with the outcome once checked); `onComplete` runs in this state only once `/complete` answered 200. A failed
  *   `/complete` gives it back (`approved`); an expired claim is taken over (its holder died);
  * - `completed`: Pi answered `/complete` with 200; delivery still owed (a failed delivery, or
  *   recovery by `reconcile()` of a payment Pi reports completed);
