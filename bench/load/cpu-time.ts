@@ -1,15 +1,16 @@
 /**
- * CPU time a process has used so far, and the part of it on its main thread (the event loop that
- * runs the handlers), so that a phase's CPU per flow is the difference of two readings. The rest is
- * the process's other threads: the PGlite worker thread of the shop, V8's garbage collection helpers,
- * libuv's pool.
+ * CPU time a process has used so far, the part of it on its main thread (the event loop that runs
+ * the handlers), and the part on the shop's database thread (PGlite in a worker thread), so that a
+ * phase's CPU per flow is the difference of two readings. The rest is the process's other threads:
+ * V8's garbage collection helpers, libuv's pool. A thread's time is Linux's `schedstat` (the
+ * scheduler's nanoseconds on CPU, as `process.cpuUsage()` sums them for the process), `null` elsewhere.
  */
 import { readFileSync } from 'node:fs';
 
 export interface CpuTime {
   /** All threads of the process, ms. */
   processMs: number;
-  /** The main thread alone, ms (Linux: `/proc/thread-self/stat`, 10 ms ticks); `null` elsewhere. */
+  /** The main thread alone, ms (Linux: `/proc/thread-self/schedstat`); `null` elsewhere. */
   mainThreadMs: number | null;
   /**
    * The part of `processMs` used while the app's own code ran (the shop's order writes, all
@@ -17,33 +18,51 @@ export interface CpuTime {
    * done meanwhile counts too.
    */
   appMs: number;
+  /**
+   * The shop's database thread (PGlite in a worker thread of the process), ms: the part of
+   * `processMs` a database server in its own process would use instead; `null` when there is none
+   * (the bare server, PostgreSQL, PGlite on the main thread) or it cannot be read.
+   */
+  databaseThreadMs: number | null;
+  /** The part of `databaseThreadMs` while the app's own code ran (in `appMs` too), ms; `null` with it. */
+  appDatabaseThreadMs: number | null;
 }
+
+/** What the app tells of its CPU: everything but the process's and the main thread's. */
+export type AppCpu = Pick<CpuTime, 'appMs' | 'databaseThreadMs' | 'appDatabaseThreadMs'>;
 
 /** Clock ticks per second of `/proc` times (`getconf CLK_TCK`: 100 on Linux). */
 export const TICKS_PER_SECOND = 100;
 
-/** This process's CPU time (`appMs`: the part in the app's own code so far); call it from the main thread. */
-export function readCpuTime(appMs = 0): CpuTime {
+/** This process's CPU time (`app`: the app's share so far, none for the bare server); call it from the main thread. */
+export function readCpuTime(app: AppCpu = { appMs: 0, databaseThreadMs: null, appDatabaseThreadMs: null }): CpuTime {
   const usage = process.cpuUsage();
-  return { processMs: (usage.user + usage.system) / 1000, mainThreadMs: mainThreadMs(), appMs };
+  return { processMs: (usage.user + usage.system) / 1000, mainThreadMs: threadCpuMs('/proc/thread-self/schedstat'), ...app };
 }
 
-/** `after - before`, field by field. */
+/** `after - before`, field by field (`null` when either is). */
 export function cpuSince(before: CpuTime, after: CpuTime): CpuTime {
   return {
     processMs: after.processMs - before.processMs,
-    mainThreadMs: before.mainThreadMs === null || after.mainThreadMs === null ? null : after.mainThreadMs - before.mainThreadMs,
+    mainThreadMs: minus(after.mainThreadMs, before.mainThreadMs),
     appMs: after.appMs - before.appMs,
+    databaseThreadMs: minus(after.databaseThreadMs, before.databaseThreadMs),
+    appDatabaseThreadMs: minus(after.appDatabaseThreadMs, before.appDatabaseThreadMs),
   };
 }
 
-function mainThreadMs(): number | null {
+/**
+ * A thread's CPU time so far, ms, from its `schedstat` file (`/proc/thread-self/schedstat` for the
+ * calling thread, `/proc/self/task/<tid>/schedstat` for another; first field: ns on CPU); `null`
+ * where it cannot be read (not Linux, or the thread has ended).
+ */
+export function threadCpuMs(schedstat: string): number | null {
   try {
-    // `pid (comm) state ppid …`: utime and stime are the 12th and 13th fields after the comm's `)`.
-    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+    const ns = Number(readFileSync(schedstat, 'utf8').split(' ')[0]);
+    return Number.isFinite(ns) ? ns / 1e6 : null;
   } catch {
     return null;
   }
 }
+
+const minus = (after: number | null, before: number | null) => (after === null || before === null ? null : after - before);

@@ -1,7 +1,9 @@
 // The worker thread of pglite-worker.ts: one PGlite database (in memory, or `workerData.dataDir`),
 // answering `{ id, sql, params }` with `{ id, rows }`, `{ id, protocol }` (a protocol message, run
 // inside PGlite's runExclusive) with `{ id, messages }`, or either with `{ id, error }` (message
-// and SQLSTATE code).
+// and SQLSTATE code). Its ready message `{ ready, tid }` gives its Linux thread id (`null`
+// elsewhere), for the app server's main thread to read this thread's CPU time.
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 
@@ -28,4 +30,14 @@ parentPort.on('message', async ({ id, sql, params, protocol, close }) => {
     parentPort.postMessage({ id, error: { message: String(error?.message ?? error), code: error?.code } });
   }
 });
-parentPort.postMessage({ ready: true });
+parentPort.postMessage({ ready: true, tid: threadId() });
+
+/** This thread's id (`/proc/thread-self/stat`: `tid (comm) …`), or `null` where there is none. */
+function threadId() {
+  try {
+    const tid = Number(readFileSync('/proc/thread-self/stat', 'utf8').split(' ')[0]);
+    return Number.isInteger(tid) ? tid : null;
+  } catch {
+    return null;
+  }
+}

@@ -9,8 +9,12 @@
  * The worker runs each `execProtocol` message inside PGlite's `runExclusive`, so `runExclusive`
  * here only runs its function. No transaction is ever open: the bench's app sends single
  * statements, and the worker refuses a protocol message while one is.
+ *
+ * `threadCpuMs()` is the database thread's CPU time so far (Linux: its `schedstat`, read from the
+ * calling thread), the part of the process's CPU a database server in its own process would use.
  */
 import { Worker } from 'node:worker_threads';
+import { threadCpuMs } from './cpu-time';
 
 export interface PGliteWorker {
   query(sql: string, params?: unknown[]): Promise<{ rows: any[] }>;
@@ -18,6 +22,8 @@ export interface PGliteWorker {
   runExclusive<T>(fn: () => Promise<T>): Promise<T>;
   isInTransaction(): boolean;
   close(): Promise<void>;
+  /** The database thread's CPU time so far, ms; `null` where it cannot be read (not Linux, or closed). */
+  threadCpuMs(): number | null;
 }
 
 interface Reply {
@@ -31,10 +37,11 @@ export async function startPGliteWorker(dataDir?: string): Promise<PGliteWorker>
   const worker = new Worker(new URL('./pglite-thread.mjs', import.meta.url), { workerData: { dataDir } });
   const pending = new Map<number, { resolve(value: Reply): void; reject(error: Error): void }>();
   let nextId = 0;
-  await new Promise<void>((resolve, reject) => {
-    worker.once('message', () => resolve());
+  const { tid } = await new Promise<{ tid: number | null }>((resolve, reject) => {
+    worker.once('message', (ready: { tid?: number | null }) => resolve({ tid: ready.tid ?? null }));
     worker.once('error', reject);
   });
+  const schedstat = tid === null ? null : `/proc/self/task/${tid}/schedstat`;
   worker.on('message', (m: Reply) => {
     const waiting = pending.get(m.id);
     if (!waiting) return;
@@ -53,6 +60,7 @@ export async function startPGliteWorker(dataDir?: string): Promise<PGliteWorker>
     execProtocol: async (message) => ({ messages: (await send({ protocol: message })).messages ?? [] }),
     runExclusive: (fn) => fn(),
     isInTransaction: () => false,
+    threadCpuMs: () => (schedstat === null ? null : threadCpuMs(schedstat)),
     async close() {
       await send({ close: true });
       await worker.terminate();

@@ -6,13 +6,13 @@
  * when given). Its fetch shares 64 keep-alive connections per origin.
  * Sends `{ url, schema }` once listening, then answers `{ id, cmd }` messages with `{ id, result }`:
  * `reset` (timings), `timings` (`{ approve, complete }` handler times in ms, `app` the part of each in the shop's order writes, and the shop's
- * route errors by code), `cpu` (the process's CPU time so far, and the part in the shop's order writes, `cpu-time.ts`), `profile-start` and `profile-stop` (`file`: a CPU
+ * route errors by code), `cpu` (the process's CPU time so far, its main thread's, the part in the shop's order writes, and with PGlite in a worker thread that database thread's, `cpu-time.ts`), `profile-start` and `profile-stop` (`file`: a CPU
  * profile of the main thread in between, `cpu-profiler.ts`), `deliveries` (`ids`: the shop's delivery check), `delivery-calls` (the
  * shop's deliveries by payment), `close`.
  */
 import { startBareServer } from './bare-server';
 import { createCpuProfiler } from './cpu-profiler';
-import { readCpuTime } from './cpu-time';
+import { type AppCpu, readCpuTime } from './cpu-time';
 import { poolFetchConnections } from './pool';
 import { type DbKind, type RunningShop, startShop } from './shop';
 
@@ -47,7 +47,7 @@ process.on('message', async (message: { id: number; cmd: string; ids?: string[];
       errors: { ...shopErrors },
     };
     for (const code of Object.keys(shopErrors)) delete shopErrors[code];
-  } else if (message.cmd === 'cpu') result = readCpuTime(kind === 'bare' ? 0 : (server as RunningShop).appCpuMs());
+  } else if (message.cmd === 'cpu') result = readCpuTime(kind === 'bare' ? undefined : shopCpu(server as RunningShop));
   else if (message.cmd === 'profile-start') await profiler.start();
   else if (message.cmd === 'profile-stop') await profiler.stop(message.file!);
   else if (message.cmd === 'deliveries' && kind !== 'bare') result = await (server as RunningShop).deliveries(message.ids ?? []);
@@ -57,3 +57,12 @@ process.on('message', async (message: { id: number; cmd: string; ids?: string[];
     if (message.cmd === 'close') process.exit(0);
   });
 });
+
+/** The shop's part of its process's CPU time so far (`cpu-time.ts`'s `AppCpu`). */
+function shopCpu(shop: RunningShop): AppCpu {
+  return {
+    appMs: shop.appCpuMs(),
+    databaseThreadMs: shop.databaseThreadCpuMs(),
+    appDatabaseThreadMs: shop.appDatabaseThreadCpuMs(),
+  };
+}

@@ -2,7 +2,9 @@
  * The example shop's server (`createShopServer`, Express) on node:http over loopback, with
  * its database on PGlite or PostgreSQL (its own schema, dropped after; or the schema of another
  * shop process, to share its tables as a second app server does), plus the delivery check:
- * every completed payment delivered exactly once.
+ * every completed payment delivered exactly once. It tells the process's CPU time in the shop's
+ * order writes, and with PGlite in a worker thread, that thread's (the database's) CPU time, all
+ * of it and the part in those writes.
  */
 import { createServer } from 'node:http';
 import { startPGliteWorker } from './pglite-worker';
@@ -21,6 +23,13 @@ export interface RunningShop extends RouteTimings {
   deliveryCalls(): Record<string, number>;
   /** The process's CPU time so far while in the shop's order writes, ms (overlapping work counted too when flows run at once). */
   appCpuMs(): number;
+  /**
+   * The database thread's CPU time so far, ms (PGlite in a worker thread); `null` without one
+   * (PostgreSQL, `PIKIT_PGLITE_MAIN_THREAD=1`) or where it cannot be read.
+   */
+  databaseThreadCpuMs(): number | null;
+  /** The part of `databaseThreadCpuMs` while in the shop's order writes, ms (in `appCpuMs` too); `null` with it. */
+  appDatabaseThreadCpuMs(): number | null;
   /** Orders paid, payments recorded delivered, paid payments whose order was not delivered, and payments delivered (onComplete) more than once. */
   deliveries(paymentIds: string[]): Promise<{ paid: number; delivered: number; lost: number; duplicated: number }>;
   close(): Promise<void>;
@@ -34,7 +43,13 @@ export const PG_POOL = Number(process.env.PIKIT_PG_POOL ?? 20);
 async function openDb(
   kind: DbKind,
   sharedSchema: string | undefined,
-): Promise<{ db: { query(sql: string, params?: unknown[]): Promise<{ rows: any[] }> }; schema?: string; close(): Promise<void> }> {
+): Promise<{
+  db: { query(sql: string, params?: unknown[]): Promise<{ rows: any[] }> };
+  schema?: string;
+  /** The database thread's CPU time so far, ms: PGlite in a worker thread only. */
+  threadCpuMs?: () => number | null;
+  close(): Promise<void>;
+}> {
   if (kind === 'pglite' && process.env.PIKIT_PGLITE_MAIN_THREAD === '1') {
     // `pnpm bench --pglite-main-thread`: PGlite on the shop's event loop, as the example shop runs it.
     const { PGlite } = await import('@electric-sql/pglite');
@@ -44,7 +59,7 @@ async function openDb(
   if (kind === 'pglite') {
     // PGlite in a worker thread of the shop's process (pglite-worker.ts), off its event loop.
     const db = await startPGliteWorker();
-    return { db, close: () => db.close() };
+    return { db, threadCpuMs: () => db.threadCpuMs(), close: () => db.close() };
   }
   const pg = (await import('pg')).default;
   const schema = sharedSchema ?? `bench_${process.pid}_${Date.now()}`;
@@ -73,7 +88,7 @@ export async function startShop(options: {
   /** PostgreSQL: use this schema (another shop process's) instead of a new one. */
   schema?: string;
 }): Promise<RunningShop> {
-  const { db, schema, close } = await openDb(options.kind, options.schema);
+  const { db, schema, threadCpuMs, close } = await openDb(options.kind, options.schema);
   const shop = await createShopServer({
     apiKey: options.apiKey,
     network: options.network,
@@ -88,18 +103,24 @@ export async function startShop(options: {
   // The time pi-kit's handler spends in the shop's own order writes (its callbacks' work, which
   // the bare server does not do), by payment: each flow's approve and complete run one after the other.
   // And the process's CPU time (all threads: with PGlite, the database's too) while in them: the
-  // shop's own CPU cost, exact one flow at a time, when nothing else runs in the process meanwhile.
+  // shop's own CPU cost, exact one flow at a time, when nothing else runs in the process meanwhile;
+  // with PGlite in a worker thread, the part of it in that thread too.
   const appMs = new Map<string, number>();
   let appCpuMs = 0;
+  const databaseThread = threadCpuMs && threadCpuMs() !== null ? threadCpuMs : undefined;
+  let appDatabaseThreadCpuMs = 0;
   const timedApp = async <T>(paymentId: string, write: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
+    const thread0 = databaseThread?.() ?? null;
     try {
       return await write();
     } finally {
       appMs.set(paymentId, (appMs.get(paymentId) ?? 0) + performance.now() - t0);
       const cpu = process.cpuUsage(cpu0);
       appCpuMs += (cpu.user + cpu.system) / 1000;
+      const thread = databaseThread?.() ?? null;
+      if (thread !== null && thread0 !== null) appDatabaseThreadCpuMs += thread - thread0;
     }
   };
   const createPending = shop.orders.createPending.bind(shop.orders);
@@ -132,6 +153,8 @@ export async function startShop(options: {
     ...timings,
     deliveryCalls: () => Object.fromEntries(deliveryCalls),
     appCpuMs: () => appCpuMs,
+    databaseThreadCpuMs: () => databaseThread?.() ?? null,
+    appDatabaseThreadCpuMs: () => (databaseThread ? appDatabaseThreadCpuMs : null),
     async deliveries(paymentIds) {
       const orders = (await db.query(`SELECT payment_id, status FROM shop_orders`)).rows as Array<{ payment_id: string; status: string }>;
       const records = (await db.query(`SELECT payment_id, state FROM pikit_payments`)).rows as Array<{ payment_id: string; state: string }>;
