@@ -73,7 +73,7 @@ const handlerP50 = (t: { approve: Samples; complete: Samples }) => t.approve.per
 export const ownP50 = (t: ServerTimings) =>
   handlerP50({ approve: without(t.approve, t.app.approve), complete: without(t.complete, t.app.complete) });
 
-/** Runs `count` flows, `concurrency` at once, through the shop and then the bare server (`bareFirst`: the other way round). */
+/** Runs `count` flows (at most one per user of the bench), `concurrency` at once, through the shop and then the bare server (`bareFirst`: the other way round). */
 export async function runPhase(
   bench: LoadBench,
   kind: DbKind,
@@ -81,7 +81,10 @@ export async function runPhase(
   phase: { label: string; concurrency: number; count: number; bareFirst?: boolean },
 ): Promise<PhaseResult> {
   const { shop, bare } = servers;
-  const { label, concurrency, count } = phase;
+  const { label, concurrency } = phase;
+  // `--flows` below a phase's count: the bench has fewer users, one flow each. Per-flow figures divide by the flows run.
+  const users = bench.users.slice(0, phase.count);
+  const count = users.length;
   await shop.resetTimings();
   await bare.resetTimings();
   const run = async (who: 'pi-kit (shop)' | 'bare') => {
@@ -93,7 +96,7 @@ export async function runPhase(
     const totals = await runFlows({
       simUrl: bench.sim.url,
       appUrls: [server.url],
-      users: bench.users.slice(0, count),
+      users,
       concurrency,
       data: bench.data,
     });
