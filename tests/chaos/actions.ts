@@ -53,6 +53,12 @@ export type Action =
   | { t: 'crossUser'; tab: number }
   /** Two identical `/complete` requests for the tab's latest paid payment arrive at once (a replay or a second process). */
   | { t: 'replayComplete'; tab: number }
+  /**
+   * A `/complete` with a txid that is not the payment's arrives for the tab's user's latest
+   * payment, paid or not (forged or stale), and runs on while the next steps do: it must be
+   * refused, and the claim it takes while Pi is read must not keep the real one from delivering.
+   */
+  | { t: 'forgedComplete'; tab: number }
   /** The app's periodic `reconcile()` runs, on an instance (default 0). */
   | { t: 'reconcile'; instance?: number };
 
@@ -115,6 +121,7 @@ export const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('time' as const), ms: fc.constantFrom(1_000, 11_000, 61_000, 200_000) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('crossUser' as const), tab }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('replayComplete' as const), tab }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('forgedComplete' as const), tab }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('reconcile' as const), instance }) },
 );
 
@@ -136,6 +143,7 @@ export function isFault(action: Action): boolean {
     'reload',
     'reinvoke',
     'replayComplete',
+    'forgedComplete',
     'crossUser',
     'time',
     'payTwoTabs',

@@ -221,6 +221,25 @@ async function step(world: World, action: Action): Promise<void> {
       await Promise.all([0, 1].map(() => world.serve(jsonRequest('complete', body)).catch(() => null)));
       return;
     }
+    case 'forgedComplete': {
+      const tab = pick(tabs, action.tab);
+      if (!tab) return;
+      const uid = world.network.user(tab.user).uid;
+      const latest = world.network
+        .payments()
+        .filter((p) => p.user_uid === uid)
+        .at(-1);
+      if (!latest) return;
+      const body = { paymentId: latest.identifier, txid: 'f'.repeat(64) };
+      // Not awaited: it overlaps the steps after it (the tab's real complete among them).
+      void world
+        .serve(jsonRequest('complete', body))
+        .then((response) => {
+          if (response.ok) world.obs.violations.push(`a complete of ${latest.identifier} with a forged txid answered ${response.status}`);
+        })
+        .catch(() => undefined);
+      return;
+    }
     case 'reconcile':
       await world.track(world.servers[action.instance ?? 0]!.handlers.reconcile().catch(() => undefined));
       return;
