@@ -19,6 +19,21 @@ async function approveAndPay(app: TestApp) {
   return { paymentId: payment.identifier, accessToken, txid };
 }
 
+/**
+ * Alice's payment, approved on Pi and paid, while this store still has it `approving`: `onApprove`
+ * is running in another request, which holds the record's claim (`approve-request`).
+ */
+async function approvingAndPaid(store: PaymentStore) {
+  const { payment } = userPays(sim.network);
+  const paymentId = payment.identifier;
+  const { amount, memo, metadata } = payment;
+  const claim = { owner: 'approve-request', leaseMs: 60_000 };
+  expect(await store.insert({ paymentId, uid: payment.user_uid, amount, memo, metadata, state: 'approving', claim })).toBe(true);
+  sim.network.approvePayment(paymentId);
+  const txid = sim.network.submitTransaction(paymentId).transaction!.txid;
+  return { paymentId, txid };
+}
+
 describe('the delivery claimed while Pi is read', () => {
   it('is given back when Pi cannot be read: approved again, no txid, and the next complete delivers once', async () => {
     const store = createMemoryStore();
@@ -47,16 +62,7 @@ describe('the delivery claimed while Pi is read', () => {
   it('never takes a record still approving: a complete that fails its checks leaves it to its approve', async () => {
     const store = createMemoryStore();
     const app = createTestApp(sim.network, { store });
-    const { payment } = userPays(sim.network);
-    const paymentId = payment.identifier;
-    // onApprove is running in another request: the record is `approving`, claimed by it.
-    const { amount, memo, metadata } = payment;
-    const approving = { owner: 'approve-request', leaseMs: 60_000 };
-    expect(await store.insert({ paymentId, uid: payment.user_uid, amount, memo, metadata, state: 'approving', claim: approving })).toBe(
-      true,
-    );
-    sim.network.approvePayment(paymentId);
-    sim.network.submitTransaction(paymentId);
+    const { paymentId } = await approvingAndPaid(store);
     const wrong = await post(app.handlers, 'complete', { paymentId, txid: 'f'.repeat(64) });
     expect(wrong).toMatchObject({ status: 409, body: { error: { code: 'txid_mismatch' } } });
     expect(await store.get(paymentId)).toMatchObject({ state: 'approving', claimOwner: 'approve-request' });
@@ -69,13 +75,7 @@ describe('the delivery claimed while Pi is read', () => {
   it('once its checks pass, a complete of a record still approving delivers it once (Pi reports it paid, so approved)', async () => {
     const store = createMemoryStore();
     const app = createTestApp(sim.network, { store });
-    const { payment } = userPays(sim.network);
-    const paymentId = payment.identifier;
-    const { amount, memo, metadata } = payment;
-    const approving = { owner: 'approve-request', leaseMs: 60_000 };
-    await store.insert({ paymentId, uid: payment.user_uid, amount, memo, metadata, state: 'approving', claim: approving });
-    sim.network.approvePayment(paymentId);
-    const txid = sim.network.submitTransaction(paymentId).transaction!.txid;
+    const { paymentId, txid } = await approvingAndPaid(store);
     expect((await post(app.handlers, 'complete', { paymentId, txid })).status).toBe(200);
     expect((await post(app.handlers, 'complete', { paymentId, txid })).status).toBe(200);
     expect(app.deliveries).toEqual([paymentId]);

@@ -10,7 +10,7 @@ import { assertOwnedBy, assertU2A, isCancelled, readPayment, verifyUser } from '
 import { cancelOnPi } from './cancel-on-pi';
 import { release } from './release';
 import { RouteError } from '@pi-kit/core';
-import { completeAndDeliver, deliver } from './settle';
+import { completeAndDeliver, deliver, type Settlement } from './settle';
 
 /**
  * Resolves an incomplete payment from what Pi and the blockchain say (the browser's txid
@@ -94,6 +94,6 @@ export async function settleIncomplete(
   return { payment: cancelled, outcome: 'cancelled' };
 }
 
-function toOutcome(result: { payment: PaymentDTO; delivered: 'now' | 'before' | 'pending' }) {
+function toOutcome(result: Settlement) {
   return { payment: result.payment, outcome: result.delivered === 'pending' ? ('pending' as const) : ('completed' as const) };
 }

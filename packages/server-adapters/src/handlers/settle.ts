@@ -19,6 +19,15 @@ import { fromPiError } from './pi-error-answer';
 import { RouteError } from '@pi-kit/core';
 
 /**
+ * What completing and delivering a payment came to: Pi's payment, and whether this call delivered
+ * it (`now`), it was delivered before (`before`), or another request's delivery is under way (`pending`).
+ */
+export interface Settlement {
+  payment: PaymentDTO;
+  delivered: 'now' | 'before' | 'pending';
+}
+
+/**
  * Completes `payment` with `txid` on Pi (unless Pi already has) and delivers it once.
  * `txid` must already be checked against `payment.transaction`.
  *
@@ -42,7 +51,7 @@ export async function completeAndDeliver(
   payment: PaymentDTO,
   txid: string,
   mode: 'wait' | 'try',
-): Promise<{ payment: PaymentDTO; delivered: 'now' | 'before' | 'pending' }> {
+): Promise<Settlement> {
   const id = payment.identifier;
   const owner = ctx.owner();
   const claim = { owner, leaseMs: ctx.leaseMs };
@@ -63,7 +72,7 @@ export async function completeAfterClaimMiss(
   payment: PaymentDTO,
   txid: string,
   mode: 'wait' | 'try',
-): Promise<{ payment: PaymentDTO; delivered: 'now' | 'before' | 'pending' }> {
+): Promise<Settlement> {
   const id = payment.identifier;
   let record = await ctx.store.get(id);
   if (!record) {
@@ -187,11 +196,7 @@ async function deliverClaimed(ctx: HandlerContext, payment: PaymentDTO, owner: s
  * holder died (its lease expired); a live claim is another request's delivery, waited for
  * (`wait`) or reported `pending` (`try`).
  */
-export async function deliver(
-  ctx: HandlerContext,
-  payment: PaymentDTO,
-  mode: 'wait' | 'try',
-): Promise<{ payment: PaymentDTO; delivered: 'now' | 'before' | 'pending' }> {
+export async function deliver(ctx: HandlerContext, payment: PaymentDTO, mode: 'wait' | 'try'): Promise<Settlement> {
   const id = payment.identifier;
   const attempt = async (): Promise<'now' | 'before' | 'pending' | undefined> => {
     const owner = ctx.owner();
