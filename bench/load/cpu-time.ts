@@ -31,9 +31,6 @@ export interface CpuTime {
 /** What the app tells of its CPU: everything but the process's and the main thread's. */
 export type AppCpu = Pick<CpuTime, 'appMs' | 'databaseThreadMs' | 'appDatabaseThreadMs'>;
 
-/** Clock ticks per second of `/proc` times (`getconf CLK_TCK`: 100 on Linux). */
-export const TICKS_PER_SECOND = 100;
-
 /** This process's CPU time (`app`: the app's share so far, none for the bare server); call it from the main thread. */
 export function readCpuTime(app: AppCpu = { appMs: 0, databaseThreadMs: null, appDatabaseThreadMs: null }): CpuTime {
   const usage = process.cpuUsage();

@@ -4,7 +4,9 @@
  * and whatever else runs), and the CPU time of the local PostgreSQL server's processes.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { TICKS_PER_SECOND } from './cpu-time';
+
+/** Clock ticks per second of `/proc` times (`getconf CLK_TCK`: 100 on Linux). */
+const TICKS_PER_SECOND = 100;
 
 export interface MachineCpu {
   /** Busy and total ticks of all cores since boot (`/proc/stat`). */

@@ -14,6 +14,7 @@
  * Shared by `chaos.test.ts` (a few runs, in `pnpm test`), `regressions.test.ts` and `cli.ts`.
  */
 import fc from 'fast-check';
+import type { PaymentDTO } from '@pi-kit/core';
 import { createMemoryStore, createSqlStore, type PaymentStore, type SqlQueryable } from '@pi-kit/server-adapters';
 import { FAULT_ROUTES, isFault, scenarioArb, type Action } from './actions';
 import { APP_URL, type ChaosClock, INSTANCES, LEASE_MS, type RunStorage, startClock, USERS, World, type Tab } from './world';
@@ -211,11 +212,7 @@ async function step(world: World, action: Action): Promise<void> {
     case 'replayComplete': {
       const tab = pick(tabs, action.tab);
       if (!tab) return;
-      const uid = world.network.user(tab.user).uid;
-      const paid = world.network
-        .payments()
-        .filter((p) => p.user_uid === uid && p.transaction)
-        .at(-1);
+      const paid = latestPayment(world, tab.user, (p) => Boolean(p.transaction));
       if (!paid?.transaction) return;
       const body = { paymentId: paid.identifier, txid: paid.transaction.txid };
       await Promise.all([0, 1].map(() => world.serve(jsonRequest('complete', body)).catch(() => null)));
@@ -224,11 +221,7 @@ async function step(world: World, action: Action): Promise<void> {
     case 'forgedComplete': {
       const tab = pick(tabs, action.tab);
       if (!tab) return;
-      const uid = world.network.user(tab.user).uid;
-      const latest = world.network
-        .payments()
-        .filter((p) => p.user_uid === uid)
-        .at(-1);
+      const latest = latestPayment(world, tab.user);
       if (!latest) return;
       const body = { paymentId: latest.identifier, txid: 'f'.repeat(64) };
       // Not awaited: it overlaps the steps after it (the tab's real complete among them).
@@ -244,6 +237,15 @@ async function step(world: World, action: Action): Promise<void> {
       await world.track(world.servers[action.instance ?? 0]!.handlers.reconcile().catch(() => undefined));
       return;
   }
+}
+
+/** The latest payment of `user` on Pi (that `matches`, when given). */
+function latestPayment(world: World, user: string, matches: (p: PaymentDTO) => boolean = () => true): PaymentDTO | undefined {
+  const uid = world.network.user(user).uid;
+  return world.network
+    .payments()
+    .filter((p) => p.user_uid === uid && matches(p))
+    .at(-1);
 }
 
 function jsonRequest(route: string, body: unknown): Request {
